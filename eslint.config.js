@@ -1,0 +1,62 @@
+// One ESLint config for the workspace: typescript-eslint's recommended rules everywhere, plus the
+// provider's portability rule (it must run on any Auth.js framework and on edge runtimes).
+import js from "@eslint/js"
+import tseslint from "typescript-eslint"
+
+export default tseslint.config(
+  {
+    ignores: [
+      "**/dist/**",
+      "**/.next/**",
+      "**/node_modules/**",
+      "**/next-env.d.ts",
+      "test-results/**",
+      "playwright-report/**",
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: {
+        console: "readonly",
+        process: "readonly",
+        fetch: "readonly",
+        URL: "readonly",
+        Request: "readonly",
+        Response: "readonly",
+        Headers: "readonly",
+        AbortSignal: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        crypto: "readonly",
+      },
+    },
+    rules: {
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
+      "@typescript-eslint/no-explicit-any": "error",
+    },
+  },
+  {
+    // The product depends on @auth/core and Web APIs only.
+    files: ["packages/provider/src/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(node:|next$|next/|next-auth)",
+              message:
+                "The provider runs on any Auth.js framework and on edge runtimes: use Web APIs and @auth/core only.",
+            },
+          ],
+        },
+      ],
+      "no-console": "error",
+    },
+  }
+)
