@@ -1,0 +1,63 @@
+/**
+ * The Hono app: the Link API under `/api`, the sign-up page, the outbox pages, the control API,
+ * a JSON 404 for anything else and a JSON 500 (no stack) for anything unexpected.
+ * @module
+ */
+import { Hono } from "hono"
+import { createApi } from "./api.js"
+import { createControl } from "./control.js"
+import { createDevPages } from "./dev-pages.js"
+import { errorResponse, SimulatorError } from "./errors.js"
+import { ConnectionDropped } from "./faults.js"
+import { HangReleased, type SimulatorEnv } from "./fault-middleware.js"
+import { createSignup } from "./signup.js"
+import type { SimulatorState } from "./state.js"
+
+/** Creates the simulator's Hono app over a state. */
+export function createApp(state: SimulatorState): Hono<SimulatorEnv> {
+  const { config } = state
+  const app = new Hono<SimulatorEnv>()
+
+  app.get("/", (c) =>
+    c.json({
+      service: "link-simulator",
+      api: "/api",
+      routes: [
+        "GET /api/lookup-email",
+        "POST /api/start_verification",
+        "POST /api/authenticate",
+        "GET /signup",
+      ],
+      ...(config.devPages ? { outbox: "/__dev" } : {}),
+      control: config.control,
+    })
+  )
+  app.route("/api", createApi(state))
+  app.route("/signup", createSignup(state))
+  if (config.devPages) app.route("/__dev", createDevPages(state))
+  if (config.control) app.route("/__control", createControl(state))
+
+  app.notFound(() => errorResponse("resource_missing"))
+  app.onError((err, c) => {
+    if (err instanceof SimulatorError) {
+      return errorResponse(err.code, {
+        ...err.details,
+        authenticate: c.req.path === "/api/authenticate",
+      })
+    }
+    // A dropped connection, a released hang or an aborted request has no response: the caller's
+    // fetch rejects, as it would against a real server.
+    const signal = c.req.raw.signal
+    if (
+      err instanceof ConnectionDropped ||
+      err instanceof HangReleased ||
+      (signal.aborted && err === signal.reason)
+    ) {
+      throw err
+    }
+    return errorResponse("api_error", {
+      authenticate: c.req.path === "/api/authenticate",
+    })
+  })
+  return app
+}

@@ -1,0 +1,42 @@
+/**
+ * Secrets and codes: CSPRNG client secrets and six-digit codes, codes stored as salted SHA-256.
+ * Hashing is synchronous on purpose: the authenticate check-and-spend must not await.
+ * @module
+ */
+import {
+  createHash,
+  randomBytes,
+  randomInt,
+  timingSafeEqual,
+} from "node:crypto"
+
+/** A new client_secret: 192 bits from the CSPRNG, base64url. */
+export function newClientSecret(): string {
+  return randomBytes(24).toString("base64url")
+}
+
+/** A new six-digit code, uniform over 000000-999999. */
+export function newCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, "0")
+}
+
+/** A code as stored: salted SHA-256, never the code itself. */
+export interface HashedCode {
+  salt: Buffer
+  hash: Buffer
+}
+
+/** Hashes a code with a fresh per-send salt. */
+export function hashCode(code: string): HashedCode {
+  const salt = randomBytes(16)
+  return { salt, hash: digest(salt, code) }
+}
+
+/** Whether `code` is the hashed code (constant-time comparison). */
+export function codeMatches(stored: HashedCode, code: string): boolean {
+  return timingSafeEqual(stored.hash, digest(stored.salt, code))
+}
+
+function digest(salt: Buffer, code: string): Buffer {
+  return createHash("sha256").update(salt).update(code, "utf8").digest()
+}

@@ -1,0 +1,103 @@
+/**
+ * Applies an injected fault to an API request: a delay, an error status, a malformed or HTML
+ * body, a dropped connection or a request that never answers.
+ * @module
+ */
+import type { IncomingMessage, ServerResponse } from "node:http"
+import type { Context } from "hono"
+import { errorResponse, MESSAGES } from "./errors.js"
+import { ConnectionDropped, type RouteName } from "./faults.js"
+import type { SimulatorState } from "./state.js"
+
+/** Hono bindings: the Node request and response when served by the listener, nothing in-process. */
+export type SimulatorEnv = {
+  Bindings:
+    { incoming?: IncomingMessage; outgoing?: ServerResponse } | undefined
+}
+
+/** The body a `malformed` fault answers with: JSON cut short. */
+export const MALFORMED_BODY = '{"result":"success","userExistsOnLink":tru'
+/** The body an `html` fault answers with, as a proxy in front of an API might. */
+export const HTML_BODY =
+  "<!doctype html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>"
+
+/** Thrown into a hung request when the simulator is reset or closed. */
+export class HangReleased extends Error {
+  override name = "HangReleased"
+  constructor() {
+    super("Injected hang released: the Link simulator was reset or closed")
+  }
+}
+
+function waitFor(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason)
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort)
+      resolve()
+    }, ms)
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(signal.reason)
+    }
+    signal.addEventListener("abort", onAbort, { once: true })
+  })
+}
+
+function hang(state: SimulatorState, signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) return reject(signal.reason)
+    const release = () => reject(new HangReleased())
+    state.hangs.add(release)
+    signal.addEventListener(
+      "abort",
+      () => {
+        state.hangs.delete(release)
+        reject(signal.reason)
+      },
+      { once: true }
+    )
+  })
+}
+
+/** Takes the next fault for a route and applies it; undefined means "answer normally". */
+export async function applyFault(
+  state: SimulatorState,
+  route: RouteName,
+  c: Context<SimulatorEnv>
+): Promise<Response | undefined> {
+  const fault = state.faults.take(route)
+  if (!fault) return undefined
+  const authenticate = route === "authenticate"
+  switch (fault.kind) {
+    case "latency":
+      await waitFor(fault.latencyMs ?? 1000, c.req.raw.signal)
+      return undefined
+    case "status": {
+      const status = fault.status ?? 500
+      const code = status === 429 ? "rate_limit" : "api_error"
+      const retryAfter = fault.retryAfter ?? (status === 429 ? 1 : undefined)
+      return errorResponse(code, {
+        status,
+        message: MESSAGES.injected,
+        authenticate,
+        ...(retryAfter === undefined ? {} : { retryAfter }),
+      })
+    }
+    case "malformed":
+      return new Response(MALFORMED_BODY, {
+        status: fault.status ?? 200,
+        headers: { "content-type": "application/json; charset=utf-8" },
+      })
+    case "html":
+      return new Response(HTML_BODY, {
+        status: fault.status ?? 502,
+        headers: { "content-type": "text/html; charset=utf-8" },
+      })
+    case "drop":
+      c.env?.incoming?.socket.destroy()
+      throw new ConnectionDropped()
+    case "hang":
+      return hang(state, c.req.raw.signal)
+  }
+}

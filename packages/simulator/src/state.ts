@@ -1,0 +1,94 @@
+/**
+ * Everything the simulator remembers, in one object that tests can read and reset.
+ * @module
+ */
+import { createClock, type SimulatorClock } from "./clock.js"
+import type { SimulatorConfig } from "./config.js"
+import { createFaults, ROUTES, type Faults, type RouteName } from "./faults.js"
+import {
+  createBudget,
+  createSendCap,
+  type Budget,
+  type SendCap,
+} from "./limits.js"
+import { createOutbox, type Outbox } from "./outbox.js"
+import {
+  createPeopleStore,
+  createSessionStore,
+  type PeopleStore,
+  type SessionStore,
+} from "./store.js"
+
+/** Calls per API route since the last reset (what benchmarks count per sign-in). */
+export interface Stats {
+  calls: Record<RouteName, number>
+  /** SMS codes sent. */
+  sends: number
+}
+
+/** The simulator's state. */
+export interface SimulatorState {
+  readonly config: SimulatorConfig
+  readonly clock: SimulatorClock
+  readonly people: PeopleStore
+  readonly sessions: SessionStore
+  readonly outbox: Outbox
+  readonly faults: Faults
+  readonly keyBudget: Budget
+  readonly ipBudget: Budget
+  readonly sendCap: SendCap
+  readonly stats: Stats
+  /** Releases of requests held by `hang` faults; called on reset and close. */
+  readonly hangs: Set<() => void>
+  /** Releases every request held by a `hang` fault. */
+  releaseHangs(): void
+  /** Back to the state at start: seeded people, no sessions, empty outbox, no faults, clock unmoved. */
+  reset(): void
+}
+
+function emptyCalls(): Record<RouteName, number> {
+  return Object.fromEntries(ROUTES.map((r) => [r, 0])) as Record<
+    RouteName,
+    number
+  >
+}
+
+/** Creates the state for a configuration. */
+export function createState(
+  config: SimulatorConfig,
+  onReset: () => void = () => {}
+): SimulatorState {
+  const stats: Stats = { calls: emptyCalls(), sends: 0 }
+  const state: SimulatorState = {
+    config,
+    clock: createClock(config.startAt),
+    people: createPeopleStore(config.people),
+    sessions: createSessionStore(),
+    outbox: createOutbox(),
+    faults: createFaults(),
+    keyBudget: createBudget(config.requestsPerMinutePerKey),
+    ipBudget: createBudget(config.requestsPerMinutePerIp),
+    sendCap: createSendCap(config.maxSendsPerHour),
+    stats,
+    hangs: new Set(),
+    releaseHangs() {
+      for (const release of state.hangs) release()
+      state.hangs.clear()
+    },
+    reset() {
+      state.releaseHangs()
+      state.clock.reset()
+      state.people.reset()
+      state.sessions.clear()
+      state.outbox.clear()
+      state.faults.clear()
+      state.keyBudget.clear()
+      state.ipBudget.clear()
+      state.sendCap.clear()
+      stats.calls = emptyCalls()
+      stats.sends = 0
+      onReset()
+    },
+  }
+  return state
+}
