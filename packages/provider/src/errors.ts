@@ -1,0 +1,179 @@
+/**
+ * Errors: one base error for what goes wrong inside the library ({@link LoginWithLinkError}, a
+ * literal `code` union, `cause` kept), and the `CredentialsSignin` subclasses that `authorize()`
+ * throws for what the signing-in person may see (a lower_snake `code` that is safe to show).
+ *
+ * @module
+ */
+import { CredentialsSignin } from "@auth/core/errors"
+
+/** Codes of {@link LoginWithLinkError}: what went wrong inside the library. */
+export type LoginWithLinkErrorCode =
+  | "LWL_CHALLENGE_INVALID"
+  | "LWL_CHALLENGE_EXPIRED"
+  | "LWL_CHALLENGE_TOO_LARGE"
+  | "LWL_CHALLENGE_FOREIGN"
+  | "LWL_LINK_ERROR"
+  | "LWL_LINK_TIMEOUT"
+  | "LWL_LINK_NETWORK"
+  | "LWL_LINK_ABORTED"
+  | "LWL_LINK_MALFORMED"
+
+/**
+ * The base error of this package. `code` is a literal union, so `switch (err.code)` narrows.
+ *
+ * @example
+ * ```ts
+ * try { await unsealChallenge(challenge, options) }
+ * catch (err) { if (err instanceof LoginWithLinkError && err.code === "LWL_CHALLENGE_EXPIRED") … }
+ * ```
+ */
+export class LoginWithLinkError<
+  C extends string = LoginWithLinkErrorCode,
+> extends Error {
+  /** What went wrong, as a stable literal. */
+  readonly code: C
+  constructor(code: C, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.code = code
+    this.name = new.target.name
+  }
+}
+
+/** Why a sealed challenge was refused. */
+export type ChallengeErrorCode = Extract<
+  LoginWithLinkErrorCode,
+  `LWL_CHALLENGE_${string}`
+>
+
+/**
+ * A sealed challenge was refused: tampered, truncated, garbage, oversized, expired, or sealed for
+ * another publishable key / API URL. Never carries the challenge's contents.
+ */
+export class ChallengeError extends LoginWithLinkError<ChallengeErrorCode> {}
+
+/** What a person may be told (the `code` of {@link LinkSignInError}). */
+export type LinkErrorCode =
+  | "invalid_email"
+  | "invalid_code"
+  | "code_expired"
+  | "too_many_attempts"
+  | "rate_limited"
+  | "challenge_expired"
+  | "challenge_invalid"
+  | "link_unavailable"
+
+/** Every `code` that `authorize()` may answer with: the failures, and the two "next step" codes. */
+export type LinkSignInCode = LinkErrorCode | "code_sent" | "signup_required"
+
+const SIGN_IN_CODES: ReadonlySet<string> = new Set<LinkSignInCode>([
+  "invalid_email",
+  "invalid_code",
+  "code_expired",
+  "too_many_attempts",
+  "rate_limited",
+  "challenge_expired",
+  "challenge_invalid",
+  "link_unavailable",
+  "code_sent",
+  "signup_required",
+])
+
+/**
+ * Whether a value is one of this provider's sign-in codes, e.g. the `code` of an Auth.js error
+ * redirect (`?error=CredentialsSignin&code=invalid_code`) or of a caught `AuthError`.
+ *
+ * @example
+ * ```ts
+ * const code = searchParams.get("code")
+ * if (isLinkSignInCode(code)) show(linkErrorCopy[code])
+ * ```
+ */
+export function isLinkSignInCode(code: unknown): code is LinkSignInCode {
+  return typeof code === "string" && SIGN_IN_CODES.has(code)
+}
+
+/**
+ * The code was sent by SMS: render the code form. Thrown by the start and resend steps.
+ * `challenge` is opaque and sealed; send it back with the code (hidden field or httpOnly cookie).
+ */
+export class LinkCodeSent extends CredentialsSignin {
+  override code = "code_sent" as const
+  /** The sealed state to post back with the code. Opaque, encrypted, expires with the code. */
+  readonly challenge: string
+  /** The phone the code went to, redacted by Link, e.g. `+3*********90`. */
+  readonly redactedPhone: string
+  /** When the code (and the challenge) expires, in ms since the epoch. */
+  readonly expiresAt: number
+  /** When a resend is allowed, in ms since the epoch. */
+  readonly resendAt: number
+  /** The normalised email the code was sent for. */
+  readonly email: string
+  constructor(init: {
+    challenge: string
+    redactedPhone: string
+    expiresAt: number
+    resendAt: number
+    email: string
+  }) {
+    super("A sign-in code was sent by SMS")
+    this.name = "LinkCodeSent"
+    this.challenge = init.challenge
+    this.redactedPhone = init.redactedPhone
+    this.expiresAt = init.expiresAt
+    this.resendAt = init.resendAt
+    this.email = init.email
+  }
+}
+
+/** The email is not on Link: invite the person to sign up at `signupUrl`. */
+export class LinkSignupRequired extends CredentialsSignin {
+  override code = "signup_required" as const
+  /** Where the person can create a Link account, with `email` (and `return_to`) filled in. */
+  readonly signupUrl: string
+  /** The normalised email that is not on Link. */
+  readonly email: string
+  constructor(init: { signupUrl: string; email: string }) {
+    super("This email is not on Link")
+    this.name = "LinkSignupRequired"
+    this.signupUrl = init.signupUrl
+    this.email = init.email
+  }
+}
+
+const SIGN_IN_MESSAGES: Record<LinkErrorCode, string> = {
+  invalid_email: "The email address is not valid",
+  invalid_code: "The code is not right",
+  code_expired: "The code has expired",
+  too_many_attempts: "Too many attempts",
+  rate_limited: "Too many requests",
+  challenge_expired: "The sign-in attempt has expired",
+  challenge_invalid: "The sign-in attempt is not valid",
+  link_unavailable: "Link is unavailable",
+}
+
+/**
+ * A sign-in step failed in a way the person may be told about. `code` is safe to show; details
+ * (the upstream error, with no secret or code in it) are in `cause` for the server log.
+ */
+export class LinkSignInError extends CredentialsSignin {
+  override code: LinkErrorCode
+  /** For `rate_limited` (and `too_many_attempts` when known): seconds until a retry may work. */
+  readonly retryAfter?: number
+  /** For `invalid_code`, when Link says how many attempts are left. */
+  readonly attemptsLeft?: number
+  constructor(
+    code: LinkErrorCode,
+    init: { retryAfter?: number; attemptsLeft?: number; cause?: unknown } = {}
+  ) {
+    // Auth.js's default logger prints `cause.err` with its stack: keep the detail there.
+    super(
+      SIGN_IN_MESSAGES[code],
+      init.cause === undefined ? undefined : { cause: { err: init.cause } }
+    )
+    this.name = "LinkSignInError"
+    this.code = code
+    if (init.retryAfter !== undefined) this.retryAfter = init.retryAfter
+    if (init.attemptsLeft !== undefined) this.attemptsLeft = init.attemptsLeft
+  }
+}

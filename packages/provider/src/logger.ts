@@ -1,0 +1,121 @@
+/**
+ * A quiet Auth.js `logger`. Auth.js logs every error `authorize()` throws, with a stack, including
+ * the `CredentialsSignin`s this provider uses to say "code sent" or "wrong code". This logger keeps
+ * those expected outcomes out of the error log (signs of abuse become one-line warnings) and still
+ * logs real failures (Link unavailable, with the upstream detail; anything else, with its stack).
+ *
+ * @module
+ */
+import { isLinkSignInCode, type LinkSignInCode } from "./errors.js"
+
+/** Where log lines go. */
+export interface LinkLogSink {
+  error(...data: unknown[]): void
+  warn(...data: unknown[]): void
+  debug(...data: unknown[]): void
+}
+
+/** Options of {@link createLinkLogger}. */
+export interface LinkLoggerOptions {
+  /** Where lines go. @default console */
+  sink?: LinkLogSink
+  /** Also log routine outcomes (code sent, wrong code…) as one-line debug messages. @default false */
+  verbose?: boolean
+}
+
+/** The part of Auth.js's `logger` option this provides (`debug` stays Auth.js's own). */
+export interface LinkLogger {
+  error(error: Error): void
+  warn(code: string): void
+}
+
+// Outcomes of a normal sign-in: not worth a log line in production.
+const ROUTINE: ReadonlySet<LinkSignInCode> = new Set<LinkSignInCode>([
+  "code_sent",
+  "signup_required",
+  "invalid_email",
+  "invalid_code",
+  "code_expired",
+  "challenge_expired",
+])
+// Expected, but a sign of abuse when frequent: one line, no stack.
+const NOTABLE: ReadonlySet<LinkSignInCode> = new Set<LinkSignInCode>([
+  "too_many_attempts",
+  "rate_limited",
+  "challenge_invalid",
+])
+
+interface MaybeAuthError extends Error {
+  type?: unknown
+  code?: unknown
+  cause?: unknown
+}
+
+function causeOf(error: MaybeAuthError): unknown {
+  const cause = error.cause
+  if (cause && typeof cause === "object" && "err" in cause) return cause.err
+  return cause
+}
+
+function describe(value: unknown): string {
+  if (!(value instanceof Error)) return ""
+  const extra = value as Error & { code?: unknown; status?: unknown }
+  const parts = [value.name]
+  if (typeof extra.code === "string") parts.push(extra.code)
+  if (typeof extra.status === "number") parts.push(`status ${extra.status}`)
+  return `${parts.join(" ")}: ${value.message}`
+}
+
+/**
+ * Create an Auth.js logger that is quiet about expected sign-in outcomes.
+ *
+ * @example
+ * ```ts
+ * NextAuth({ logger: createLinkLogger({ verbose: true }), providers: [LoginWithLink()] })
+ * ```
+ */
+export function createLinkLogger(options: LinkLoggerOptions = {}): LinkLogger {
+  // The logger's whole job is writing lines; the sink is injectable for tests and log shippers.
+  // Looked up on each call, so a console replaced later (tests, log shippers) is honoured.
+  const out = (): LinkLogSink => options.sink ?? console
+  return {
+    error(error: Error) {
+      const err = error as MaybeAuthError
+      const code = err?.code
+      if (err?.type === "CredentialsSignin" && isLinkSignInCode(code)) {
+        if (ROUTINE.has(code)) {
+          if (options.verbose) out().debug(`[auth][link] ${code}`)
+          return
+        }
+        if (NOTABLE.has(code)) {
+          const detail = describe(causeOf(err))
+          out().warn(`[auth][link] ${code}${detail ? ` (${detail})` : ""}`)
+          return
+        }
+        // link_unavailable: a real failure, logged with the upstream detail (no secrets in it).
+        const detail = describe(causeOf(err))
+        out().error(
+          `[auth][error] link_unavailable${detail ? `: ${detail}` : ""}`
+        )
+        return
+      }
+      // Anything else: as Auth.js's default logger does, with the stack.
+      const name = typeof err?.type === "string" ? err.type : err?.name
+      out().error(`[auth][error] ${name}: ${err?.message}`)
+      const cause = causeOf(err)
+      if (cause instanceof Error && cause.stack)
+        out().error(`[auth][cause]: ${cause.stack}`)
+      else if (err?.stack) out().error(err.stack)
+    },
+    warn(code: string) {
+      out().warn(`[auth][warn][${code}] Read more: https://warnings.authjs.dev`)
+    },
+  }
+}
+
+/**
+ * The quiet logger with its defaults: `NextAuth({ logger: linkLogger, … })`.
+ * Routine outcomes are not logged; rate limits, lockouts and refused challenges are one-line
+ * warnings; Link being unavailable and every other error are logged as errors.
+ */
+export const linkLogger: LinkLogger = createLinkLogger()

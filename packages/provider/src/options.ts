@@ -1,0 +1,300 @@
+/**
+ * The options of `LoginWithLink()` and `createLinkSignIn()`: their types, defaults, environment
+ * inference, and the one-time check that throws a `TypeError` naming the option at fault.
+ *
+ * @module
+ */
+import { DEFAULT_API_URL, DEFAULT_TIMEOUT } from "./client.js"
+import { readLinkEnv } from "./env.js"
+import {
+  DEFAULT_RATE_LIMITS,
+  MemoryRateLimiter,
+  type RateLimiter,
+  type RateLimitRule,
+  type RateLimits,
+} from "./rate-limit.js"
+
+/** Options of {@link LoginWithLink} (and of `createLinkSignIn`). Every one is optional. */
+export interface LoginWithLinkOptions {
+  /**
+   * The shop's Stripe publishable key, `pk_live_…` or `pk_test_…` (test mode).
+   * @default process.env.AUTH_LINK_KEY
+   */
+  publishableKey?: string
+  /**
+   * The Login with Link API base URL. Must be `https` (plain `http` only for localhost).
+   * @default process.env.AUTH_LINK_API_URL ?? "https://loginwithlink.com/api"
+   */
+  apiUrl?: string
+  /**
+   * The secret the challenge key is derived from (HKDF, own salt), or a list for rotation: the
+   * first seals, every one unseals. At least 16 characters.
+   * Security: anyone with it can read the Link `client_secret` inside a challenge.
+   * @default process.env.AUTH_SECRET (and AUTH_SECRET_1..3, as Auth.js reads them)
+   */
+  secret?: string | readonly string[]
+  /**
+   * What the start step says for an email that is not on Link: `"invite"` throws
+   * `LinkSignupRequired` (reveals that the email is not on Link, as Link's own checkout does);
+   * `"conceal"` answers exactly as for a known email (a decoy challenge, no SMS) and the code step
+   * then fails as a wrong code would.
+   * @default "invite"
+   */
+  unknownEmail?: "invite" | "conceal"
+  /**
+   * Where people sign up for Link. `email` and `return_to` are added to it.
+   * @default new URL(apiUrl).origin + "/signup"
+   */
+  signupUrl?: string
+  /** The `fetch` used for Link calls (tests pass the simulator's). @default globalThis.fetch */
+  fetch?: typeof fetch
+  /** Milliseconds before a Link call fails as `link_unavailable`. @default 10000 */
+  timeout?: number
+  /** Seconds a challenge (and so a code) stays valid; Link's codes last 10 minutes. @default 600 */
+  challengeMaxAge?: number
+  /** Seconds after a send before a resend is allowed (checked locally, no Link call). @default 30 */
+  resendCooldown?: number
+  /**
+   * The rate limiter consulted before each Link call, per client IP and per (hashed) email, or
+   * `false` to turn limiting off (e.g. when the shop limits upstream).
+   * @default new MemoryRateLimiter()
+   */
+  rateLimit?: RateLimiter | false
+  /** Overrides of the limits applied. @default DEFAULT_RATE_LIMITS */
+  rateLimits?: Partial<RateLimits>
+  /**
+   * Read the client IP from `X-Real-IP` / `X-Forwarded-For` (the right-most entry, the one the
+   * proxy added). Security: only when a proxy you control sets them, or clients can spoof them.
+   * @default false
+   */
+  trustProxyHeaders?: boolean
+  /** The provider id, as in `signIn("link")`. @default "link" */
+  id?: string
+  /** The provider name, shown on Auth.js's built-in pages. @default "Link" */
+  name?: string
+}
+
+/** Options after checking, with every default filled in. */
+export interface ResolvedOptions {
+  publishableKey: string
+  apiUrl: string
+  secrets: readonly string[]
+  unknownEmail: "invite" | "conceal"
+  signupUrl: string
+  fetch: typeof fetch | undefined
+  timeout: number
+  challengeMaxAge: number
+  resendCooldown: number
+  rateLimit: RateLimiter | false
+  rateLimits: RateLimits
+  trustProxyHeaders: boolean
+  id: string
+  name: string
+}
+
+const checked = new WeakSet<object>()
+
+/** Whether a value came out of {@link resolveOptions} (so it need not be checked again). */
+export function isResolvedOptions(value: unknown): value is ResolvedOptions {
+  return typeof value === "object" && value !== null && checked.has(value)
+}
+
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"])
+
+function fail(option: string, expected: string): never {
+  throw new TypeError(`LoginWithLink: option "${option}" ${expected}`)
+}
+
+function checkUrl(option: string, value: unknown): URL {
+  if (typeof value !== "string" || value.trim() === "") {
+    fail(option, "must be a URL string")
+  }
+  let url: URL
+  try {
+    url = new URL(value.trim())
+  } catch {
+    fail(option, `must be an absolute URL (got ${JSON.stringify(value)})`)
+  }
+  const local =
+    LOOPBACK.has(url.hostname) || url.hostname.endsWith(".localhost")
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && local)) {
+    fail(option, "must use https (http only for localhost)")
+  }
+  if (url.username || url.password) fail(option, "must not contain credentials")
+  return url
+}
+
+function checkNumber(
+  option: string,
+  value: unknown,
+  min: number,
+  max: number
+): number {
+  if (
+    typeof value !== "number" ||
+    !Number.isFinite(value) ||
+    value < min ||
+    value > max
+  ) {
+    fail(option, `must be a number from ${min} to ${max}`)
+  }
+  return value
+}
+
+function checkRule(option: string, value: unknown): RateLimitRule {
+  if (typeof value !== "object" || value === null)
+    fail(option, "must be { points, windowMs }")
+  const { points, windowMs } = value as Partial<RateLimitRule>
+  return {
+    points: Math.floor(checkNumber(`${option}.points`, points, 1, 1e9)),
+    windowMs: Math.floor(
+      checkNumber(`${option}.windowMs`, windowMs, 1000, 7 * 86_400_000)
+    ),
+  }
+}
+
+/**
+ * Check the options once and fill in defaults and environment variables.
+ * Throws a `TypeError` that names the option at fault.
+ */
+export function resolveOptions(
+  options: LoginWithLinkOptions = {}
+): ResolvedOptions {
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError("LoginWithLink: options must be an object")
+  }
+  const env = readLinkEnv()
+
+  const publishableKey = options.publishableKey ?? env.publishableKey
+  if (publishableKey === undefined) {
+    fail("publishableKey", "is required: pass it or set AUTH_LINK_KEY")
+  }
+  if (
+    typeof publishableKey !== "string" ||
+    !/^pk_(live|test)_[A-Za-z0-9_]{1,247}$/.test(publishableKey)
+  ) {
+    fail(
+      "publishableKey",
+      "must be a Stripe publishable key (pk_live_… or pk_test_…)"
+    )
+  }
+
+  const apiUrlRaw = options.apiUrl ?? env.apiUrl ?? DEFAULT_API_URL
+  const apiUrlParsed = checkUrl("apiUrl", apiUrlRaw)
+  if (apiUrlParsed.search || apiUrlParsed.hash) {
+    fail("apiUrl", "must not have a query or fragment")
+  }
+  const apiUrl = apiUrlParsed.href.replace(/\/+$/, "")
+
+  const secretRaw =
+    options.secret ?? (env.secrets.length ? env.secrets : undefined)
+  if (secretRaw === undefined) {
+    fail("secret", "is required: pass it or set AUTH_SECRET")
+  }
+  const secrets = typeof secretRaw === "string" ? [secretRaw] : secretRaw
+  if (
+    !Array.isArray(secrets) ||
+    secrets.length === 0 ||
+    !secrets.every((s) => typeof s === "string" && s.length >= 16)
+  ) {
+    fail(
+      "secret",
+      "must be a string of at least 16 characters, or a non-empty list of them"
+    )
+  }
+
+  const unknownEmail = options.unknownEmail ?? "invite"
+  if (unknownEmail !== "invite" && unknownEmail !== "conceal") {
+    fail("unknownEmail", 'must be "invite" or "conceal"')
+  }
+
+  const signupUrl = checkUrl(
+    "signupUrl",
+    options.signupUrl ?? `${apiUrlParsed.origin}/signup`
+  ).href
+
+  if (options.fetch !== undefined && typeof options.fetch !== "function") {
+    fail("fetch", "must be a function")
+  }
+  const timeout = checkNumber(
+    "timeout",
+    options.timeout ?? DEFAULT_TIMEOUT,
+    1,
+    120_000
+  )
+  const challengeMaxAge = Math.floor(
+    checkNumber("challengeMaxAge", options.challengeMaxAge ?? 600, 60, 3600)
+  )
+  const resendCooldown = checkNumber(
+    "resendCooldown",
+    options.resendCooldown ?? 30,
+    0,
+    3600
+  )
+
+  let rateLimit: RateLimiter | false
+  if (options.rateLimit === false) rateLimit = false
+  else if (options.rateLimit === undefined) rateLimit = new MemoryRateLimiter()
+  else if (
+    typeof options.rateLimit === "object" &&
+    options.rateLimit !== null &&
+    typeof options.rateLimit.consume === "function"
+  ) {
+    rateLimit = options.rateLimit
+  } else {
+    fail("rateLimit", "must be a RateLimiter ({ consume(key, rule) }) or false")
+  }
+
+  const overrides = options.rateLimits ?? {}
+  if (typeof overrides !== "object" || overrides === null) {
+    fail("rateLimits", "must be an object")
+  }
+  const rateLimits = { ...DEFAULT_RATE_LIMITS }
+  for (const name of Object.keys(overrides)) {
+    if (!(name in DEFAULT_RATE_LIMITS)) {
+      fail(
+        `rateLimits.${name}`,
+        `is not a limit (known: ${Object.keys(DEFAULT_RATE_LIMITS).join(", ")})`
+      )
+    }
+    const value = overrides[name as keyof RateLimits]
+    if (value !== undefined) {
+      rateLimits[name as keyof RateLimits] = checkRule(
+        `rateLimits.${name}`,
+        value
+      )
+    }
+  }
+
+  const trustProxyHeaders = options.trustProxyHeaders ?? false
+  if (typeof trustProxyHeaders !== "boolean")
+    fail("trustProxyHeaders", "must be a boolean")
+
+  const id = options.id ?? "link"
+  if (typeof id !== "string" || !/^[a-z0-9][a-z0-9_-]{0,63}$/i.test(id)) {
+    fail("id", "must be a short identifier (letters, digits, - and _)")
+  }
+  const name = options.name ?? "Link"
+  if (typeof name !== "string" || name.trim() === "" || name.length > 100) {
+    fail("name", "must be a non-empty string")
+  }
+
+  const resolved: ResolvedOptions = {
+    publishableKey,
+    apiUrl,
+    secrets,
+    unknownEmail,
+    signupUrl,
+    fetch: options.fetch,
+    timeout,
+    challengeMaxAge,
+    resendCooldown,
+    rateLimit,
+    rateLimits,
+    trustProxyHeaders,
+    id,
+    name,
+  }
+  checked.add(resolved)
+  return resolved
+}

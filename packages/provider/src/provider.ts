@@ -1,0 +1,176 @@
+/**
+ * `LoginWithLink(options)`: the Auth.js Credentials provider. Its `authorize()` validates the
+ * posted credentials and dispatches to the start, resend or finish step (DESIGN.md's table).
+ *
+ * @module
+ */
+import Credentials, {
+  type CredentialsConfig,
+} from "@auth/core/providers/credentials"
+import {
+  LinkCodeSent,
+  LinkSignInError,
+  LinkSignupRequired,
+  type LinkErrorCode,
+} from "./errors.js"
+import { resolveOptions, type LoginWithLinkOptions } from "./options.js"
+import { credentialsSchema, isResend } from "./schemas.js"
+import {
+  createLinkSignIn,
+  type LinkSignInContext,
+  type LinkUser,
+} from "./sign-in.js"
+
+/** The fields `authorize()` reads from what is posted to `signIn("link", …)`. */
+const FIELDS = ["email", "code", "challenge", "resend"] as const
+
+/** The `credentials` the provider declares (also what Auth.js's built-in page renders). */
+const credentialInputs = {
+  email: { label: "Email", type: "email", autoComplete: "email" },
+  code: {
+    label: "Code",
+    type: "text",
+    inputMode: "numeric",
+    autoComplete: "one-time-code",
+  },
+  challenge: { type: "hidden" },
+  resend: { type: "hidden" },
+} satisfies CredentialsConfig["credentials"]
+
+/** The provider config `LoginWithLink()` returns. */
+export type LoginWithLinkProvider = CredentialsConfig
+
+/** Copy the four fields we read, as own data properties only (no getters, no prototype). */
+function pick(credentials: unknown): Record<string, unknown> {
+  const picked: Record<string, unknown> = Object.create(null) as Record<
+    string,
+    unknown
+  >
+  if (
+    typeof credentials !== "object" ||
+    credentials === null ||
+    Array.isArray(credentials)
+  ) {
+    return picked
+  }
+  for (const field of FIELDS) {
+    try {
+      const descriptor = Object.getOwnPropertyDescriptor(credentials, field)
+      if (
+        descriptor &&
+        "value" in descriptor &&
+        descriptor.value !== undefined
+      ) {
+        picked[field] = descriptor.value
+      }
+    } catch {
+      // a hostile object (a Proxy that throws): treat the field as absent
+    }
+  }
+  return picked
+}
+
+const FIELD_ERROR: Record<(typeof FIELDS)[number], LinkErrorCode> = {
+  email: "invalid_email",
+  code: "invalid_code",
+  challenge: "challenge_invalid",
+  resend: "challenge_invalid",
+}
+
+const IP = /^[0-9a-fA-F:.]{2,45}$/
+
+/** The client IP from proxy headers: `X-Real-IP`, else the right-most `X-Forwarded-For` entry. */
+function clientIp(headers: Headers): string | undefined {
+  const real = headers.get("x-real-ip")?.trim()
+  if (real && IP.test(real)) return real
+  const forwarded = headers.get("x-forwarded-for")
+  const last = forwarded?.split(",").at(-1)?.trim()
+  return last && IP.test(last) ? last : undefined
+}
+
+/** The page the person was on (the login page), when the browser said and it is same-origin. */
+function returnToFrom(request: Request): string | undefined {
+  try {
+    const referer = request.headers.get("referer")
+    if (!referer) return undefined
+    const from = new URL(referer)
+    return from.origin === new URL(request.url).origin ? from.href : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Login with Link for Auth.js: passwordless sign-in with the person's Link account (an SMS code),
+ * with no database and no extra endpoints. Options are checked here, once; unset ones come from
+ * `AUTH_LINK_KEY`, `AUTH_LINK_API_URL` and `AUTH_SECRET`.
+ *
+ * @example
+ * ```ts
+ * // auth.ts
+ * import NextAuth from "next-auth"
+ * import LoginWithLink, { linkLogger } from "@login-with-link/provider"
+ * export const { handlers, auth, signIn, signOut } = NextAuth({
+ *   providers: [LoginWithLink()],
+ *   logger: linkLogger,
+ * })
+ * ```
+ */
+export function LoginWithLink(
+  options: LoginWithLinkOptions = {}
+): LoginWithLinkProvider {
+  const resolved = resolveOptions(options)
+  const steps = createLinkSignIn(resolved)
+
+  async function authorize(
+    credentials: unknown,
+    request: Request
+  ): Promise<LinkUser> {
+    try {
+      const ctx: LinkSignInContext = {}
+      const headers = request instanceof Request ? request.headers : undefined
+      if (resolved.trustProxyHeaders && headers) {
+        const ip = clientIp(headers)
+        if (ip) ctx.ip = ip
+      }
+      if (request instanceof Request) {
+        const returnTo = returnToFrom(request)
+        if (returnTo) ctx.returnTo = returnTo
+      }
+      const parsed = credentialsSchema.safeParse(pick(credentials))
+      if (!parsed.success) {
+        const field = parsed.error.issues[0]?.path[0]
+        throw new LinkSignInError(
+          FIELD_ERROR[field as (typeof FIELDS)[number]] ?? "invalid_email"
+        )
+      }
+      const { email, code, challenge, resend } = parsed.data
+      if (challenge) {
+        if (code) return await steps.finish(challenge, code, ctx)
+        if (isResend(resend)) return await steps.resend(challenge, ctx)
+        throw new LinkSignInError("invalid_code")
+      }
+      return await steps.start(email ?? "", ctx)
+    } catch (error) {
+      if (
+        error instanceof LinkCodeSent ||
+        error instanceof LinkSignupRequired ||
+        error instanceof LinkSignInError
+      ) {
+        throw error
+      }
+      throw new LinkSignInError("link_unavailable", {
+        cause: error instanceof Error ? error : new Error(String(error)),
+      })
+    }
+  }
+
+  const provider: LoginWithLinkProvider = Credentials({
+    id: resolved.id,
+    name: resolved.name,
+    credentials: credentialInputs,
+    authorize,
+  })
+  // Also at the top level (Auth.js merges `options` in later), so `LoginWithLink().id === "link"`.
+  return { ...provider, id: resolved.id, name: resolved.name }
+}
