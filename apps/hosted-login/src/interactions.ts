@@ -1,0 +1,382 @@
+/**
+ * The interaction pages: where oidc-provider sends a person to sign in (and, for third-party
+ * clients, to consent). The email and code steps are the provider package's step functions
+ * (`createLinkSignIn`), its error copy (`linkErrorCopy`) and its sealed challenge, carried in a
+ * hidden field. CSRF: every POST needs oidc-provider's interaction cookie, which is SameSite=Lax,
+ * httpOnly, signed and scoped to `/interaction/<uid>`.
+ * @module
+ */
+import { Hono, type Context } from "hono"
+import type { HttpBindings } from "@hono/node-server"
+import type Provider from "oidc-provider"
+import { errors as oidcErrors } from "oidc-provider"
+import {
+  LinkCodeSent,
+  LinkSignInError,
+  LinkSignupRequired,
+  linkErrorCopy,
+  type LinkErrorCode,
+  type createLinkSignIn,
+} from "@login-with-link/provider"
+import type { AccountStore } from "./accounts.js"
+import {
+  codePage,
+  consentPage,
+  emailPage,
+  invitePage,
+  messagePage,
+  type PageError,
+} from "./views.js"
+
+type LinkSignIn = ReturnType<typeof createLinkSignIn>
+type Env = { Bindings: HttpBindings }
+type Details = Awaited<ReturnType<Provider["interactionDetails"]>>
+
+/** What the interaction pages need. */
+export interface InteractionDeps {
+  provider: Provider
+  signIn: LinkSignIn
+  accounts: AccountStore
+  /** The client IP for Link's rate limits. */
+  clientIp: (c: Context<Env>) => string | undefined
+  /** Where unexpected failures go (never to the page). */
+  logError: (message: string, error: unknown) => void
+}
+
+const STATUS: Record<LinkErrorCode, 400 | 429 | 503> = {
+  invalid_email: 400,
+  invalid_code: 400,
+  code_expired: 400,
+  too_many_attempts: 429,
+  rate_limited: 429,
+  challenge_expired: 400,
+  challenge_invalid: 400,
+  link_unavailable: 503,
+}
+
+/** Errors after which the code form is useless: back to the email step. */
+const RESTART: ReadonlySet<LinkErrorCode> = new Set([
+  "challenge_expired",
+  "challenge_invalid",
+  "too_many_attempts",
+])
+
+/** The copy of a failure, with the numbers that make it actionable. */
+export function errorCopy(error: LinkSignInError): PageError {
+  const copy = linkErrorCopy[error.code]
+  let action = copy.action
+  if (error.retryAfter !== undefined && error.retryAfter > 0)
+    action += ` Try again in ${Math.ceil(error.retryAfter)} seconds.`
+  if (error.code === "invalid_code" && error.attemptsLeft !== undefined)
+    action += ` ${error.attemptsLeft} ${error.attemptsLeft === 1 ? "attempt" : "attempts"} left.`
+  return { message: copy.message, action }
+}
+
+function field(body: Record<string, unknown>, name: string, max: number) {
+  const value = body[name]
+  return typeof value === "string" ? value.slice(0, max) : ""
+}
+
+/** Creates the Hono app that serves `/interaction/*`. */
+export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
+  const { provider, signIn, accounts } = deps
+  const app = new Hono<Env>()
+  const ip = (c: Context<Env>) => {
+    const address = deps.clientIp(c)
+    return address ? { ip: address } : {}
+  }
+
+  app.use("/interaction/*", async (c, next) => {
+    await next()
+    c.header("Cache-Control", "no-store")
+  })
+
+  /** Loads the interaction from its cookie, or renders why it cannot. */
+  async function load(
+    c: Context<Env>
+  ): Promise<
+    | { ok: true; details: Details; clientName: string; base: string }
+    | { ok: false; response: Response | Promise<Response> }
+  > {
+    let details: Details
+    try {
+      details = await provider.interactionDetails(
+        c.env.incoming,
+        c.env.outgoing
+      )
+    } catch (error) {
+      if (!(error instanceof oidcErrors.SessionNotFound)) throw error
+      return { ok: false, response: expired(c) }
+    }
+    if (details.uid !== c.req.param("uid"))
+      return { ok: false, response: expired(c) }
+    const clientId = String(details.params.client_id)
+    const client = await provider.Client.find(clientId)
+    return {
+      ok: true,
+      details,
+      clientName: client?.clientName ?? clientId,
+      base: `/interaction/${details.uid}`,
+    }
+  }
+
+  function expired(c: Context<Env>) {
+    return c.html(
+      messagePage({
+        title: "This sign-in has expired",
+        message:
+          "This sign-in page is no longer valid, or it was opened in another browser.",
+        action: "Go back to the shop and choose Sign in again.",
+      }),
+      400
+    )
+  }
+
+  function renderCode(
+    c: Context<Env>,
+    ctx: { clientName: string; base: string },
+    state: {
+      challenge: string
+      email: string
+      redactedPhone: string
+      resendAt: number
+    },
+    extra: {
+      error?: PageError
+      notice?: string
+      status?: 200 | 400 | 429 | 503
+    } = {}
+  ) {
+    return c.html(
+      codePage({
+        action: `${ctx.base}/code`,
+        resendAction: `${ctx.base}/resend`,
+        restartHref: ctx.base,
+        clientName: ctx.clientName,
+        ...state,
+        resendInSeconds: Math.max(
+          0,
+          Math.ceil((state.resendAt - Date.now()) / 1000)
+        ),
+        ...(extra.error ? { error: extra.error } : {}),
+        ...(extra.notice ? { notice: extra.notice } : {}),
+      }),
+      extra.status ?? 200
+    )
+  }
+
+  /** The display-only state of the code page, posted back with the sealed challenge. */
+  function codeState(body: Record<string, unknown>) {
+    return {
+      challenge: field(body, "challenge", 8192),
+      email: field(body, "email", 320),
+      redactedPhone: field(body, "phone", 40),
+      resendAt: Number(field(body, "resend_at", 20)) || 0,
+    }
+  }
+
+  app.get("/interaction/:uid", async (c) => {
+    const loaded = await load(c)
+    if (!loaded.ok) return loaded.response
+    const { details, clientName, base } = loaded
+    if (details.prompt.name === "consent") {
+      const missing = details.prompt.details as {
+        missingOIDCScope?: string[]
+        missingOIDCClaims?: string[]
+      }
+      const claims = [
+        ...(missing.missingOIDCScope ?? []).filter((s) => s !== "openid"),
+        ...(missing.missingOIDCClaims ?? []),
+      ]
+      return c.html(
+        consentPage({
+          action: `${base}/consent`,
+          abortHref: `${base}/abort`,
+          clientName,
+          claims: claims.length ? claims : ["your Link email"],
+        })
+      )
+    }
+    const hint = details.params.login_hint
+    return c.html(
+      emailPage({
+        action: `${base}/email`,
+        clientName,
+        ...(typeof hint === "string" ? { email: hint } : {}),
+      })
+    )
+  })
+
+  app.post("/interaction/:uid/email", async (c) => {
+    const loaded = await load(c)
+    if (!loaded.ok) return loaded.response
+    const body = await c.req.parseBody()
+    const email = field(body, "email", 320)
+    try {
+      await signIn.start(email, {
+        ...ip(c),
+        // After signing up for Link, the person comes back to this step.
+        returnTo: new URL(loaded.base, provider.issuer).href,
+      })
+      throw new Error("createLinkSignIn().start() returned instead of throwing")
+    } catch (error) {
+      if (error instanceof LinkCodeSent) {
+        return renderCode(c, loaded, {
+          challenge: error.challenge,
+          email: error.email,
+          redactedPhone: error.redactedPhone,
+          resendAt: error.resendAt,
+        })
+      }
+      if (error instanceof LinkSignupRequired) {
+        return c.html(
+          invitePage({
+            clientName: loaded.clientName,
+            email: error.email,
+            signupUrl: error.signupUrl,
+            restartHref: loaded.base,
+            message: linkErrorCopy.signup_required,
+          })
+        )
+      }
+      const failure = asSignInError(error)
+      return c.html(
+        emailPage({
+          action: `${loaded.base}/email`,
+          clientName: loaded.clientName,
+          email,
+          error: errorCopy(failure),
+        }),
+        STATUS[failure.code]
+      )
+    }
+  })
+
+  app.post("/interaction/:uid/code", async (c) => {
+    const loaded = await load(c)
+    if (!loaded.ok) return loaded.response
+    const body = await c.req.parseBody()
+    const state = codeState(body)
+    const code = field(body, "code", 32)
+    let user
+    try {
+      user = await signIn.finish(state.challenge, code, ip(c))
+    } catch (error) {
+      return failedOnCode(c, loaded, state, asSignInError(error))
+    }
+    const account = await accounts.remember({
+      email: user.email,
+      ...(user.name ? { name: user.name } : {}),
+    })
+    const returnTo = await provider.interactionResult(
+      c.env.incoming,
+      c.env.outgoing,
+      { login: { accountId: account.sub, amr: ["sms"] } },
+      { mergeWithLastSubmission: false }
+    )
+    return c.redirect(returnTo, 303)
+  })
+
+  app.post("/interaction/:uid/resend", async (c) => {
+    const loaded = await load(c)
+    if (!loaded.ok) return loaded.response
+    const state = codeState(await c.req.parseBody())
+    try {
+      await signIn.resend(state.challenge, ip(c))
+      throw new Error(
+        "createLinkSignIn().resend() returned instead of throwing"
+      )
+    } catch (error) {
+      if (error instanceof LinkCodeSent) {
+        return renderCode(
+          c,
+          loaded,
+          {
+            challenge: error.challenge,
+            email: error.email,
+            redactedPhone: error.redactedPhone,
+            resendAt: error.resendAt,
+          },
+          { notice: `We sent a new code to ${error.redactedPhone}.` }
+        )
+      }
+      return failedOnCode(c, loaded, state, asSignInError(error))
+    }
+  })
+
+  function failedOnCode(
+    c: Context<Env>,
+    loaded: { clientName: string; base: string },
+    state: ReturnType<typeof codeState>,
+    failure: LinkSignInError
+  ) {
+    const status = STATUS[failure.code]
+    if (RESTART.has(failure.code)) {
+      return c.html(
+        emailPage({
+          action: `${loaded.base}/email`,
+          clientName: loaded.clientName,
+          email: state.email,
+          error: errorCopy(failure),
+        }),
+        status
+      )
+    }
+    return renderCode(c, loaded, state, { error: errorCopy(failure), status })
+  }
+
+  /** Anything that is not a person-facing Link error is logged and shown as "Link unavailable". */
+  function asSignInError(error: unknown): LinkSignInError {
+    if (error instanceof LinkSignInError) return error
+    deps.logError("hosted-login: sign-in step failed", error)
+    return new LinkSignInError("link_unavailable")
+  }
+
+  app.post("/interaction/:uid/consent", async (c) => {
+    const loaded = await load(c)
+    if (!loaded.ok) return loaded.response
+    const { details } = loaded
+    if (details.prompt.name !== "consent" || !details.session?.accountId)
+      return expired(c)
+    const missing = details.prompt.details as {
+      missingOIDCScope?: string[]
+      missingOIDCClaims?: string[]
+    }
+    const grant = details.grantId
+      ? await provider.Grant.find(details.grantId)
+      : new provider.Grant({
+          accountId: details.session.accountId,
+          clientId: String(details.params.client_id),
+        })
+    if (!grant) return expired(c)
+    if (missing.missingOIDCScope)
+      grant.addOIDCScope(missing.missingOIDCScope.join(" "))
+    if (missing.missingOIDCClaims)
+      grant.addOIDCClaims(missing.missingOIDCClaims)
+    const grantId = await grant.save()
+    const returnTo = await provider.interactionResult(
+      c.env.incoming,
+      c.env.outgoing,
+      { consent: details.grantId ? {} : { grantId } },
+      { mergeWithLastSubmission: true }
+    )
+    return c.redirect(returnTo, 303)
+  })
+
+  app.on(["GET", "POST"], "/interaction/:uid/abort", async (c) => {
+    const loaded = await load(c)
+    if (!loaded.ok) return loaded.response
+    const returnTo = await provider.interactionResult(
+      c.env.incoming,
+      c.env.outgoing,
+      {
+        error: "access_denied",
+        error_description: "The person cancelled the sign-in",
+      },
+      { mergeWithLastSubmission: false }
+    )
+    return c.redirect(returnTo, 303)
+  })
+
+  return app
+}

@@ -1,0 +1,218 @@
+/**
+ * The hosted-login server: oidc-provider for the protocol endpoints, a small Hono app for the
+ * pages (home and interactions), behind one Node request listener.
+ * @module
+ */
+import {
+  createServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http"
+import type { AddressInfo } from "node:net"
+import { getRequestListener, type HttpBindings } from "@hono/node-server"
+import { Hono } from "hono"
+import type Provider from "oidc-provider"
+import type { AdapterFactory } from "oidc-provider"
+import { createLinkSignIn } from "@login-with-link/provider"
+import { createAccountStore, type AccountStore } from "./accounts.js"
+import { parseClients, type ClientConfigInput } from "./clients.js"
+import { createInteractionApp } from "./interactions.js"
+import { createOidcProvider, TTL } from "./oidc.js"
+import type { HostedLoginSecrets } from "./secrets.js"
+import { createMemoryStorage } from "./storage/memory.js"
+import { homePage, messagePage } from "./views.js"
+
+type LinkSignInOptions = NonNullable<Parameters<typeof createLinkSignIn>[0]>
+
+/** Options of {@link createHostedLogin}. */
+export interface HostedLoginOptions {
+  /** The issuer URL shops are configured with, e.g. `https://login.example.com`. No trailing slash. */
+  issuer: string
+  /** The shops allowed to sign people in. */
+  clients: ClientConfigInput[]
+  /** Signing keys, cookie keys, `sub` pepper and challenge key (see ./secrets.ts). */
+  secrets: HostedLoginSecrets
+  /**
+   * Options of the provider package's Link sign-in steps (publishableKey, apiUrl, fetch,
+   * unknownEmail, rateLimit, ...). `secret` is always `secrets.challengeSecret`.
+   * @default read from AUTH_LINK_KEY / AUTH_LINK_API_URL
+   */
+  link?: Omit<LinkSignInOptions, "secret">
+  /**
+   * Where oidc-provider keeps sessions, interactions, codes and grants, and where accounts are kept.
+   * @default in memory (one instance only; see createRedisStorage for several)
+   */
+  storage?: AdapterFactory
+  /** Trust X-Forwarded-For/-Proto/-Host. Only behind a proxy that sets them. @default false */
+  trustProxy?: boolean
+  /** Where unexpected errors are logged. @default console.error */
+  logError?: (message: string, error: unknown) => void
+}
+
+/** A configured hosted-login, not yet listening. */
+export interface HostedLogin {
+  provider: Provider
+  accounts: AccountStore
+  /** The Node request listener: mount it on any `http.createServer`. */
+  listener: (req: IncomingMessage, res: ServerResponse) => void
+}
+
+const PAGE_PATHS = /^\/(?:$|interaction\/|healthz$)/
+
+/**
+ * Creates the hosted-login request listener.
+ *
+ * @example
+ * const { listener } = createHostedLogin({ issuer, clients, secrets: loadOrCreateSecrets(".data") })
+ * http.createServer(listener).listen(3100)
+ */
+export function createHostedLogin(options: HostedLoginOptions): HostedLogin {
+  const issuer = options.issuer.replace(/\/+$/, "")
+  const clients = parseClients(options.clients, "clients")
+  const storage = options.storage ?? createMemoryStorage()
+  const logError =
+    options.logError ??
+    ((message: string, error: unknown) => console.error(message, error))
+  const accounts = createAccountStore(
+    storage,
+    options.secrets.subjectPepper,
+    TTL.Session
+  )
+  const provider = createOidcProvider({
+    issuer,
+    clients,
+    secrets: options.secrets,
+    storage,
+    accounts,
+    trustProxy: options.trustProxy ?? false,
+  })
+  provider.on("server_error", (_ctx, error) =>
+    logError("hosted-login: oidc-provider server_error", error)
+  )
+
+  const signIn = createLinkSignIn({
+    ...options.link,
+    secret: options.secrets.challengeSecret,
+  })
+
+  const pages = new Hono<{ Bindings: HttpBindings }>()
+  pages.use("*", async (c, next) => {
+    await next()
+    c.header(
+      "Content-Security-Policy",
+      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'"
+    )
+    c.header("X-Content-Type-Options", "nosniff")
+    c.header("Referrer-Policy", "no-referrer")
+  })
+  pages.get("/", (c) => c.html(homePage(issuer)))
+  pages.get("/healthz", (c) => c.json({ ok: true }))
+  pages.route(
+    "/",
+    createInteractionApp({
+      provider,
+      signIn,
+      accounts,
+      logError,
+      clientIp: (c) =>
+        (provider.proxy
+          ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim()
+          : undefined) ?? c.env.incoming.socket.remoteAddress,
+    })
+  )
+  pages.notFound((c) =>
+    c.html(
+      messagePage({
+        title: "Page not found",
+        message: "There is no page at this address.",
+        action: "Go back to the shop and choose Sign in again.",
+      }),
+      404
+    )
+  )
+  pages.onError((error, c) => {
+    logError("hosted-login: page failed", error)
+    return c.html(
+      messagePage({
+        title: "Something went wrong",
+        message: "The sign-in page failed.",
+        action: "Go back to the shop and try again.",
+      }),
+      500
+    )
+  })
+
+  const pageListener = getRequestListener(pages.fetch)
+  const oidcListener = provider.callback()
+  return {
+    provider,
+    accounts,
+    listener(req, res) {
+      const path = (req.url ?? "/").split("?")[0] ?? "/"
+      if (PAGE_PATHS.test(path)) void pageListener(req, res)
+      else void oidcListener(req, res)
+    },
+  }
+}
+
+/** Options of {@link startHostedLogin}. */
+export interface StartHostedLoginOptions extends Omit<
+  HostedLoginOptions,
+  "issuer"
+> {
+  /** @default 0 (a free port) */
+  port?: number
+  /** @default "127.0.0.1" */
+  hostname?: string
+  /** @default `http://<hostname>:<port>` once listening */
+  issuer?: string
+}
+
+/** A running hosted-login. */
+export interface RunningHostedLogin extends HostedLogin {
+  url: string
+  close(): Promise<void>
+}
+
+/**
+ * Starts hosted-login on a port (0 = a free one). Without `issuer`, the issuer is the URL it
+ * listens on, known once the port is.
+ *
+ * @example
+ * const login = await startHostedLogin({ clients, secrets: generateSecrets(), link: { apiUrl } })
+ * // login.url === "http://127.0.0.1:54321"
+ * await login.close()
+ */
+export async function startHostedLogin(
+  options: StartHostedLoginOptions
+): Promise<RunningHostedLogin> {
+  const hostname = options.hostname ?? "127.0.0.1"
+  let listener: HostedLogin["listener"] = (_req, res) => {
+    res.statusCode = 503
+    res.end()
+  }
+  const server = createServer((req, res) => listener(req, res))
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject)
+    server.listen(options.port ?? 0, hostname, () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  const url = options.issuer ?? `http://${hostname}:${port}`
+  let hosted: HostedLogin
+  try {
+    hosted = createHostedLogin({ ...options, issuer: url })
+  } catch (error) {
+    server.close()
+    throw error
+  }
+  listener = hosted.listener
+  return {
+    ...hosted,
+    url,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()))
+        server.closeAllConnections()
+      }),
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * Test factories: a real simulator, a real hosted-login on free ports, and a small cookie-keeping
+ * HTTP "browser" that fills in the hosted pages the way a person would.
+ */
+import {
+  startSimulator,
+  type RunningSimulator,
+} from "@login-with-link/simulator"
+import * as client from "openid-client"
+import type { AdapterFactory } from "oidc-provider"
+import {
+  generateSecrets,
+  startHostedLogin,
+  type ClientConfigInput,
+  type HostedLoginSecrets,
+  type RunningHostedLogin,
+} from "../src/index.js"
+
+export const SHOP_CALLBACK = "http://127.0.0.1:1/callback"
+export const SHOP_HOME = "http://127.0.0.1:1/"
+
+export const SHOP = {
+  client_id: "test-shop",
+  client_secret: "test-shop-secret-0123456789",
+  client_name: "Test Shop",
+  redirect_uris: [SHOP_CALLBACK],
+  post_logout_redirect_uris: [SHOP_HOME],
+  first_party: true,
+} satisfies ClientConfigInput
+
+export const OTHER_SHOP = {
+  client_id: "third-party-shop",
+  client_secret: "third-party-secret-0123456789",
+  client_name: "Third Party Shop",
+  redirect_uris: ["http://127.0.0.1:2/callback"],
+  post_logout_redirect_uris: [],
+  first_party: false,
+} satisfies ClientConfigInput
+
+export const JO = "jo@example.com"
+
+export interface Stack {
+  link: RunningSimulator
+  login: RunningHostedLogin
+  secrets: HostedLoginSecrets
+  errors: unknown[]
+  close(): Promise<void>
+}
+
+/** Starts the simulator and a hosted-login that talks to it. */
+export async function startStack(
+  options: {
+    storage?: AdapterFactory
+    secrets?: HostedLoginSecrets
+    link?: RunningSimulator
+  } = {}
+): Promise<Stack> {
+  const link =
+    options.link ??
+    (await startSimulator({ port: 0, quiet: true, maxSendsPerHour: 1000 }))
+  const secrets = options.secrets ?? generateSecrets()
+  const errors: unknown[] = []
+  const login = await startHostedLogin({
+    clients: [SHOP, OTHER_SHOP],
+    secrets,
+    link: {
+      publishableKey: "pk_test_hosted_login",
+      apiUrl: link.apiUrl,
+      rateLimit: false,
+    },
+    ...(options.storage ? { storage: options.storage } : {}),
+    logError: (_message, error) => errors.push(error),
+  })
+  return {
+    link,
+    login,
+    secrets,
+    errors,
+    async close() {
+      await login.close()
+      if (!options.link) await link.close()
+    },
+  }
+}
+
+/** openid-client configuration for a registered client. */
+export async function discover(
+  issuer: string,
+  shop: { client_id: string; client_secret: string } = SHOP,
+  auth?: client.ClientAuth
+): Promise<client.Configuration> {
+  return client.discovery(
+    new URL(issuer),
+    shop.client_id,
+    undefined,
+    auth ?? client.ClientSecretBasic(shop.client_secret),
+    { execute: [client.allowInsecureRequests] }
+  )
+}
+
+/** A cookie jar and manual redirects: enough of a browser for server-rendered forms. */
+export class Browser {
+  private cookies = new Map<string, string>()
+
+  async request(url: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers)
+    const target = new URL(url)
+    const jar = [...this.cookies.entries()]
+      .filter(([key]) => key.startsWith(`${target.host}|`))
+      .map(([key, value]) => `${key.split("|")[1]}=${value}`)
+    if (jar.length) headers.set("cookie", jar.join("; "))
+    const response = await fetch(url, { ...init, headers, redirect: "manual" })
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";")
+      const [name, ...rest] = (pair ?? "").split("=")
+      const value = rest.join("=")
+      const key = `${target.host}|${name?.trim()}`
+      if (value === "" || /expires=Thu, 01 Jan 1970/i.test(line))
+        this.cookies.delete(key)
+      else this.cookies.set(key, value)
+    }
+    return response
+  }
+
+  /** Follows redirects within `origin`; returns the last response and its URL. */
+  async follow(
+    url: string,
+    origin: string,
+    init: RequestInit = {}
+  ): Promise<{ response: Response; url: string }> {
+    let response = await this.request(url, init)
+    let current = url
+    while (response.status >= 300 && response.status < 400) {
+      const next = new URL(response.headers.get("location") ?? "", current).href
+      if (new URL(next).origin !== origin) return { response, url: next }
+      current = next
+      response = await this.request(next)
+    }
+    return { response, url: current }
+  }
+
+  /** Posts a form (urlencoded) and follows redirects within `origin`. */
+  post(url: string, origin: string, fields: Record<string, string>) {
+    return this.follow(url, origin, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields).toString(),
+    })
+  }
+}
+
+/** The value of a hidden field in a page. */
+export function hidden(page: string, name: string): string {
+  const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(page)
+  if (!match) throw new Error(`no hidden field ${name} in page`)
+  return match[1]!.replaceAll("&quot;", '"').replaceAll("&amp;", "&")
+}
+
+/** The action of the form whose submit button has this text. */
+export function formAction(page: string, contains: string): string {
+  const forms = page.split("<form").slice(1)
+  const form = forms.find((f) => f.includes(contains))
+  const match = form && /action="([^"]+)"/.exec(form)
+  if (!match) throw new Error(`no form with "${contains}"`)
+  return match[1]!
+}
+
+/** The newest code the simulator "texted" to an email. */
+export async function latestCode(link: RunningSimulator, email: string) {
+  const response = await fetch(
+    `${link.url}/__dev/outbox?email=${encodeURIComponent(email)}`
+  )
+  const { messages } = (await response.json()) as {
+    messages: { code: string }[]
+  }
+  const code = messages[0]?.code
+  if (!code) throw new Error(`no code sent to ${email}`)
+  return code
+}
+
+/** An authorization request with PKCE, state and nonce, as a shop builds it. */
+export async function authorizationRequest(
+  config: client.Configuration,
+  extra: Record<string, string> = {},
+  redirectUri = SHOP_CALLBACK
+) {
+  const verifier = client.randomPKCECodeVerifier()
+  const state = client.randomState()
+  const nonce = client.randomNonce()
+  const url = client.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri,
+    scope: "openid email profile",
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: "S256",
+    state,
+    nonce,
+    ...extra,
+  })
+  return { url, verifier, state, nonce }
+}
+
+/**
+ * Signs in through the hosted pages: email, code from the simulator's outbox, and back to the
+ * shop. Returns the callback URL the shop receives.
+ */
+export async function signInThroughPages(
+  stack: Stack,
+  browser: Browser,
+  authorizationUrl: URL,
+  email = JO
+): Promise<URL> {
+  const origin = stack.login.url
+  const start = await browser.follow(authorizationUrl.href, origin)
+  const emailPage = await start.response.text()
+  const codeStep = await browser.post(
+    new URL(formAction(emailPage, "Continue"), origin).href,
+    origin,
+    { email }
+  )
+  const codePage = await codeStep.response.text()
+  if (codeStep.response.status !== 200)
+    throw new Error(
+      `email step failed: ${codeStep.response.status} ${/role="alert"[^>]*>(.*?)<\/div>/s.exec(codePage)?.[1]}`
+    )
+  const done = await browser.post(
+    new URL(formAction(codePage, "Verify"), origin).href,
+    origin,
+    {
+      challenge: hidden(codePage, "challenge"),
+      code: await latestCode(stack.link, email),
+    }
+  )
+  if (new URL(done.url).origin === origin)
+    throw new Error(
+      `sign-in did not return to the shop: ${done.response.status} ${await done.response.text()}`
+    )
+  return new URL(done.url)
+}
