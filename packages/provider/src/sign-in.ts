@@ -264,12 +264,13 @@ export function createLinkSignIn(
 
   async function decoyPhone(email: string): Promise<string> {
     const mac = await digest("decoy-phone", email)
-    const country = ["1", "3", "4"][(mac[0] ?? 0) % 3]
+    // Shaped like Link's redaction of an E.164 number: "+1" numbers are one digit shorter.
+    const country = ["1", "3", "4"][(mac[0] ?? 0) % 3] ?? "1"
     const last = String(((mac[1] ?? 0) * 256 + (mac[2] ?? 0)) % 100).padStart(
       2,
       "0"
     )
-    return `+${country}*********${last}`
+    return `+${country}${"*".repeat(country === "1" ? 8 : 9)}${last}`
   }
 
   async function issue(
