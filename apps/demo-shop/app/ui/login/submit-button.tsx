@@ -1,0 +1,39 @@
+"use client"
+import type { ReactNode } from "react"
+import { useFormStatus } from "react-dom"
+
+/** A submit button that shows its form is on its way and can't be pressed twice. */
+export function SubmitButton({
+  children,
+  pendingText,
+  className = "button button--link button--wide",
+  name,
+  value,
+  disabled = false,
+  describedBy,
+  id,
+}: {
+  children: ReactNode
+  pendingText: string
+  className?: string
+  name?: string
+  value?: string
+  disabled?: boolean
+  describedBy?: string
+  id?: string
+}) {
+  const { pending } = useFormStatus()
+  return (
+    <button
+      id={id}
+      type="submit"
+      className={className}
+      name={name}
+      value={value}
+      disabled={disabled || pending}
+      aria-describedby={describedBy}
+    >
+      {pending ? pendingText : children}
+    </button>
+  )
+}

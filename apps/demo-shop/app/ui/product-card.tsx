@@ -1,0 +1,26 @@
+import Image from "next/image"
+import Link from "next/link"
+import { formatPrice, type Product } from "@/app/lib/products"
+
+export function ProductCard({ product }: { product: Product }) {
+  return (
+    <li className="product-card">
+      <Link href={`/products/${product.slug}`} className="product-card__link">
+        <Image
+          src={product.image}
+          alt={product.imageAlt}
+          width={600}
+          height={600}
+          className="product-card__image"
+        />
+        <span className="product-card__body">
+          <span className="product-card__name">{product.name}</span>
+          <span className="product-card__summary">{product.summary}</span>
+          <span className="product-card__price">
+            {formatPrice(product.price)}
+          </span>
+        </span>
+      </Link>
+    </li>
+  )
+}
