@@ -13,34 +13,11 @@ function port(value: string | undefined): number {
   return n
 }
 
-function number(name: string): number | undefined {
-  const value = process.env[name]
-  if (value === undefined || value === "") return undefined
-  const n = Number(value)
-  if (!Number.isFinite(n) || n < 0)
-    throw new TypeError(
-      `${name} must be a non-negative number, got ${JSON.stringify(value)}`
-    )
-  return n
-}
-
 async function main(): Promise<void> {
-  const options = {
+  const running = await startSimulator({
     port: port(process.env.PORT),
     hostname: process.env.HOST || "127.0.0.1",
-    codeTtlMs: number("LINK_SIM_CODE_TTL_MS"),
-    sessionTtlMs: number("LINK_SIM_SESSION_TTL_MS"),
-    maxAttempts: number("LINK_SIM_MAX_ATTEMPTS"),
-    resendCooldownMs: number("LINK_SIM_RESEND_COOLDOWN_MS"),
-    maxSendsPerHour: number("LINK_SIM_MAX_SENDS_PER_HOUR"),
-    requestsPerMinutePerKey: number("LINK_SIM_RPM_PER_KEY"),
-    requestsPerMinutePerIp: number("LINK_SIM_RPM_PER_IP"),
-  }
-  const running = await startSimulator(
-    Object.fromEntries(
-      Object.entries(options).filter(([, v]) => v !== undefined)
-    ) as typeof options
-  )
+  })
   const { config } = running.simulator
   console.log(`Link simulator listening on ${running.url}`)
   console.log(`  API URL (AUTH_LINK_API_URL): ${running.apiUrl}`)

@@ -134,6 +134,31 @@ function flag(value: string | undefined): boolean | undefined {
   return !["0", "false", "no", "off"].includes(value.toLowerCase())
 }
 
+/** The environment variable of each numeric limit. */
+export const LIMIT_ENV = {
+  codeTtlMs: "LINK_SIM_CODE_TTL_MS",
+  sessionTtlMs: "LINK_SIM_SESSION_TTL_MS",
+  maxAttempts: "LINK_SIM_MAX_ATTEMPTS",
+  resendCooldownMs: "LINK_SIM_RESEND_COOLDOWN_MS",
+  maxSendsPerHour: "LINK_SIM_MAX_SENDS_PER_HOUR",
+  requestsPerMinutePerKey: "LINK_SIM_RPM_PER_KEY",
+  requestsPerMinutePerIp: "LINK_SIM_RPM_PER_IP",
+} as const
+
+function envNumber(
+  env: Record<string, string | undefined>,
+  name: string
+): number | undefined {
+  const value = env[name]
+  if (value === undefined || value.trim() === "") return undefined
+  const n = Number(value)
+  if (!Number.isFinite(n) || n < 0)
+    throw new TypeError(
+      `${name} must be a non-negative number, got ${JSON.stringify(value)}`
+    )
+  return n
+}
+
 function positive(
   name: string,
   value: number | undefined,
@@ -188,40 +213,22 @@ export function resolveConfig(options: SimulatorOptions = {}): SimulatorConfig {
       )
     }
   }
+  const limit = (name: keyof typeof LIMIT_ENV) =>
+    positive(
+      name,
+      options[name] ?? envNumber(env, LIMIT_ENV[name]),
+      DEFAULTS[name]
+    )
   return {
     publishableKeys: keys,
     acceptAnyTestKey: options.acceptAnyTestKey ?? true,
-    codeTtlMs: positive("codeTtlMs", options.codeTtlMs, DEFAULTS.codeTtlMs),
-    sessionTtlMs: positive(
-      "sessionTtlMs",
-      options.sessionTtlMs,
-      DEFAULTS.sessionTtlMs
-    ),
-    maxAttempts: positive(
-      "maxAttempts",
-      options.maxAttempts,
-      DEFAULTS.maxAttempts
-    ),
-    resendCooldownMs: positive(
-      "resendCooldownMs",
-      options.resendCooldownMs,
-      DEFAULTS.resendCooldownMs
-    ),
-    maxSendsPerHour: positive(
-      "maxSendsPerHour",
-      options.maxSendsPerHour,
-      DEFAULTS.maxSendsPerHour
-    ),
-    requestsPerMinutePerKey: positive(
-      "requestsPerMinutePerKey",
-      options.requestsPerMinutePerKey,
-      DEFAULTS.requestsPerMinutePerKey
-    ),
-    requestsPerMinutePerIp: positive(
-      "requestsPerMinutePerIp",
-      options.requestsPerMinutePerIp,
-      DEFAULTS.requestsPerMinutePerIp
-    ),
+    codeTtlMs: limit("codeTtlMs"),
+    sessionTtlMs: limit("sessionTtlMs"),
+    maxAttempts: limit("maxAttempts"),
+    resendCooldownMs: limit("resendCooldownMs"),
+    maxSendsPerHour: limit("maxSendsPerHour"),
+    requestsPerMinutePerKey: limit("requestsPerMinutePerKey"),
+    requestsPerMinutePerIp: limit("requestsPerMinutePerIp"),
     control: options.control ?? flag(env.LINK_SIM_CONTROL) ?? true,
     devPages: options.devPages ?? flag(env.LINK_SIM_DEV) ?? true,
     allowedReturnOrigins: origins,

@@ -32,6 +32,9 @@ export function readQuery(url: URL): Raw {
 
 /** Reads a JSON object or a form-encoded body. An empty body reads as no parameters. */
 export async function readBody(request: Request): Promise<Raw> {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
+    throw invalid(undefined, MESSAGES.bodyTooLarge)
+  }
   const text = await request.text()
   if (text.length > MAX_BODY_BYTES)
     throw invalid(undefined, MESSAGES.bodyTooLarge)

@@ -88,6 +88,28 @@ describe("configuration", () => {
     ).toThrow("allowedReturnOrigins")
   })
 
+  test("limits can come from the environment", () => {
+    const sim = makeSimulator({
+      env: { LINK_SIM_MAX_ATTEMPTS: "2", LINK_SIM_CODE_TTL_MS: "1000" },
+    })
+    expect(sim.config.maxAttempts).toBe(2)
+    expect(sim.config.codeTtlMs).toBe(1000)
+  })
+
+  test("an option wins over the environment", () => {
+    const sim = makeSimulator({
+      maxAttempts: 3,
+      env: { LINK_SIM_MAX_ATTEMPTS: "2" },
+    })
+    expect(sim.config.maxAttempts).toBe(3)
+  })
+
+  test("a limit in the environment that is not a number fails at start with a message naming it", () => {
+    expect(() =>
+      makeSimulator({ env: { LINK_SIM_RPM_PER_IP: "lots" } })
+    ).toThrow("LINK_SIM_RPM_PER_IP")
+  })
+
   test("a negative limit fails at start with a message naming it", () => {
     expect(() => createSimulator({ env: {}, codeTtlMs: -1 })).toThrow(
       "codeTtlMs"
