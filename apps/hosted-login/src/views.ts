@@ -27,7 +27,7 @@ button,.button{display:block;width:100%;font:inherit;font-weight:600;padding:12p
 button.secondary,.button.secondary{background:#fff;color:var(--ink);border-color:#aab8b1;margin-top:12px}
 .link{background:none;border:0;padding:0;color:var(--accent);text-decoration:underline;width:auto;display:inline;font-weight:500}
 .alert{border-radius:10px;padding:12px 14px;margin:0 0 16px;background:var(--error-bg);color:var(--error)}
-.alert:empty,.notice:empty{display:none}
+.is-empty{display:none}
 .notice{border-radius:10px;padding:12px 14px;margin:0 0 16px;background:#e6f6ee;color:#0d5132}
 .row{display:flex;justify-content:space-between;gap:12px;flex-wrap:wrap;margin-top:16px;font-size:14px}
 .hint{font-size:14px;color:var(--muted)}
@@ -76,7 +76,7 @@ export interface PageError {
 
 function alert(error: PageError | undefined): Html {
   return html`<div
-    class="alert"
+    class="alert${error ? "" : " is-empty"}"
     id="form-error"
     role="alert"
     aria-live="assertive"
@@ -153,7 +153,11 @@ export function codePage(props: {
         <strong>${props.redactedPhone.slice(-2)}</strong>
         (${props.redactedPhone}) for <strong>${props.email}</strong>.
       </p>
-      <div class="notice" role="status" aria-live="polite">
+      <div
+        class="notice${props.notice ? "" : " is-empty"}"
+        role="status"
+        aria-live="polite"
+      >
         ${props.notice ?? ""}
       </div>
       ${alert(props.error)}

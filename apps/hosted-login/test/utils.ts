@@ -149,20 +149,51 @@ export class Browser {
   }
 }
 
+function unescape(value: string): string {
+  return value
+    .replaceAll("&quot;", '"')
+    .replaceAll("&#39;", "'")
+    .replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">")
+    .replaceAll("&amp;", "&")
+}
+
+/** The attributes of every `<tag ...>` in a page. */
+export function tags(page: string, tag: string): Record<string, string>[] {
+  return [...page.matchAll(new RegExp(`<${tag}\\b([^>]*)>`, "g"))].map(
+    ([, attrs]) =>
+      Object.fromEntries(
+        [...(attrs ?? "").matchAll(/([\w-]+)(?:="([^"]*)")?/g)].map(
+          ([, name, value]) => [name!, unescape(value ?? "")]
+        )
+      )
+  )
+}
+
 /** The value of a hidden field in a page. */
 export function hidden(page: string, name: string): string {
-  const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(page)
-  if (!match) throw new Error(`no hidden field ${name} in page`)
-  return match[1]!.replaceAll("&quot;", '"').replaceAll("&amp;", "&")
+  const input = tags(page, "input").find(
+    (i) => i.type === "hidden" && i.name === name
+  )
+  if (!input) throw new Error(`no hidden field ${name} in page`)
+  return input.value ?? ""
 }
 
 /** The action of the form whose submit button has this text. */
 export function formAction(page: string, contains: string): string {
   const forms = page.split("<form").slice(1)
-  const form = forms.find((f) => f.includes(contains))
-  const match = form && /action="([^"]+)"/.exec(form)
-  if (!match) throw new Error(`no form with "${contains}"`)
-  return match[1]!
+  const form = forms.find((f) => f.split("</form>")[0]!.includes(contains))
+  const action = form && tags(`<form${form}`, "form")[0]?.action
+  if (!action) throw new Error(`no form with "${contains}"`)
+  return action
+}
+
+/** The text of the page's alert region. */
+export function alertText(page: string): string {
+  const match = /role="alert"[^>]*>(.*?)<\/div>/s.exec(page)
+  return unescape((match?.[1] ?? "").replace(/<[^>]+>/g, ""))
+    .replace(/\s+/g, " ")
+    .trim()
 }
 
 /** The newest code the simulator "texted" to an email. */
