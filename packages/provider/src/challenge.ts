@@ -15,7 +15,7 @@ import { MAX_CHALLENGE_LENGTH } from "./schemas.js"
 export interface ChallengePayload {
   /** The normalised email. */
   email: string
-  /** Link's `client_secret`; absent in a decoy (`unknownEmail: "conceal"`). */
+  /** Link's `client_secret`; in a decoy, random padding of the same length (never sent). */
   clientSecret?: string
   /** The phone the code went to, as Link redacted it. */
   redactedPhone: string
@@ -120,12 +120,31 @@ const claimsSchema = z.object({
   cs: z.string().min(1).max(1000).optional(),
   ph: z.string().max(100),
   rs: z.number().int().nonnegative(),
-  d: z.literal(1).optional(),
+  d: z.union([z.literal(0), z.literal(1)]).optional(),
   exp: z.number().int().positive(),
 })
 
 // header..iv.ciphertext.tag: five base64url parts, the encrypted key empty for "dir".
 const COMPACT_JWE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+){3}$/
+
+// The last character of a base64url part carries unused bits when the part's length is not a
+// multiple of 4; decoders ignore them, so two texts would decode to the same bytes. Only the
+// canonical text (unused bits zero) is accepted: a challenge with any character changed is refused.
+const CANONICAL_LAST: Record<number, string> = {
+  2: "AQgw",
+  3: "AEIMQUYcgkosw048",
+}
+
+function isCanonical(part: string): boolean {
+  const rest = part.length % 4
+  if (rest === 1) return false
+  const allowed = CANONICAL_LAST[rest]
+  return (
+    allowed === undefined ||
+    part.length === 0 ||
+    allowed.includes(part.at(-1) ?? "")
+  )
+}
 
 /**
  * Seal a challenge. The expiry is `payload.expiresAt`, rounded down to whole seconds.
@@ -151,7 +170,8 @@ export async function sealChallenge(
     rs: Math.floor(payload.resendAt),
   }
   if (payload.clientSecret !== undefined) claims.cs = payload.clientSecret
-  if (payload.decoy) claims.d = 1
+  // Always present, so a decoy and a real challenge have the same length.
+  claims.d = payload.decoy ? 1 : 0
   return new EncryptJWT(claims)
     .setProtectedHeader({ alg: "dir", enc: "A256GCM" })
     .setIssuedAt(Math.floor(now / 1000))
@@ -183,7 +203,10 @@ export async function unsealChallenge(
       `The challenge is longer than ${MAX_CHALLENGE_LENGTH} characters`
     )
   }
-  if (!COMPACT_JWE.test(challenge)) {
+  if (
+    !COMPACT_JWE.test(challenge) ||
+    !challenge.split(".").every(isCanonical)
+  ) {
     throw new ChallengeError(
       "LWL_CHALLENGE_INVALID",
       "The challenge is not a sealed challenge"

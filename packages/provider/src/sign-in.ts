@@ -199,6 +199,19 @@ export function createLinkSignIn(
     secret: resolved.secrets,
     binding: `${resolved.publishableKey} ${resolved.apiUrl}`,
   }
+  // Decoys carry random padding as long as the last real client_secret, so that a decoy challenge
+  // is as long as a real one (the simulator's secrets are 32 characters).
+  let clientSecretLength = 32
+  const padding = () => {
+    const bytes = crypto.getRandomValues(new Uint8Array(clientSecretLength))
+    return Array.from(
+      bytes,
+      (b) =>
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"[
+          b % 64
+        ]
+    ).join("")
+  }
   const sendLatency = new Latency()
   const authLatency = new Latency()
   let hmacKey: Promise<CryptoKey> | undefined
@@ -376,8 +389,12 @@ export function createLinkSignIn(
           // Conceal: the same answer as for a known email, paced like a real send, no SMS.
           const redactedPhone = await decoyPhone(email)
           await sleep(sendLatency.delay())
-          return await issue({ email, redactedPhone, decoy: true }, Date.now())
+          return await issue(
+            { email, clientSecret: padding(), redactedPhone, decoy: true },
+            Date.now()
+          )
         }
+        clientSecretLength = Math.min(found.clientSecret.length, 512)
         const redactedPhone = await sendCode(
           {
             email,
@@ -417,6 +434,7 @@ export function createLinkSignIn(
           return await issue(
             {
               email: payload.email,
+              clientSecret: padding(),
               redactedPhone: payload.redactedPhone,
               decoy: true,
             },

@@ -72,6 +72,16 @@ describe("sealChallenge / unsealChallenge", () => {
     }
   })
 
+  it("refuses a challenge whose last character is changed (unused base64url bits)", async () => {
+    const sealed = await sealChallenge(payload, options)
+    const last = sealed.at(-1)!
+    for (const other of ["A", "B", "C", "D", "E"].filter((c) => c !== last)) {
+      expect(await refusal(sealed.slice(0, -1) + other)).toBe(
+        "LWL_CHALLENGE_INVALID"
+      )
+    }
+  })
+
   it("refuses a truncated challenge", async () => {
     const sealed = await sealChallenge(payload, options)
     expect(await refusal(sealed.slice(0, -3))).toBe("LWL_CHALLENGE_INVALID")

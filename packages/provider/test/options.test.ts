@@ -88,14 +88,19 @@ describe("defaults", () => {
       id: "link",
       name: "Link",
     })
-    expect(Object.keys(provider.options as object)).toEqual([
-      "id",
-      "name",
-      "credentials",
-      "authorize",
-    ])
     expect(
-      Object.keys((provider.options as { credentials: object }).credentials)
+      Object.keys(
+        (provider as unknown as { options: unknown }).options as object
+      )
+    ).toEqual(["id", "name", "credentials", "authorize"])
+    expect(
+      Object.keys(
+        (
+          (provider as unknown as { options: unknown }).options as {
+            credentials: object
+          }
+        ).credentials
+      )
     ).toEqual(["email", "code", "challenge", "resend"])
   })
 })

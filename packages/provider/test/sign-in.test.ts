@@ -1,0 +1,282 @@
+/**
+ * Flow tests: the whole OTP lifecycle against the in-process simulator (real handlers, real
+ * codes from its outbox, its clock moved for expiry, its faults for upstream failures).
+ */
+import { beforeEach, describe, expect, it } from "vitest"
+import { LinkApiError } from "../src/client.js"
+import {
+  LinkCodeSent,
+  LinkSignInError,
+  LinkSignupRequired,
+} from "../src/errors.js"
+import type { LoginWithLinkOptions } from "../src/options.js"
+import { createLinkSignIn } from "../src/sign-in.js"
+import { rejection, simulator, TEST_KEY, TEST_SECRET } from "./utils.js"
+
+let env: ReturnType<typeof simulator>
+
+beforeEach(() => {
+  env = simulator()
+})
+
+function steps(options: LoginWithLinkOptions = {}) {
+  return createLinkSignIn({
+    publishableKey: TEST_KEY,
+    apiUrl: "http://link.localhost/api",
+    secret: TEST_SECRET,
+    fetch: env.fetch,
+    rateLimit: false,
+    ...options,
+  })
+}
+
+async function codeSent(promise: Promise<unknown>): Promise<LinkCodeSent> {
+  const error = await rejection(promise)
+  expect(error).toBeInstanceOf(LinkCodeSent)
+  return error as LinkCodeSent
+}
+
+async function failure(promise: Promise<unknown>): Promise<LinkSignInError> {
+  const error = await rejection(promise)
+  expect(error).toBeInstanceOf(LinkSignInError)
+  return error as LinkSignInError
+}
+
+const latestCode = (email = "jo@example.com") =>
+  env.sim.state.outbox.latestCode(email)!
+const wrongCode = (right: string) => (right === "111111" ? "222222" : "111111")
+
+describe("sign-in against the simulator", () => {
+  it("a known email gets code_sent with the redacted phone, and one SMS", async () => {
+    const sent = await codeSent(steps().start("Jo@Example.com"))
+    expect(sent).toMatchObject({
+      code: "code_sent",
+      redactedPhone: "+3*********90",
+      email: "jo@example.com",
+    })
+    expect(env.sim.state.outbox.list("jo@example.com")).toHaveLength(1)
+  })
+
+  it("an unknown email is invited to sign up (invite)", async () => {
+    const error = await rejection(
+      steps().start("new@example.com", {
+        returnTo: "http://localhost:3000/login",
+      })
+    )
+    expect(error).toBeInstanceOf(LinkSignupRequired)
+    const url = new URL((error as LinkSignupRequired).signupUrl)
+    expect(url.href).toBe(
+      "http://link.localhost/signup?email=new%40example.com&return_to=http%3A%2F%2Flocalhost%3A3000%2Flogin"
+    )
+  })
+
+  it("an unknown email gets the same answer as a known one (conceal), and no SMS", async () => {
+    const link = steps({ unknownEmail: "conceal" })
+    // Two emails of the same length: the challenges differ at most by the phone's length.
+    const known = await codeSent(link.start("sam@example.com"))
+    const unknown = await codeSent(link.start("bob@example.com"))
+    expect(Object.keys(unknown).sort()).toEqual(Object.keys(known).sort())
+    expect(unknown.redactedPhone).toMatch(/^\+(1\*{8}|[34]\*{9})\d\d$/)
+    expect(
+      Math.abs(unknown.challenge.length - known.challenge.length)
+    ).toBeLessThanOrEqual(2)
+    expect(
+      Math.abs(
+        unknown.expiresAt -
+          unknown.resendAt -
+          (known.expiresAt - known.resendAt)
+      )
+    ).toBeLessThan(1000)
+    expect(env.sim.state.outbox.list()).toHaveLength(1)
+    // The code step then fails exactly as a wrong code does.
+    const wrongForKnown = await failure(
+      link.finish(known.challenge, wrongCode(latestCode()))
+    )
+    const anyForUnknown = await failure(
+      link.finish(unknown.challenge, "123456")
+    )
+    expect(anyForUnknown.code).toBe(wrongForKnown.code)
+    expect(anyForUnknown.code).toBe("invalid_code")
+  })
+
+  it("the right code gives the user { id, email, name }", async () => {
+    const link = steps()
+    const sent = await codeSent(link.start("jo@example.com"))
+    const user = await link.finish(sent.challenge, latestCode())
+    expect(user).toEqual({
+      id: "jo@example.com",
+      email: "jo@example.com",
+      name: "Jo Doe",
+      city: "San Francisco, California 94114",
+    })
+  })
+
+  it("test mode accepts 000000, and a person with no saved name has none", async () => {
+    const link = steps()
+    const sent = await codeSent(link.start("alex@example.com"))
+    expect(await link.finish(sent.challenge, "000 000")).toEqual({
+      id: "alex@example.com",
+      email: "alex@example.com",
+    })
+  })
+
+  it("a code works once: a second use has to start over", async () => {
+    const link = steps()
+    const sent = await codeSent(link.start("jo@example.com"))
+    await link.finish(sent.challenge, latestCode())
+    expect(
+      (await failure(link.finish(sent.challenge, latestCode()))).code
+    ).toBe("challenge_expired")
+  })
+
+  it("a wrong code is invalid_code, and the right one still works after it", async () => {
+    const link = steps()
+    const sent = await codeSent(link.start("jo@example.com"))
+    const code = latestCode()
+    expect(
+      (await failure(link.finish(sent.challenge, wrongCode(code)))).code
+    ).toBe("invalid_code")
+    expect((await link.finish(sent.challenge, code)).email).toBe(
+      "jo@example.com"
+    )
+  })
+
+  it("the sixth wrong code is too_many_attempts, and then even the right code is refused", async () => {
+    const link = steps()
+    const sent = await codeSent(link.start("jo@example.com"))
+    const code = latestCode()
+    for (let i = 0; i < 5; i++) {
+      expect(
+        (await failure(link.finish(sent.challenge, wrongCode(code)))).code
+      ).toBe("invalid_code")
+    }
+    expect(
+      (await failure(link.finish(sent.challenge, wrongCode(code)))).code
+    ).toBe("too_many_attempts")
+    expect((await failure(link.finish(sent.challenge, code))).code).toBe(
+      "too_many_attempts"
+    )
+  })
+
+  it("an expired code is code_expired", async () => {
+    const link = steps()
+    const sent = await codeSent(link.start("jo@example.com"))
+    env.sim.state.clock.advance(10 * 60_000 + 1000)
+    expect(
+      (await failure(link.finish(sent.challenge, latestCode()))).code
+    ).toBe("code_expired")
+  })
+
+  it("a resend inside the cooldown is rate_limited with retryAfter, without asking Link", async () => {
+    const link = steps()
+    const sent = await codeSent(link.start("jo@example.com"))
+    const calls = env.calls()
+    const limited = await failure(link.resend(sent.challenge))
+    expect(limited.code).toBe("rate_limited")
+    expect(limited.retryAfter).toBeGreaterThanOrEqual(29)
+    expect(limited.retryAfter).toBeLessThanOrEqual(30)
+    expect(env.calls()).toBe(calls)
+  })
+
+  it("Link's own resend cooldown is rate_limited with retryAfter too", async () => {
+    const link = steps({ resendCooldown: 0 })
+    const sent = await codeSent(link.start("jo@example.com"))
+    const limited = await failure(link.resend(sent.challenge))
+    expect(limited.code).toBe("rate_limited")
+    expect(limited.retryAfter).toBeGreaterThanOrEqual(1)
+    expect(limited.retryAfter).toBeLessThanOrEqual(30)
+  })
+
+  it("after the cooldown a resend sends a new code; the new code works", async () => {
+    const link = steps({ resendCooldown: 0 })
+    const first = await codeSent(link.start("jo@example.com"))
+    env.sim.state.clock.advance(31_000)
+    const second = await codeSent(link.resend(first.challenge))
+    expect(env.sim.state.outbox.list("jo@example.com")).toHaveLength(2)
+    expect(second.challenge).not.toBe(first.challenge)
+    expect((await link.finish(second.challenge, latestCode())).email).toBe(
+      "jo@example.com"
+    )
+  })
+
+  it("bad challenges are refused with no call to Link", async () => {
+    const link = steps()
+    const sent = await codeSent(link.start("jo@example.com"))
+    const before = env.calls()
+    const foreign = await codeSent(
+      steps({ publishableKey: "pk_test_another" }).start("jo@example.com")
+    )
+    const afterForeign = env.calls()
+    const bad = [
+      "",
+      "garbage",
+      sent.challenge.slice(0, -5),
+      sent.challenge.replace(/.$/, (c) => (c === "A" ? "B" : "A")),
+      "x".repeat(5000),
+      foreign.challenge,
+    ]
+    for (const challenge of bad) {
+      expect((await failure(link.finish(challenge, "123456"))).code).toBe(
+        "challenge_invalid"
+      )
+      expect((await failure(link.resend(challenge))).code).toBe(
+        "challenge_invalid"
+      )
+    }
+    expect(afterForeign - before).toBe(2)
+    expect(env.calls()).toBe(afterForeign)
+  })
+})
+
+describe("upstream faults are link_unavailable", () => {
+  it.each([
+    ["a 500", { kind: "status", status: 500 }, "api_error"],
+    ["a 502 HTML page", { kind: "html" }, "LWL_LINK_ERROR"],
+    ["a malformed body", { kind: "malformed" }, "LWL_LINK_MALFORMED"],
+    ["no answer within the timeout", { kind: "hang" }, "LWL_LINK_TIMEOUT"],
+    [
+      "latency beyond the timeout",
+      { kind: "latency", latencyMs: 5000 },
+      "LWL_LINK_TIMEOUT",
+    ],
+    ["a dropped connection", { kind: "drop" }, "LWL_LINK_NETWORK"],
+  ] as const)("%s on lookup", async (_name, fault, upstream) => {
+    env.sim.state.faults.add({ route: "lookup-email", count: 1, ...fault })
+    const error = await failure(steps({ timeout: 50 }).start("jo@example.com"))
+    expect(error.code).toBe("link_unavailable")
+    expect((error.cause as { err: LinkApiError }).err.code).toBe(upstream)
+    // And the next attempt, with Link back, works.
+    expect(
+      await rejection(steps({ timeout: 50 }).start("jo@example.com"))
+    ).toBeInstanceOf(LinkCodeSent)
+  })
+
+  it("a 500 on authenticate is link_unavailable, and the code still works after", async () => {
+    const link = steps()
+    const sent = await codeSent(link.start("jo@example.com"))
+    env.sim.state.faults.add({
+      route: "authenticate",
+      kind: "status",
+      status: 500,
+      count: 1,
+    })
+    expect(
+      (await failure(link.finish(sent.challenge, latestCode()))).code
+    ).toBe("link_unavailable")
+    expect((await link.finish(sent.challenge, latestCode())).email).toBe(
+      "jo@example.com"
+    )
+  })
+
+  it("a 429 with Retry-After is rate_limited with that retryAfter", async () => {
+    env.sim.state.faults.add({
+      route: "start_verification",
+      kind: "status",
+      status: 429,
+      retryAfter: 7,
+      count: 1,
+    })
+    const error = await failure(steps().start("jo@example.com"))
+    expect(error).toMatchObject({ code: "rate_limited", retryAfter: 7 })
+  })
+})
