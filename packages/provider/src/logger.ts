@@ -23,8 +23,11 @@ export interface LinkLoggerOptions {
   verbose?: boolean
 }
 
-/** The part of Auth.js's `logger` option this provides (`debug` stays Auth.js's own). */
-export interface LinkLogger {
+/**
+ * The part of Auth.js's `logger` option this provides (`debug` stays Auth.js's own). A type alias,
+ * not an interface, so it is assignable to Auth.js's `Partial<LoggerInstance>`.
+ */
+export type LinkLogger = {
   error(error: Error): void
   warn(code: string): void
 }

@@ -1,0 +1,200 @@
+/**
+ * Through Auth.js itself, outside any framework: @auth/core's `Auth()` with the provider, over
+ * real `Request`s (CSRF token and cookie, then a form POST to the callback), against the
+ * in-process simulator.
+ */
+import { Auth, type AuthConfig } from "@auth/core"
+import { beforeEach, describe, expect, it } from "vitest"
+import { LinkCodeSent } from "../src/errors.js"
+import { createLinkLogger } from "../src/logger.js"
+import type { LoginWithLinkOptions } from "../src/options.js"
+import { LoginWithLink } from "../src/provider.js"
+import { createLinkSignIn } from "../src/sign-in.js"
+import { rejection, simulator, TEST_KEY, TEST_SECRET } from "./utils.js"
+
+const ORIGIN = "http://shop.localhost"
+let env: ReturnType<typeof simulator>
+let lines: { level: string; text: string }[]
+
+beforeEach(() => {
+  env = simulator()
+  lines = []
+})
+
+function setup(overrides: LoginWithLinkOptions = {}) {
+  const options: LoginWithLinkOptions = {
+    publishableKey: TEST_KEY,
+    apiUrl: "http://link.localhost/api",
+    secret: TEST_SECRET,
+    fetch: env.fetch,
+    rateLimit: false,
+    ...overrides,
+  }
+  const sink = {
+    error: (...data: unknown[]) =>
+      lines.push({ level: "error", text: data.join(" ") }),
+    warn: (...data: unknown[]) =>
+      lines.push({ level: "warn", text: data.join(" ") }),
+    debug: (...data: unknown[]) =>
+      lines.push({ level: "debug", text: data.join(" ") }),
+  }
+  const config: AuthConfig = {
+    providers: [LoginWithLink(options)],
+    secret: TEST_SECRET,
+    trustHost: true,
+    basePath: "/auth",
+    logger: createLinkLogger({ sink }),
+  }
+  return { config, steps: createLinkSignIn(options) }
+}
+
+/** Cookies from Set-Cookie headers, as name=value pairs. */
+function cookiesOf(response: Response): Map<string, string> {
+  const jar = new Map<string, string>()
+  for (const header of response.headers.getSetCookie()) {
+    const [pair] = header.split(";")
+    const index = pair!.indexOf("=")
+    jar.set(pair!.slice(0, index), pair!.slice(index + 1))
+  }
+  return jar
+}
+
+const cookieHeader = (jar: Map<string, string>) =>
+  [...jar].map(([name, value]) => `${name}=${value}`).join("; ")
+
+async function csrf(config: AuthConfig) {
+  const response = await Auth(new Request(`${ORIGIN}/auth/csrf`), config)
+  expect(response.status).toBe(200)
+  const { csrfToken } = (await response.json()) as { csrfToken: string }
+  return { csrfToken, jar: cookiesOf(response) }
+}
+
+async function postCallback(
+  config: AuthConfig,
+  fields: Record<string, string>
+) {
+  const { csrfToken, jar } = await csrf(config)
+  const response = await Auth(
+    new Request(`${ORIGIN}/auth/callback/link`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        cookie: cookieHeader(jar),
+      },
+      body: new URLSearchParams({
+        ...fields,
+        csrfToken,
+        callbackUrl: `${ORIGIN}/account`,
+      }),
+    }),
+    config
+  )
+  return response
+}
+
+describe("Auth() with LoginWithLink", () => {
+  it("a right code posted to the callback sets the session cookie and redirects to callbackUrl", async () => {
+    const { config, steps } = setup()
+    const sent = (await rejection(
+      steps.start("jo@example.com")
+    )) as LinkCodeSent
+    expect(sent).toBeInstanceOf(LinkCodeSent)
+    const response = await postCallback(config, {
+      challenge: sent.challenge,
+      code: env.sim.state.outbox.latestCode("jo@example.com")!,
+    })
+    expect(response.status).toBe(302)
+    expect(response.headers.get("location")).toBe(`${ORIGIN}/account`)
+    const jar = cookiesOf(response)
+    expect(jar.get("authjs.session-token")).toBeTruthy()
+    const session = await Auth(
+      new Request(`${ORIGIN}/auth/session`, {
+        headers: { cookie: cookieHeader(jar) },
+      }),
+      config
+    )
+    expect(await session.json()).toMatchObject({
+      user: { email: "jo@example.com", name: "Jo Doe" },
+    })
+    expect(lines.filter((line) => line.level === "error")).toEqual([])
+  })
+
+  it("a wrong code redirects to the sign-in page with error=CredentialsSignin&code=invalid_code", async () => {
+    const { config, steps } = setup()
+    const sent = (await rejection(
+      steps.start("jo@example.com")
+    )) as LinkCodeSent
+    const code = env.sim.state.outbox.latestCode("jo@example.com")!
+    const response = await postCallback(config, {
+      challenge: sent.challenge,
+      code: code === "111111" ? "222222" : "111111",
+    })
+    expect(response.status).toBe(302)
+    const location = new URL(response.headers.get("location")!)
+    expect(location.pathname).toBe("/auth/signin")
+    expect(Object.fromEntries(location.searchParams)).toEqual({
+      error: "CredentialsSignin",
+      code: "invalid_code",
+    })
+    expect(cookiesOf(response).get("authjs.session-token")).toBeUndefined()
+    // An expected outcome: not in the error log.
+    expect(lines).toEqual([])
+  })
+
+  it("an email posted to the callback answers code=code_sent (the challenge needs a server action or the step functions)", async () => {
+    const { config } = setup()
+    const response = await postCallback(config, { email: "jo@example.com" })
+    const location = new URL(response.headers.get("location")!)
+    expect(location.searchParams.get("code")).toBe("code_sent")
+    expect(env.sim.state.outbox.list("jo@example.com")).toHaveLength(1)
+  })
+
+  it("a tampered challenge redirects with code=challenge_invalid, logged as a one-line warning", async () => {
+    const { config } = setup()
+    const response = await postCallback(config, {
+      challenge: "eyJhbGciOiJkaXIifQ..a.b.c",
+      code: "123456",
+    })
+    expect(
+      new URL(response.headers.get("location")!).searchParams.get("code")
+    ).toBe("challenge_invalid")
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatchObject({ level: "warn" })
+    expect(lines[0]!.text).toMatch(/^\[auth\]\[link\] challenge_invalid/)
+  })
+
+  it("Link down redirects with code=link_unavailable and logs the upstream detail as an error", async () => {
+    const { config } = setup()
+    env.sim.state.faults.add({
+      route: "lookup-email",
+      kind: "status",
+      status: 500,
+      count: 1,
+    })
+    const response = await postCallback(config, { email: "jo@example.com" })
+    expect(
+      new URL(response.headers.get("location")!).searchParams.get("code")
+    ).toBe("link_unavailable")
+    expect(lines).toHaveLength(1)
+    expect(lines[0]!.level).toBe("error")
+    expect(lines[0]!.text).toContain("LinkApiError api_error status 500")
+  })
+
+  it("a POST without the CSRF token is refused before authorize() runs", async () => {
+    const { config } = setup()
+    const before = env.calls()
+    const response = await Auth(
+      new Request(`${ORIGIN}/auth/callback/link`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ email: "jo@example.com" }),
+      }),
+      config
+    )
+    expect(response.status).toBe(302)
+    expect(
+      new URL(response.headers.get("location")!).searchParams.get("error")
+    ).toBe("MissingCSRF")
+    expect(env.calls()).toBe(before)
+  })
+})

@@ -1,0 +1,74 @@
+/**
+ * The provider must run on any Auth.js framework and on edge runtimes: its source imports only
+ * @auth/core (two entry points), jose and zod, never node:*, next or next-auth, and reads
+ * process.env only in env.ts.
+ */
+import { readdirSync, readFileSync } from "node:fs"
+import { join } from "node:path"
+import { describe, expect, it } from "vitest"
+
+const SRC = join(import.meta.dirname, "..", "src")
+const files = readdirSync(SRC).filter((name) => name.endsWith(".ts"))
+// Comments (TSDoc examples mention next-auth and process.env) are not code: strip them first.
+const stripComments = (text: string) =>
+  text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:"'])\/\/.*$/gm, "$1")
+const sources = files.map((name) => ({
+  name,
+  text: stripComments(readFileSync(join(SRC, name), "utf8")),
+}))
+const IMPORT =
+  /\b(?:import|export)\b[^"'`;]*?from\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)|\brequire\s*\(\s*["']([^"']+)["']/g
+
+describe("portability of src/", () => {
+  it("finds the source files", () => {
+    expect(files).toContain("index.ts")
+    expect(files.length).toBeGreaterThanOrEqual(10)
+  })
+
+  it("imports only relative modules, @auth/core/errors, @auth/core/providers/credentials, jose and zod", () => {
+    const allowed = new Set([
+      "@auth/core/errors",
+      "@auth/core/providers/credentials",
+      "jose",
+      "zod",
+    ])
+    const offending: string[] = []
+    for (const { name, text } of sources) {
+      for (const match of text.matchAll(IMPORT)) {
+        const specifier = match[1] ?? match[2] ?? match[3] ?? ""
+        if (!specifier.startsWith("./") && !allowed.has(specifier))
+          offending.push(`${name}: ${specifier}`)
+      }
+    }
+    expect(offending).toEqual([])
+  })
+
+  it("never mentions node:, next or next-auth in an import", () => {
+    for (const { text } of sources) {
+      expect(text).not.toMatch(/from\s+["'](node:|next["'/]|next-auth)/)
+    }
+  })
+
+  it("reads process.env only in env.ts", () => {
+    const readers = sources
+      .filter(({ text }) =>
+        /process\s*\??\.\s*env|process\s*\?\.\s*env/.test(text)
+      )
+      .map(({ name }) => name)
+    expect(readers).toEqual(["env.ts"])
+  })
+
+  it("the scanner itself catches a forbidden import, and skips comments", () => {
+    const sample = stripComments(
+      [
+        'import { readFile } from "node:fs"',
+        '// import a from "next"',
+        'import x from "next-auth"',
+        "const k = process.env.X",
+      ].join("\n")
+    )
+    const found = [...sample.matchAll(IMPORT)].map((m) => m[1])
+    expect(found).toEqual(["node:fs", "next-auth"])
+    expect(sample).toContain("process.env")
+  })
+})
