@@ -225,7 +225,7 @@ export function createApi(state: SimulatorState): Hono<SimulatorEnv> {
       params.STRIPE_PUBLIC_KEY || bearer(c)
     )
     const now = clock.now()
-    if (session.state === "FAILED" || session.attempts >= config.maxAttempts) {
+    if (session.state === "FAILED") {
       throw new SimulatorError("consumer_verification_max_attempts_exceeded")
     }
     if (!session.code || session.codeExpiresAt === undefined) {

@@ -71,6 +71,21 @@ describe("bad input", () => {
     expect((await errorOf(res)).errorMessage).toBe(MESSAGES.bodyTooLarge)
   })
 
+  test("a declared Content-Length over the limit is refused before the body is read", async () => {
+    const res = await sim.fetch(
+      new Request(`${BASE}/api/start_verification`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "content-length": "1000000",
+        },
+        body: "{}",
+      })
+    )
+    expect(res.status).toBe(400)
+    expect((await errorOf(res)).errorMessage).toBe(MESSAGES.bodyTooLarge)
+  })
+
   test("an empty body is a 400 parameter_missing naming the first parameter", async () => {
     const res = await post("/api/start_verification", "", "application/json")
     expect(res.status).toBe(400)
