@@ -1,0 +1,96 @@
+// One command for the OIDC side: the Link simulator, the hosted Login with Link page (issuer) and
+// the Corner Store (a Hono shop), wired together. `pnpm dev:oidc` at the root runs it after a build;
+// the browser tests in e2e-oidc run it on free ports.
+//
+// Env: LINK_SIM_PORT (4010), HOSTED_LOGIN_PORT (3100), HONO_SHOP_PORT (3200), DEMO_SHOP_URL
+// (http://localhost:3000, registered as a second client for the demo shop's OIDC mode),
+// STACK_HOST (localhost), STACK_EPHEMERAL=1 (fresh keys instead of apps/hosted-login/.data),
+// HOSTED_LOGIN_RESEND_COOLDOWN (seconds, default 30), HOSTED_LOGIN_RATE_LIMIT=off, and the simulator's LINK_SIM_* variables.
+import { startSimulator } from "@login-with-link/simulator"
+import {
+  generateSecrets,
+  loadOrCreateSecrets,
+  startHostedLogin,
+} from "@login-with-link/hosted-login"
+import { fileURLToPath } from "node:url"
+import { randomBytes } from "node:crypto"
+import { startShop } from "../dist/index.js"
+
+const env = process.env
+const host = env.STACK_HOST || "localhost"
+const port = (name, fallback) => Number(env[name] || fallback)
+
+const link = await startSimulator({
+  port: port("LINK_SIM_PORT", 4010),
+  quiet: env.LINK_SIM_QUIET === "1",
+})
+
+const shopPort = port("HONO_SHOP_PORT", 3200)
+const shopUrl = `http://${host}:${shopPort}`
+const demoUrl = (env.DEMO_SHOP_URL || "http://localhost:3000").replace(
+  /\/+$/,
+  ""
+)
+const clients = [
+  {
+    client_id: "hono-shop",
+    client_secret: "dev-only-hono-shop-secret-change-me",
+    client_name: "Corner Store",
+    redirect_uris: [`${shopUrl}/callback`],
+    post_logout_redirect_uris: [`${shopUrl}/signed-out`],
+    first_party: true,
+  },
+  {
+    client_id: "demo-shop",
+    client_secret: "dev-only-demo-shop-secret-change-me",
+    client_name: "Demo Shop",
+    redirect_uris: [`${demoUrl}/api/auth/callback/link-oidc`],
+    post_logout_redirect_uris: [`${demoUrl}/`],
+    first_party: true,
+  },
+]
+
+const hostedPort = port("HOSTED_LOGIN_PORT", 3100)
+const dataDir = fileURLToPath(
+  new URL("../../hosted-login/.data", import.meta.url)
+)
+const login = await startHostedLogin({
+  port: hostedPort,
+  issuer: `http://${host}:${hostedPort}`,
+  clients,
+  secrets:
+    env.STACK_EPHEMERAL === "1"
+      ? generateSecrets()
+      : loadOrCreateSecrets(dataDir),
+  link: {
+    publishableKey: env.AUTH_LINK_KEY || "pk_test_dev_stack",
+    apiUrl: link.apiUrl,
+    resendCooldown: Number(env.HOSTED_LOGIN_RESEND_COOLDOWN || 30),
+    // The browser tests sign in many times from one IP; production keeps the limits on.
+    ...(env.HOSTED_LOGIN_RATE_LIMIT === "off" ? { rateLimit: false } : {}),
+  },
+})
+
+const shop = await startShop({
+  port: shopPort,
+  baseUrl: shopUrl,
+  issuer: login.url,
+  clientId: "hono-shop",
+  clientSecret: "dev-only-hono-shop-secret-change-me",
+  sessionSecret:
+    env.HONO_SHOP_SESSION_SECRET || randomBytes(32).toString("base64url"),
+})
+
+console.log(`
+  Link simulator     ${link.url}   (codes "sent" by SMS: ${link.url}/__dev)
+  Hosted login (OP)  ${login.url}   (discovery: ${login.url}/.well-known/openid-configuration)
+  Corner Store       ${shop.url}   <- open this, sign in as jo@example.com
+  Demo shop client   demo-shop, redirect ${demoUrl}/api/auth/callback/link-oidc
+`)
+
+const stop = async () => {
+  await Promise.allSettled([shop.close(), login.close(), link.close()])
+  process.exit(0)
+}
+process.once("SIGINT", stop)
+process.once("SIGTERM", stop)

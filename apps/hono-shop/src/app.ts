@@ -1,0 +1,162 @@
+/**
+ * The Corner Store: a Hono app that signs people in through the hosted Login with Link page
+ * (OIDC, openid-client) and keeps them signed in with its own signed-cookie session.
+ * @module
+ */
+import { Hono } from "hono"
+import { csrf } from "hono/csrf"
+import { HTTPException } from "hono/http-exception"
+import { createOidcClient, type OidcClientOptions } from "./oidc.js"
+import { createSessions } from "./session.js"
+import { accountPage, errorPage, homePage } from "./views.js"
+
+/** Options of {@link createShopApp}. */
+export interface ShopOptions extends OidcClientOptions {
+  /** The shop's public base URL (the redirect URI is `<baseUrl>/callback`). No trailing slash. */
+  baseUrl: string
+  /** HMAC key of the shop's cookies (at least 32 characters). */
+  sessionSecret: string
+  /** Where unexpected errors are logged. @default console.error */
+  logError?: (message: string, error: unknown) => void
+}
+
+/** Only same-site paths may be returned to after sign-in. */
+function safeReturnTo(value: string | undefined): string {
+  return value &&
+    value.startsWith("/") &&
+    !value.startsWith("//") &&
+    !value.startsWith("/\\")
+    ? value
+    : "/account"
+}
+
+/** Creates the shop app. */
+export function createShopApp(options: ShopOptions): Hono {
+  const baseUrl = options.baseUrl.replace(/\/+$/, "")
+  const redirectUri = `${baseUrl}/callback`
+  const sessions = createSessions({
+    secret: options.sessionSecret,
+    secure: baseUrl.startsWith("https:"),
+  })
+  const oidc = createOidcClient(options)
+  const logError =
+    options.logError ??
+    ((message: string, error: unknown) => console.error(message, error))
+
+  const app = new Hono()
+  // Cross-site form posts (sign-out) are refused.
+  app.use("*", csrf({ origin: new URL(baseUrl).origin }))
+  app.use("*", async (c, next) => {
+    await next()
+    c.header(
+      "Content-Security-Policy",
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' " +
+        new URL(options.issuer).origin +
+        "; frame-ancestors 'none'; base-uri 'none'"
+    )
+    c.header("X-Content-Type-Options", "nosniff")
+    c.header("Cache-Control", "no-store")
+  })
+
+  app.get("/", async (c) => c.html(homePage(await sessions.get(c))))
+  // Where the hosted page sends the person after RP-initiated logout (registered with it).
+  app.get("/signed-out", async (c) =>
+    c.html(homePage(await sessions.get(c), "You are signed out."))
+  )
+
+  app.get("/login", async (c) => {
+    const request = await oidc.authorizationUrl(redirectUri)
+    await sessions.startFlow(c, {
+      state: request.state,
+      nonce: request.nonce,
+      verifier: request.verifier,
+      returnTo: safeReturnTo(c.req.query("return_to")),
+    })
+    return c.redirect(request.url.href, 302)
+  })
+
+  app.get("/callback", async (c) => {
+    const flow = await sessions.takeFlow(c)
+    const session = await sessions.get(c)
+    const error = c.req.query("error")
+    if (error === "access_denied")
+      return c.html(
+        errorPage(
+          session,
+          "Sign-in cancelled",
+          "You cancelled signing in. Nothing was shared."
+        ),
+        400
+      )
+    if (!flow)
+      return c.html(
+        errorPage(
+          session,
+          "Sign-in expired",
+          "This sign-in took too long or was opened in another browser."
+        ),
+        400
+      )
+    if (error) {
+      logError("hono-shop: the hosted page answered with an error", {
+        error,
+        description: c.req.query("error_description"),
+      })
+      return c.html(
+        errorPage(
+          session,
+          "Sign-in failed",
+          "The sign-in page could not complete the sign-in."
+        ),
+        400
+      )
+    }
+    let person
+    try {
+      person = await oidc.callback(new URL(c.req.url, baseUrl), flow)
+    } catch (failure) {
+      logError("hono-shop: code exchange failed", failure)
+      return c.html(
+        errorPage(
+          session,
+          "Sign-in failed",
+          "We could not confirm the sign-in. Please try again."
+        ),
+        400
+      )
+    }
+    await sessions.set(c, person)
+    return c.redirect(flow.returnTo, 303)
+  })
+
+  app.get("/account", async (c) => {
+    const session = await sessions.get(c)
+    if (!session) return c.redirect("/login?return_to=/account", 302)
+    return c.html(accountPage(session))
+  })
+
+  app.post("/logout", async (c) => {
+    const session = await sessions.get(c)
+    sessions.clear(c)
+    // End the hosted session too (RP-initiated logout), then come back to the home page.
+    const url = await oidc.logoutUrl(session?.idToken, `${baseUrl}/signed-out`)
+    return c.redirect(url.href, 303)
+  })
+
+  app.get("/healthz", (c) => c.json({ ok: true }))
+
+  app.onError((failure, c) => {
+    // Refusals (e.g. the CSRF check's 403) keep their status.
+    if (failure instanceof HTTPException) return failure.getResponse()
+    logError("hono-shop: request failed", failure)
+    return c.html(
+      errorPage(
+        undefined,
+        "Something went wrong",
+        "The shop could not reach the sign-in service. Please try again."
+      ),
+      503
+    )
+  })
+  return app
+}

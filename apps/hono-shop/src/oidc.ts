@@ -1,0 +1,100 @@
+/**
+ * The shop as an OpenID Connect client of the hosted Login with Link page, with openid-client:
+ * discovery, the authorization URL (PKCE S256, state, nonce), the code exchange, and the
+ * RP-initiated logout URL. Nothing here knows about Link: it is plain OIDC.
+ * @module
+ */
+import * as client from "openid-client"
+
+/** Options of {@link createOidcClient}. */
+export interface OidcClientOptions {
+  /** The hosted page's issuer, e.g. `http://localhost:3100`. */
+  issuer: string
+  clientId: string
+  clientSecret: string
+}
+
+/** Creates a lazily discovered OIDC client; discovery is retried until it succeeds once. */
+export function createOidcClient(options: OidcClientOptions) {
+  let discovered: Promise<client.Configuration> | undefined
+  const issuer = new URL(options.issuer)
+
+  function config(): Promise<client.Configuration> {
+    discovered ??= client
+      .discovery(
+        issuer,
+        options.clientId,
+        undefined,
+        client.ClientSecretBasic(options.clientSecret),
+        // Plain http only for a local issuer (development and tests).
+        issuer.protocol === "http:"
+          ? { execute: [client.allowInsecureRequests] }
+          : undefined
+      )
+      .catch((error: unknown) => {
+        discovered = undefined
+        throw error
+      })
+    return discovered
+  }
+
+  return {
+    /** Where to send the person, and what the callback must check. */
+    async authorizationUrl(redirectUri: string) {
+      const verifier = client.randomPKCECodeVerifier()
+      const state = client.randomState()
+      const nonce = client.randomNonce()
+      const url = client.buildAuthorizationUrl(await config(), {
+        redirect_uri: redirectUri,
+        scope: "openid email profile",
+        code_challenge: await client.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: "S256",
+        state,
+        nonce,
+      })
+      return { url, verifier, state, nonce }
+    },
+    /** Exchanges the callback's code; checks state, nonce, PKCE, issuer, audience and signature. */
+    async callback(
+      currentUrl: URL,
+      checks: { verifier: string; state: string; nonce: string }
+    ) {
+      const tokens = await client.authorizationCodeGrant(
+        await config(),
+        currentUrl,
+        {
+          pkceCodeVerifier: checks.verifier,
+          expectedState: checks.state,
+          expectedNonce: checks.nonce,
+          idTokenExpected: true,
+        }
+      )
+      const claims = tokens.claims()
+      if (
+        !claims ||
+        typeof claims.email !== "string" ||
+        claims.email_verified !== true
+      )
+        throw new Error("The ID token has no verified email.")
+      return {
+        sub: claims.sub,
+        email: claims.email,
+        ...(typeof claims.name === "string" ? { name: claims.name } : {}),
+        idToken: tokens.id_token!,
+      }
+    },
+    /** The hosted page's end-session URL (RP-initiated logout). */
+    async logoutUrl(
+      idToken: string | undefined,
+      postLogoutRedirectUri: string
+    ) {
+      return client.buildEndSessionUrl(await config(), {
+        ...(idToken ? { id_token_hint: idToken } : {}),
+        post_logout_redirect_uri: postLogoutRedirectUri,
+      })
+    },
+  }
+}
+
+/** The OIDC client's type. */
+export type OidcClient = ReturnType<typeof createOidcClient>

@@ -1,0 +1,40 @@
+import { expect, test } from "@playwright/test"
+import { enterCode, latestCode, startSignIn } from "./helpers"
+
+test("a person signs in to the Hono shop through the hosted Login with Link page", async ({
+  page,
+  request,
+}) => {
+  const email = "jo@example.com"
+  await test.step("the shop sends them to the hosted page, which asks for their email", async () => {
+    await startSignIn(page, email)
+    expect(new URL(page.url()).port).not.toBe(
+      new URL(test.info().project.use.baseURL!).port
+    )
+    await expect(page.getByText("+3*********90")).toBeVisible()
+  })
+
+  await test.step("the code from the text message brings them back, signed in", async () => {
+    await enterCode(page, await latestCode(request, email))
+    await expect(
+      page.getByRole("heading", { name: "Your account" })
+    ).toBeVisible()
+    await expect(page.getByText(email)).toBeVisible()
+    await expect(
+      page.getByRole("main").getByText("Jo Doe", { exact: true })
+    ).toBeVisible()
+    expect(new URL(page.url()).pathname).toBe("/account")
+  })
+
+  await test.step("the shop's own session keeps them signed in", async () => {
+    await page.goto("/")
+    await expect(
+      page.getByRole("heading", { name: "Welcome back, Jo Doe" })
+    ).toBeVisible()
+    const cookies = await page
+      .context()
+      .cookies(test.info().project.use.baseURL)
+    const session = cookies.find((c) => c.name === "shop_session")
+    expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" })
+  })
+})
