@@ -1,16 +1,16 @@
 /**
- * Runs before every page: sends signed-out people from /account and /checkout to /login (via the
- * `authorized` callback in auth.config.ts), and sets a nonce-based Content-Security-Policy.
+ * Runs before every page: sends signed-out people from /account and /checkout to /login (the
+ * `authorized` callback in auth.config.ts) and sets a nonce-based Content-Security-Policy.
  * @module
  */
 import NextAuth from "next-auth"
-import { NextResponse } from "next/server"
+import { NextResponse, type NextRequest } from "next/server"
 import { authConfig } from "./auth.config"
 import { contentSecurityPolicy, createNonce } from "./app/lib/csp"
 
 const { auth } = NextAuth(authConfig)
 
-export const proxy = auth((request) => {
+function withCsp(request: NextRequest): NextResponse {
   const nonce = createNonce()
   const csp = contentSecurityPolicy(
     nonce,
@@ -22,7 +22,19 @@ export const proxy = auth((request) => {
   const response = NextResponse.next({ request: { headers: requestHeaders } })
   response.headers.set("Content-Security-Policy", csp)
   return response
-})
+}
+
+const guarded = auth((request) => withCsp(request))
+
+export function proxy(request: NextRequest) {
+  // Form posts are server actions, which check the session themselves. Auth.js's proxy wrapper
+  // re-issues the session cookie on every request it sees, which would undo a sign-out posted
+  // from the same request, so posts skip it.
+  if (request.method !== "GET" && request.method !== "HEAD")
+    return withCsp(request)
+  // Typed as a route handler by next-auth; the wrapper above reads no route params.
+  return guarded(request, { params: Promise.resolve({}) })
+}
 
 export const config = {
   // Pages only: not the Auth.js API, build assets or public images.

@@ -1,5 +1,6 @@
 import type { Metadata } from "next"
 import Link from "next/link"
+import { redirect } from "next/navigation"
 import { auth } from "@/auth"
 import { readCart } from "@/app/lib/cart-store"
 import { formatPrice } from "@/app/lib/products"
@@ -13,7 +14,9 @@ const SHIPPING = 600
 
 export default async function CheckoutPage() {
   const [session, cart] = await Promise.all([auth(), readCart()])
+  // The proxy already sends signed-out people to /login; a page never trusts that alone.
   const user = session?.user
+  if (!user) redirect("/login?callbackUrl=/checkout")
   if (cart.lines.length === 0) {
     return (
       <div className="container narrow">
@@ -36,10 +39,10 @@ export default async function CheckoutPage() {
           Contact
         </h2>
         <p>
-          Signed in with Link as <strong>{user?.email}</strong>
-          {user?.name ? ` (${user.name})` : null}
+          Signed in with Link as <strong>{user.email}</strong>
+          {user.name ? ` (${user.name})` : null}
         </p>
-        {user?.city ? <p>Ships to {user.city}</p> : null}
+        {user.city ? <p>Ships to {user.city}</p> : null}
       </section>
       <section className="panel" aria-labelledby="order-title">
         <h2 id="order-title" className="panel__title">

@@ -210,6 +210,8 @@ function waitText(retryAfter: number | undefined): string | undefined {
 const START_OVER: ReadonlySet<string> = new Set([
   "challenge_expired",
   "challenge_invalid",
+  // Link has given up on this code; its copy says to start again with the email.
+  "too_many_attempts",
 ])
 
 async function startSignIn(
@@ -229,7 +231,11 @@ async function startSignIn(
     case "sent": {
       const pending = pendingFrom(outcome.sent)
       await writePendingSignIn(pending)
-      return codeStep(pending, base, alertFor("code_sent", "info", "code"))
+      return codeStep(pending, base, {
+        ...alertFor("code_sent", "info", "code"),
+        message: `We texted a code to ${pending.redactedPhone}.`,
+        quiet: true,
+      })
     }
     case "signup": {
       await clearPendingSignIn()
@@ -244,7 +250,10 @@ async function startSignIn(
         email: outcome.email,
         callbackUrl: base.callbackUrl,
         signupUrl: signupUrl.toString(),
-        alert: alertFor("signup_required", "info", undefined),
+        alert: {
+          ...alertFor("signup_required", "info", undefined),
+          quiet: true,
+        },
         serverNow: Date.now(),
         seq: base.seq,
       } satisfies LoginState
@@ -305,11 +314,10 @@ async function resendCode(
   if (outcome !== "signed-in" && outcome.kind === "sent") {
     const next = pendingFrom(outcome.sent)
     await writePendingSignIn(next)
-    return codeStep(
-      next,
-      base,
-      alertFor("code_sent", "info", "code", "We sent a new code.")
-    )
+    return codeStep(next, base, {
+      ...alertFor("code_sent", "info", "code"),
+      message: `We texted a new code to ${next.redactedPhone}.`,
+    })
   }
   if (outcome === "signed-in" || outcome.kind === "signup")
     return codeStep(

@@ -16,6 +16,8 @@ export type LoginAlert = {
   action: string
   /** The field that needs attention; focus moves there. */
   field?: "email" | "code" | "resend"
+  /** Announced to screen readers only: the page's heading already says it. */
+  quiet?: boolean
 }
 
 export type LoginState = {

@@ -29,7 +29,7 @@ export default async function ProductPage({ params }: Props) {
           width={600}
           height={600}
           className="product__image"
-          priority
+          loading="eager"
         />
         <div className="product__info">
           <h1 className="product__name">{product.name}</h1>

@@ -23,7 +23,7 @@ export function CodeStep({ state, formAction }: Props) {
       <h1 className="login-card__title" tabIndex={-1}>
         Enter your code
       </h1>
-      <p className="login-card__lead">
+      <p id="code-sent-to" className="login-card__lead">
         We texted a code to{" "}
         <strong className="mono">{state.redactedPhone}</strong>
       </p>
@@ -38,7 +38,9 @@ export function CodeStep({ state, formAction }: Props) {
           </label>
           <CodeInput
             invalid={invalid}
-            describedBy={invalid ? `${ALERT_ID} code-expiry` : "code-expiry"}
+            describedBy={
+              invalid ? `${ALERT_ID} code-expiry` : "code-sent-to code-expiry"
+            }
           />
           <p id="code-expiry" className="field__hint">
             {expiresIn > 0

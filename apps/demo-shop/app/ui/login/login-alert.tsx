@@ -15,7 +15,7 @@ export function LoginAlertBox({
       ref={ref}
       id={ALERT_ID}
       tabIndex={-1}
-      className={`alert alert--${alert.kind}`}
+      className={alert.quiet ? "visually-hidden" : `alert alert--${alert.kind}`}
       data-code={alert.code}
     >
       <p className="alert__message">{alert.message}</p>

@@ -13,7 +13,7 @@ import { SignupStep } from "./signup-step"
 import { LoginAlertBox } from "./login-alert"
 
 export function LoginFlow({ initial }: { initial: LoginState }) {
-  const [state, formAction] = useActionState(loginAction, initial)
+  const [state, formAction, isPending] = useActionState(loginAction, initial)
   const rootRef = useRef<HTMLDivElement>(null)
   const alertRef = useRef<HTMLDivElement>(null)
 
@@ -37,7 +37,8 @@ export function LoginFlow({ initial }: { initial: LoginState }) {
     <div ref={rootRef} className="login-card">
       {/* Always in the page, so screen readers announce each new message. */}
       <div aria-live="polite" aria-atomic="true" className="alert-slot">
-        {state.alert ? (
+        {/* A new answer is on its way: the last one no longer applies. */}
+        {state.alert && !isPending ? (
           <LoginAlertBox key={state.seq} alert={state.alert} ref={alertRef} />
         ) : null}
       </div>

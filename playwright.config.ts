@@ -1,0 +1,86 @@
+/**
+ * End-to-end journeys of the demo shop in Chromium, against a production build (`next build` +
+ * `next start`) wired to a Link simulator. Both servers get free ports on 127.0.0.1, chosen once
+ * here and handed to the workers through the environment.
+ */
+import { existsSync } from "node:fs"
+import { defineConfig } from "@playwright/test"
+import { freePort } from "./e2e/free-port.mjs"
+
+process.env.E2E_SIM_PORT ??= String(freePort())
+process.env.E2E_SHOP_PORT ??= String(freePort())
+const simUrl = `http://127.0.0.1:${process.env.E2E_SIM_PORT}`
+const shopUrl = `http://127.0.0.1:${process.env.E2E_SHOP_PORT}`
+process.env.E2E_SIM_URL = simUrl
+
+const chromium = "/usr/bin/chromium"
+const launchOptions = {
+  ...(existsSync(chromium) && { executablePath: chromium }),
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+}
+
+export default defineConfig({
+  testDir: "./e2e",
+  // Waiting out the real 30 s resend cooldown and a 10 s Link timeout fits in this.
+  timeout: 120_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  reporter: [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: shopUrl,
+    browserName: "chromium",
+    launchOptions,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    // Journeys that only touch their own person run side by side.
+    { name: "journeys", testIgnore: /(expired-code|link-down)\.spec\.ts/ },
+    // These move the simulator's clock or break it on purpose: each runs alone, afterwards.
+    {
+      name: "clock",
+      testMatch: /expired-code\.spec\.ts/,
+      dependencies: ["journeys"],
+    },
+    {
+      name: "link-down",
+      testMatch: /link-down\.spec\.ts/,
+      dependencies: ["clock"],
+    },
+  ],
+  webServer: [
+    {
+      command: "node e2e/start-simulator.mjs",
+      url: `${simUrl}/__control/clock`,
+      env: { PORT: process.env.E2E_SIM_PORT },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: "node e2e/start-shop.mjs",
+      url: `${shopUrl}/`,
+      env: {
+        PORT: process.env.E2E_SHOP_PORT,
+        AUTH_LINK_API_URL: `${simUrl}/api`,
+        AUTH_LINK_KEY: "pk_test_e2e",
+        AUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
+        AUTH_TRUST_HOST: "true",
+        LINK_DEV_OUTBOX_URL: `${simUrl}/__dev`,
+      },
+      reuseExistingServer: false,
+      // A cold `next build` on two cores takes a few minutes.
+      timeout: 400_000,
+      stdout: "pipe",
+    },
+  ],
+})
