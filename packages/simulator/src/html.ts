@@ -43,16 +43,23 @@ ${body}
 </html>`
 }
 
-/** An HTML response with the headers every page carries. */
-export function htmlResponse(html: string, status = 200): Response {
+/**
+ * An HTML response with the headers every page carries. `formTargets` are the origins (CSP
+ * source expressions, `*` ports allowed) a form on the page may submit or be redirected to.
+ */
+export function htmlResponse(
+  html: string,
+  status = 200,
+  formTargets: readonly string[] = []
+): Response {
+  const formAction = ["'self'", ...formTargets].join(" ")
   return new Response(html, {
     status,
     headers: {
       "content-type": "text/html; charset=utf-8",
       "cache-control": "no-store",
       "x-frame-options": "DENY",
-      "content-security-policy":
-        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+      "content-security-policy": `default-src 'none'; style-src 'unsafe-inline'; form-action ${formAction}; frame-ancestors 'none'`,
     },
   })
 }

@@ -105,8 +105,11 @@ export function createSignup(state: SimulatorState): Hono<SimulatorEnv> {
   const allowed = (returnTo: string) =>
     returnTo === "" ||
     isAllowedReturnTo(returnTo, state.config.allowedReturnOrigins)
+  // The form posts here and is then redirected to return_to: CSP form-action covers both.
+  const respond = (html: string, status = 200) =>
+    htmlResponse(html, status, state.config.allowedReturnOrigins)
   const refused = () =>
-    htmlResponse(
+    respond(
       messagePage("Sign-up link refused", SIGNUP_MESSAGES.returnToRefused),
       400
     )
@@ -114,7 +117,7 @@ export function createSignup(state: SimulatorState): Hono<SimulatorEnv> {
   app.get("/", (c) => {
     const returnTo = c.req.query("return_to") ?? ""
     if (!allowed(returnTo)) return refused()
-    return htmlResponse(
+    return respond(
       formPage({
         email: c.req.query("email") ?? "",
         phone: "",
@@ -126,7 +129,7 @@ export function createSignup(state: SimulatorState): Hono<SimulatorEnv> {
 
   app.post("/", async (c) => {
     if (!sameOrigin(c))
-      return htmlResponse(
+      return respond(
         messagePage("Sign-up refused", SIGNUP_MESSAGES.crossSite),
         403
       )
@@ -150,7 +153,7 @@ export function createSignup(state: SimulatorState): Hono<SimulatorEnv> {
     const fullName = values.fullName.trim()
     if (fullName.length > 200) errors.fullName = SIGNUP_MESSAGES.badName
     if (Object.keys(errors).length || !phone)
-      return htmlResponse(formPage(values, errors), 400)
+      return respond(formPage(values, errors), 400)
     const existing = state.people.get(email)
     if (!existing)
       state.people.put({ email, phone, ...(fullName ? { fullName } : {}) })
@@ -158,7 +161,7 @@ export function createSignup(state: SimulatorState): Hono<SimulatorEnv> {
     const message = existing
       ? SIGNUP_MESSAGES.alreadyOnLink
       : SIGNUP_MESSAGES.done
-    return htmlResponse(messagePage("You are on Link", message))
+    return respond(messagePage("You are on Link", message))
   })
 
   return app

@@ -171,6 +171,13 @@ describe("sign-up page", () => {
     expect(res.status).toBe(303)
   })
 
+  test("the page's CSP lets the form be redirected to the allowed origins", async () => {
+    const res = await get(sim, "/signup")
+    expect(res.headers.get("content-security-policy")).toContain(
+      "form-action 'self' http://localhost:* http://127.0.0.1:*;"
+    )
+  })
+
   test("the page cannot be framed", async () => {
     const res = await get(sim, "/signup")
     expect(res.headers.get("x-frame-options")).toBe("DENY")
