@@ -1,0 +1,121 @@
+/**
+ * The demo shop for figures 3 and 4: its production build and `next start` on a free port,
+ * pointed at a simulator. The baseline Credentials provider (figure 3) must be in the app; while
+ * apps/demo-shop lacks it, the shop is copied to bench/.shop with bench/shop-overlay added (the
+ * exact files proposed for apps/demo-shop) and auth.ts given the one-line change.
+ * @module
+ */
+import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
+import { dirname, join, relative } from "node:path"
+import { fileURLToPath } from "node:url"
+import { freePort, run, startChild, waitForHttp } from "./procs.mjs"
+
+const here = dirname(fileURLToPath(import.meta.url))
+export const BENCH_DIR = join(here, "..")
+export const ROOT = join(BENCH_DIR, "..")
+export const SHOP_DIR = join(ROOT, "apps", "demo-shop")
+const COPY_DIR = join(BENCH_DIR, ".shop")
+const OVERLAY_DIR = join(BENCH_DIR, "shop-overlay")
+
+export const SHOP_KEY = "pk_test_bench"
+export const SHOP_SECRET = "bench-shop-secret-0123456789abcdefghijklmnop"
+
+const PROVIDERS_LINE = "providers: [LoginWithLink()],"
+const PROVIDERS_WITH_BASELINE =
+  "providers: [LoginWithLink(), ...baselineProviders()],"
+const BASELINE_IMPORT =
+  'import { baselineProviders } from "./app/lib/bench-baseline"\n'
+
+/** Whether apps/demo-shop already has the baseline provider and page. */
+export function shopHasBaseline() {
+  return (
+    existsSync(join(SHOP_DIR, "app", "bench-login", "page.tsx")) &&
+    readFileSync(join(SHOP_DIR, "auth.ts"), "utf8").includes("baselineProviders")
+  )
+}
+
+/**
+ * The directory to build: apps/demo-shop itself, or a fresh copy with the overlay.
+ * @returns {{ dir: string, overlay: boolean }}
+ */
+export function prepareShop() {
+  if (shopHasBaseline()) return { dir: SHOP_DIR, overlay: false }
+  rmSync(COPY_DIR, { recursive: true, force: true })
+  const skip = new Set(["node_modules", ".next", "next-env.d.ts"])
+  cpSync(SHOP_DIR, COPY_DIR, {
+    recursive: true,
+    filter: (src) => {
+      const rel = relative(SHOP_DIR, src)
+      const top = rel.split(/[\\/]/)[0] ?? ""
+      return !skip.has(top) && !rel.endsWith(".tsbuildinfo") && !/^\.env/.test(top)
+    },
+  })
+  cpSync(OVERLAY_DIR, COPY_DIR, { recursive: true })
+  symlinkSync(join(SHOP_DIR, "node_modules"), join(COPY_DIR, "node_modules"), "dir")
+  const authFile = join(COPY_DIR, "auth.ts")
+  const auth = readFileSync(authFile, "utf8")
+  if (!auth.includes(PROVIDERS_LINE)) {
+    throw new Error(
+      `apps/demo-shop/auth.ts no longer has "${PROVIDERS_LINE}": update bench/lib/shop.mjs (or add the baseline provider to the shop, see bench/README.md)`
+    )
+  }
+  writeFileSync(
+    authFile,
+    BASELINE_IMPORT + auth.replace(PROVIDERS_LINE, PROVIDERS_WITH_BASELINE)
+  )
+  return { dir: COPY_DIR, overlay: true }
+}
+
+/** @param {string} dir */
+function nextBin(dir) {
+  return join(dir, "node_modules", "next", "dist", "bin", "next")
+}
+
+/**
+ * `next build` in `dir`. The provider reads its options when auth.ts loads, and Next loads it while
+ * collecting page data, so the build needs a key and secret (placeholders: nothing is called).
+ * @param {string} dir
+ */
+export async function buildShop(dir) {
+  await run(process.execPath, [nextBin(dir), "build"], {
+    cwd: dir,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      AUTH_LINK_KEY: SHOP_KEY,
+      AUTH_SECRET: SHOP_SECRET,
+      AUTH_LINK_API_URL: "http://127.0.0.1:9/api",
+    },
+  })
+}
+
+/**
+ * `next start` on a free port, talking to the Link API at `apiUrl`, with the baseline on.
+ * @param {string} dir
+ * @param {string} apiUrl
+ */
+export async function startShop(dir, apiUrl) {
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const child = startChild(
+    process.execPath,
+    [nextBin(dir), "start", "--port", String(port), "--hostname", "127.0.0.1"],
+    {
+      cwd: dir,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        AUTH_LINK_KEY: SHOP_KEY,
+        AUTH_SECRET: SHOP_SECRET,
+        AUTH_LINK_API_URL: apiUrl,
+        AUTH_TRUST_HOST: "true",
+        AUTH_URL: url,
+        BENCH_BASELINE_PROVIDER: "1",
+      },
+    }
+  )
+  await waitForHttp(`${url}/`, child)
+  return { url, child }
+}
