@@ -96,10 +96,19 @@ export function createLinkLogger(options: LinkLoggerOptions = {}): LinkLogger {
           return
         }
         // link_unavailable: a real failure, logged with the upstream detail (no secrets in it).
-        const detail = describe(causeOf(err))
+        const cause = causeOf(err)
+        const detail = describe(cause)
         out().error(
           `[auth][error] link_unavailable${detail ? `: ${detail}` : ""}`
         )
+        // Not an upstream failure (no HTTP status): a bug somewhere, so the stack is worth having.
+        if (
+          cause instanceof Error &&
+          typeof (cause as { status?: unknown }).status !== "number" &&
+          cause.stack
+        ) {
+          out().error(`[auth][cause]: ${cause.stack}`)
+        }
         return
       }
       // Anything else: as Auth.js's default logger does, with the stack.

@@ -184,8 +184,9 @@ const sleep = (ms: number) =>
  * ```
  */
 export function createLinkSignIn(
-  options: LoginWithLinkOptions | ResolvedOptions = {}
+  options: LoginWithLinkOptions = {}
 ): LinkSignIn {
+  // LoginWithLink() passes the options it already checked (recognised by identity, not shape).
   const resolved: ResolvedOptions = isResolvedOptions(options)
     ? options
     : resolveOptions(options)

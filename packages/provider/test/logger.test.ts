@@ -85,6 +85,18 @@ describe("linkLogger", () => {
     ])
   })
 
+  it("logs link_unavailable caused by a bug with the bug's stack", () => {
+    const { logger, lines } = capture()
+    logger.error(
+      new LinkSignInError("link_unavailable", { cause: new RangeError("oops") })
+    )
+    expect(lines[0]).toEqual([
+      "error",
+      "[auth][error] link_unavailable: RangeError: oops",
+    ])
+    expect(lines[1]![1]).toMatch(/^\[auth\]\[cause\]: RangeError: oops\n\s+at /)
+  })
+
   it("logs every other error as Auth.js does, with its stack", () => {
     const { logger, lines } = capture()
     logger.error(new MissingCSRF("CSRF token was missing"))
