@@ -1,5 +1,16 @@
-import { expect, test } from "@playwright/test"
+import AxeBuilder from "@axe-core/playwright"
+import { expect, test, type Page } from "@playwright/test"
 import { enterCode, latestCode, startSignIn } from "./helpers"
+
+/** WCAG 2.1 A/AA violations on the current page, by rule id. */
+async function axe(page: Page) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze()
+  return violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`
+  )
+}
 
 test("a person signs in to the Hono shop through the hosted Login with Link page", async ({
   page,
@@ -7,7 +18,10 @@ test("a person signs in to the Hono shop through the hosted Login with Link page
 }) => {
   const email = "jo@example.com"
   await test.step("the shop sends them to the hosted page, which asks for their email", async () => {
+    await page.goto("/")
+    expect(await axe(page)).toEqual([])
     await startSignIn(page, email)
+    expect(await axe(page)).toEqual([])
     expect(new URL(page.url()).port).not.toBe(
       new URL(test.info().project.use.baseURL!).port
     )
@@ -24,6 +38,7 @@ test("a person signs in to the Hono shop through the hosted Login with Link page
       page.getByRole("main").getByText("Jo Doe", { exact: true })
     ).toBeVisible()
     expect(new URL(page.url()).pathname).toBe("/account")
+    expect(await axe(page)).toEqual([])
   })
 
   await test.step("the shop's own session keeps them signed in", async () => {

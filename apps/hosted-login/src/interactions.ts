@@ -140,6 +140,7 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
       email: string
       redactedPhone: string
       resendAt: number
+      expiresAt: number
     },
     extra: {
       error?: PageError
@@ -158,6 +159,10 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
           0,
           Math.ceil((state.resendAt - Date.now()) / 1000)
         ),
+        expiresInMinutes: Math.max(
+          0,
+          Math.ceil((state.expiresAt - Date.now()) / 60_000)
+        ),
         ...(extra.error ? { error: extra.error } : {}),
         ...(extra.notice ? { notice: extra.notice } : {}),
       }),
@@ -172,6 +177,7 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
       email: field(body, "email", 320),
       redactedPhone: field(body, "phone", 40),
       resendAt: Number(field(body, "resend_at", 20)) || 0,
+      expiresAt: Number(field(body, "expires_at", 20)) || 0,
     }
   }
 
@@ -226,6 +232,7 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
           email: error.email,
           redactedPhone: error.redactedPhone,
           resendAt: error.resendAt,
+          expiresAt: error.expiresAt,
         })
       }
       if (error instanceof LinkSignupRequired) {
@@ -296,6 +303,7 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
             email: error.email,
             redactedPhone: error.redactedPhone,
             resendAt: error.resendAt,
+            expiresAt: error.expiresAt,
           },
           { notice: `We sent a new code to ${error.redactedPhone}.` }
         )

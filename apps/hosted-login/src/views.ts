@@ -9,7 +9,7 @@ import type { HtmlEscapedString } from "hono/utils/html"
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>
 
 const styles = `
-:root{color-scheme:light;--ink:#0b1f17;--muted:#52615a;--line:#d7e0dc;--accent:#00a85a;--accent-ink:#fff;--bg:#f4f7f5;--error:#b3261e;--error-bg:#fdecea}
+:root{color-scheme:light;--ink:#0b1f17;--muted:#52615a;--line:#d7e0dc;--accent:#05733f;--accent-ink:#fff;--bg:#f4f7f5;--error:#b3261e;--error-bg:#fdecea}
 *{box-sizing:border-box}
 body{margin:0;min-height:100vh;display:flex;flex-direction:column;align-items:center;justify-content:center;padding:24px;background:var(--bg);color:var(--ink);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 main{width:100%;max-width:400px;background:#fff;border:1px solid var(--line);border-radius:16px;padding:32px;box-shadow:0 8px 24px rgba(11,31,23,.06)}
@@ -131,7 +131,9 @@ export function codePage(props: {
   email: string
   redactedPhone: string
   resendAt: number
+  expiresAt: number
   resendInSeconds: number
+  expiresInMinutes: number
   error?: PageError
   notice?: string
 }): Html {
@@ -144,7 +146,12 @@ export function codePage(props: {
     />
     <input type="hidden" name="email" value="${props.email}" />
     <input type="hidden" name="phone" value="${props.redactedPhone}" />
-    <input type="hidden" name="resend_at" value="${String(props.resendAt)}" />`
+    <input type="hidden" name="resend_at" value="${String(props.resendAt)}" />
+    <input
+      type="hidden"
+      name="expires_at"
+      value="${String(props.expiresAt)}"
+    />`
   return layout(
     "Enter your code",
     html`<h1>Enter your code</h1>
@@ -179,7 +186,12 @@ export function codePage(props: {
           aria-describedby="code-hint${props.error ? " form-error" : ""}"
         />
         <p class="hint" id="code-hint">
-          The code expires in 10 minutes. Spaces and dashes are fine.
+          ${
+            props.expiresInMinutes > 0
+              ? `The code works for ${props.expiresInMinutes} more ${props.expiresInMinutes === 1 ? "minute" : "minutes"}.`
+              : ""
+          }
+          Spaces and dashes are fine.
         </p>
         <button type="submit">Verify and continue</button>
       </form>
