@@ -15,20 +15,27 @@ export interface LinkEnv {
   secrets: string[]
 }
 
-/**
- * Read `AUTH_LINK_KEY`, `AUTH_LINK_API_URL` and the Auth.js secrets from `process.env` when there
- * is one. Empty values count as unset.
- */
-export function readLinkEnv(): LinkEnv {
+function readRawEnvVar(name: string): string | undefined {
   const env = (
     globalThis as {
       process?: { env?: Record<string, string | undefined> }
     }
   ).process?.env
-  const get = (name: string): string | undefined => {
-    const value = env?.[name]
-    return typeof value === "string" && value.trim() !== "" ? value : undefined
-  }
+  const value = env?.[name]
+  return typeof value === "string" && value.trim() !== "" ? value : undefined
+}
+
+/** One environment variable, trimmed; empty or absent is `undefined`. */
+export function readEnvVar(name: string): string | undefined {
+  return readRawEnvVar(name)?.trim()
+}
+
+/**
+ * Read `AUTH_LINK_KEY`, `AUTH_LINK_API_URL` and the Auth.js secrets from `process.env` when there
+ * is one. Empty values count as unset.
+ */
+export function readLinkEnv(): LinkEnv {
+  const get = readRawEnvVar
   // Same order as @auth/core's setEnvDefaults: AUTH_SECRET_1..3 go before AUTH_SECRET.
   const secrets: string[] = []
   const main = get("AUTH_SECRET")

@@ -10,6 +10,7 @@
  * @module
  */
 import type { OIDCConfig, OIDCUserConfig } from "@auth/core/providers"
+import { readEnvVar } from "./env.js"
 
 /** The claims of a Login with Link ID token. */
 export interface LinkOIDCProfile extends Record<string, unknown> {
@@ -50,10 +51,7 @@ function readOidcEnv(): {
   clientId?: string
   clientSecret?: string
 } {
-  const env = (
-    globalThis as { process?: { env?: Record<string, string | undefined> } }
-  ).process?.env
-  const get = (name: string) => env?.[name]?.trim() || undefined
+  const get = readEnvVar // env.ts: the one place that reads the environment
   const issuer = get("AUTH_LINK_ISSUER") ?? get("AUTH_LINK_OIDC_ISSUER")
   const clientId = get("AUTH_LINK_OIDC_ID")
   const clientSecret = get("AUTH_LINK_OIDC_SECRET")
