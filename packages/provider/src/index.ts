@@ -64,3 +64,5 @@ export type {
   RateLimits,
 } from "./rate-limit.js"
 export { normalizeCode, normalizeEmail } from "./schemas.js"
+export { LoginWithLinkOIDC } from "./oidc.js"
+export type { LinkOIDCProfile, LoginWithLinkOIDCOptions } from "./oidc.js"
