@@ -89,27 +89,31 @@ export function startChild(command, args, options = {}) {
  * @returns {Promise<Record<string, unknown>>}
  */
 export function readyLine(child, timeoutMs = 30_000) {
+  /** @returns {Record<string, unknown> | undefined} */
+  const find = () => {
+    for (const line of child.output().split("\n")) {
+      if (!line.startsWith("{")) continue
+      try {
+        const parsed = JSON.parse(line)
+        if (parsed && typeof parsed === "object" && "ready" in parsed)
+          return parsed
+      } catch {
+        // not our line (yet)
+      }
+    }
+    return undefined
+  }
   return new Promise((resolve, reject) => {
-    let buffer = ""
     const timer = setTimeout(() => {
       cleanup()
       reject(new Error(`child not ready in ${timeoutMs} ms:\n${child.output()}`))
     }, timeoutMs)
-    const onData = (/** @type {Buffer} */ chunk) => {
-      buffer += chunk.toString("utf8")
-      for (const line of buffer.split("\n")) {
-        if (!line.startsWith("{")) continue
-        try {
-          const parsed = JSON.parse(line)
-          if (parsed && typeof parsed === "object" && "ready" in parsed) {
-            cleanup()
-            resolve(parsed)
-            return
-          }
-        } catch {
-          // not our line
-        }
-      }
+    const onData = () => {
+      // The output kept so far already holds this chunk (its listener was added first).
+      const found = find()
+      if (!found) return
+      cleanup()
+      resolve(found)
     }
     const onExit = () => {
       cleanup()
@@ -122,6 +126,7 @@ export function readyLine(child, timeoutMs = 30_000) {
     }
     child.process.stdout?.on("data", onData)
     child.process.once("exit", onExit)
+    onData()
   })
 }
 

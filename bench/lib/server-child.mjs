@@ -7,8 +7,12 @@
  */
 import { serve } from "@hono/node-server"
 import { Hono } from "hono"
-import { startSimulator } from "@login-with-link/simulator"
 import { benchPeople } from "./link.mjs"
+
+// BENCH_SIMULATOR_MODULE: another build of the simulator, to measure a change before it lands.
+const { startSimulator } = /** @type {typeof import("@login-with-link/simulator")} */ (
+  await import(process.env.BENCH_SIMULATOR_MODULE || "@login-with-link/simulator")
+)
 
 const [kind = "", json = "{}"] = process.argv.slice(2)
 const options = JSON.parse(json)

@@ -87,7 +87,7 @@ export async function interleave(rounds, a, b) {
  * @property {string} unit
  * @property {string} baselineLabel
  * @property {number} ratio value / baseline
- * @property {{ op: "<=" | ">=", target: number } | undefined} [goal]
+ * @property {{ op: "<=" | ">=" | "==", target: number } | undefined} [goal]
  * @property {boolean | undefined} [met]
  * @property {Record<string, unknown>} [details]
  */
@@ -99,10 +99,13 @@ export async function interleave(rounds, a, b) {
  */
 export function figure(figure) {
   const ratio = figure.value / figure.baseline
-  const met = figure.goal
-    ? figure.goal.op === "<="
-      ? ratio <= figure.goal.target
-      : ratio >= figure.goal.target
-    : undefined
+  const goal = figure.goal
+  const met = !goal
+    ? undefined
+    : goal.op === "<="
+      ? ratio <= goal.target
+      : goal.op === ">="
+        ? ratio >= goal.target
+        : ratio === goal.target
   return { ...figure, ratio: round(ratio, 4), met }
 }

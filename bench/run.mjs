@@ -1,0 +1,241 @@
+#!/usr/bin/env node
+/**
+ * `pnpm bench`: the six benchmarks of issue 7. Prints each figure with its baseline from the same
+ * run and their ratio, and writes bench/results/latest.json.
+ *
+ *   node bench/run.mjs [--quick] [--only=1,3] [--users=8] [--no-build]
+ *
+ * --quick     shorter rounds (a smoke run, noisier figures)
+ * --only      run some figures only (5 needs 3 for its through-the-shop count)
+ * --users     concurrent virtual users of figure 3 (default 8)
+ * --no-build  reuse the shop's last production build (bench/.shop/.next or apps/demo-shop/.next)
+ * @module
+ */
+import { execFileSync } from "node:child_process"
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs"
+import { cpus, totalmem } from "node:os"
+import { join } from "node:path"
+import { performance } from "node:perf_hooks"
+import { BENCH_DIR, ROOT } from "./lib/shop.mjs"
+
+const args = process.argv.slice(2)
+const flag = (/** @type {string} */ name) => args.includes(`--${name}`)
+const option = (/** @type {string} */ name) =>
+  args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1]
+const quick = flag("quick")
+const only = new Set(
+  (option("only") ?? "1,2,3,4,5,6").split(",").map((s) => Number(s.trim()))
+)
+const users = Number(option("users") ?? 8)
+const started = performance.now()
+
+/** Newest modification time under `dir` (files only), 0 if absent. */
+function newest(/** @type {string} */ dir) {
+  if (!existsSync(dir)) return 0
+  let latest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    latest = Math.max(
+      latest,
+      entry.isDirectory() ? newest(path) : statSync(path).mtimeMs
+    )
+  }
+  return latest
+}
+
+// The packages are imported from their dist/: build them when missing or older than src/.
+const stale = ["provider", "simulator"].filter((name) => {
+  const pkg = join(ROOT, "packages", name)
+  const built = join(pkg, "dist", "index.js")
+  return !existsSync(built) || newest(join(pkg, "src")) > statSync(built).mtimeMs
+})
+if (stale.length > 0) {
+  console.log(`Building ${stale.join(", ")} (dist missing or older than src) ...`)
+  execFileSync(
+    "pnpm",
+    stale.flatMap((name) => ["--filter", `@login-with-link/${name}`]).concat("build"),
+    { cwd: ROOT, stdio: "inherit" }
+  )
+}
+
+// Imported after the build, since they load the packages' dist.
+const { fmt } = await import("./lib/stats.mjs")
+const { killChildren, readyLine, startChild } = await import("./lib/procs.mjs")
+
+const machine = {
+  nproc: cpus().length,
+  cpu: cpus()[0]?.model ?? "unknown",
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+}
+console.log(
+  `Machine: ${machine.nproc} cores, ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}`
+)
+console.log(quick ? "Quick run: short rounds, noisy figures.\n" : "")
+
+/** @type {import("./lib/stats.mjs").Figure[]} */
+const figures = []
+/** @type {{ figure: number, error: string }[]} */
+const errors = []
+
+/** @param {import("./lib/stats.mjs").Figure} f */
+function print(f) {
+  const goal = f.goal
+    ? `goal ${f.goal.op === "==" ? "exactly" : f.goal.op} ${f.goal.op === "==" ? f.baseline : f.goal.target}: ${f.met ? "met" : "MISSED"}`
+    : "no goal"
+  console.log(`\n${f.title}`)
+  console.log(
+    `   ${fmt(f.value)} ${f.unit}  vs  ${fmt(f.baseline)} (${f.baselineLabel})  ratio ${fmt(f.ratio)}  ${goal}`
+  )
+  const d = /** @type {Record<string, any>} */ (f.details ?? {})
+  switch (f.id) {
+    case "provider-overhead": {
+      const p = d.perStepUs.provider
+      const b = d.perStepUs.bare
+      console.log(
+        `   µs per step: provider start ${fmt(p.start)} (bare lookup + start_verification ${fmt(b["start (lookup + start_verification)"])}), provider finish ${fmt(p.finish)} (bare authenticate ${fmt(b.authenticate)})`
+      )
+      break
+    }
+    case "sealing":
+      console.log(
+        `   seal ${fmt(d.seal.ours)}/s vs ${fmt(d.seal.bare)}/s (ratio ${fmt(d.seal.ratio)}), unseal ${fmt(d.unseal.ours)}/s vs ${fmt(d.unseal.bare)}/s (ratio ${fmt(d.unseal.ratio)}); challenge ${d.challengeLength} chars`
+      )
+      break
+    case "end-to-end": {
+      const l = d.latencyMs
+      console.log(
+        `   latency p50/p99 ms: Link ${fmt(l.link.p50)}/${fmt(l.link.p99)} (email step ${fmt(l.linkEmailStep.p50)}/${fmt(l.linkEmailStep.p99)}, code step ${fmt(l.linkCodeStep.p50)}/${fmt(l.linkCodeStep.p99)}), baseline ${fmt(l.baseline.p50)}/${fmt(l.baseline.p99)}; round ratios ${d.roundRatios.join(", ")}`
+      )
+      break
+    }
+    case "page-weight":
+      console.log(
+        `   /login ${d.login.scriptCount} scripts, / ${d.home.scriptCount} scripts; brotli-11 ratio ${d.brotliRatio}; Auth.js built-in sign-in page: 0 JS bytes, ${fmt(d.builtInSignInPage.htmlGzip)} bytes of gzipped HTML in all`
+      )
+      break
+    case "link-calls":
+      console.log(`   ${d.summary}`)
+      break
+    case "simulator-throughput":
+      console.log(
+        `   latency p50/p99 ms: simulator ${d.latencyMs.simulator.p50}/${d.latencyMs.simulator.p99}, hello ${d.latencyMs.hello.p50}/${d.latencyMs.hello.p99}; round ratios ${d.roundRatios.join(", ")}`
+      )
+      break
+  }
+}
+
+/**
+ * @param {number} n
+ * @param {() => Promise<import("./lib/stats.mjs").Figure>} make
+ */
+async function measure(n, make) {
+  if (!only.has(n)) return
+  try {
+    const f = await make()
+    figures.push(f)
+    print(f)
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
+    errors.push({ figure: n, error: message })
+    console.error(`\nFigure ${n} failed: ${message}`)
+  }
+}
+
+await measure(1, async () => {
+  const { providerOverhead } = await import("./cases/provider-overhead.mjs")
+  return providerOverhead({ quick })
+})
+await measure(2, async () => {
+  const { sealing } = await import("./cases/sealing.mjs")
+  return sealing({ quick })
+})
+await measure(6, async () => {
+  const { throughput } = await import("./cases/throughput.mjs")
+  return throughput({ quick })
+})
+
+/** @type {Parameters<typeof import("./cases/link-calls.mjs").linkCalls>[0]} */
+const linkCallsOptions = {}
+if (only.has(3) || only.has(4)) {
+  const { buildShop, prepareShop, startShop } = await import("./lib/shop.mjs")
+  const people = 20_000
+  /** @type {import("./lib/procs.mjs").Child | undefined} */
+  let sim
+  /** @type {import("./lib/procs.mjs").Child | undefined} */
+  let shopChild
+  try {
+    const t0 = performance.now()
+    const { dir, overlay } = flag("no-build")
+      ? existsSync(join(BENCH_DIR, ".shop", ".next"))
+        ? { dir: join(BENCH_DIR, ".shop"), overlay: true }
+        : { dir: join(ROOT, "apps", "demo-shop"), overlay: false }
+      : prepareShop()
+    if (!flag("no-build")) {
+      console.log(
+        `\nBuilding the shop (next build${overlay ? ", a copy in bench/.shop with the baseline provider of bench/shop-overlay" : ""}) ...`
+      )
+      await buildShop(dir)
+      console.log(`   built in ${fmt((performance.now() - t0) / 1000)} s`)
+    }
+    sim = startChild(process.execPath, [
+      join(BENCH_DIR, "lib", "server-child.mjs"),
+      "simulator",
+      JSON.stringify({ people }),
+    ])
+    const { url: simUrl, apiUrl } = /** @type {{ url: string, apiUrl: string }} */ (
+      await readyLine(sim)
+    )
+    const shop = await startShop(dir, apiUrl)
+    shopChild = shop.child
+    await measure(4, async () => {
+      const { pageWeight4 } = await import("./cases/page-weight.mjs")
+      return pageWeight4({ shopUrl: shop.url })
+    })
+    await measure(3, async () => {
+      const { endToEnd } = await import("./cases/end-to-end.mjs")
+      const out = await endToEnd({ shopUrl: shop.url, simUrl, quick, users, people })
+      linkCallsOptions.viaShop = out.linkCalls
+      return out.figure
+    })
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
+    errors.push({ figure: 3, error: message })
+    console.error(`\nThe shop could not be built or started: ${message}`)
+  } finally {
+    await shopChild?.stop()
+    await sim?.stop()
+  }
+}
+await measure(5, async () => {
+  const { linkCalls } = await import("./cases/link-calls.mjs")
+  return linkCalls(linkCallsOptions)
+})
+
+figures.sort((a, b) => a.title.localeCompare(b.title))
+const seconds = (performance.now() - started) / 1000
+const results = {
+  date: new Date().toISOString(),
+  command: `node bench/run.mjs ${args.join(" ")}`.trim(),
+  machine,
+  seconds: Math.round(seconds),
+  loadAverageAtEnd: (await import("node:os")).loadavg().map((x) => Math.round(x * 100) / 100),
+  figures,
+  errors,
+}
+mkdirSync(join(BENCH_DIR, "results"), { recursive: true })
+writeFileSync(join(BENCH_DIR, "results", "latest.json"), `${JSON.stringify(results, null, 2)}\n`)
+
+console.log(`\nSummary (${fmt(seconds)} s; results in bench/results/latest.json)`)
+for (const f of figures) {
+  const status = f.goal ? (f.met ? "met" : "MISSED") : "-"
+  console.log(
+    `   ${f.title.split(":")[0]?.padEnd(40)} ratio ${String(fmt(f.ratio)).padStart(7)}  ${status}`
+  )
+}
+killChildren()
+if (errors.length > 0) {
+  console.error(`\n${errors.length} figure(s) failed: ${errors.map((e) => e.figure).join(", ")}`)
+  process.exitCode = 1
+}
