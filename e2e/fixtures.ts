@@ -110,7 +110,24 @@ export function wrongCode(code: string): string {
   return next === "000000" ? "000001" : next
 }
 
-export const test = base.extend<{ link: LinkSimulator; person: Person }>({
+export const test = base.extend<{
+  link: LinkSimulator
+  person: Person
+  cspViolations: string[]
+}>({
+  // Every journey also checks that the Content-Security-Policy blocked nothing the shop needs.
+  cspViolations: [
+    async ({ page }, use) => {
+      const violations: string[] = []
+      page.on("console", (message) => {
+        if (/Content Security Policy/i.test(message.text()))
+          violations.push(message.text())
+      })
+      await use(violations)
+      expect(violations, "CSP violations in the browser console").toEqual([])
+    },
+    { auto: true },
+  ],
   link: async ({ playwright }, use) => {
     const request = await playwright.request.newContext({
       baseURL: process.env.E2E_SIM_URL,

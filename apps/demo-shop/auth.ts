@@ -10,5 +10,5 @@ import { authConfig } from "./auth.config"
 export const { auth, handlers, signIn, signOut } = NextAuth({
   ...authConfig,
   providers: [LoginWithLink()],
-  logger: { ...linkLogger },
+  logger: linkLogger,
 })

@@ -1,5 +1,10 @@
 import { describe, expect, test } from "vitest"
-import { describeCart, parseCart, parseQuantity, serializeCart } from "../app/lib/cart"
+import {
+  describeCart,
+  parseCart,
+  parseQuantity,
+  serializeCart,
+} from "../app/lib/cart"
 
 describe("the cart cookie", () => {
   test("round-trips catalog products and quantities", () => {
@@ -11,7 +16,9 @@ describe("the cart cookie", () => {
   })
 
   test("drops unknown products, bad quantities and junk", () => {
-    const items = parseCart("stoneware-mug:2|nope:3|linen-tote:x|:4|wool-socks:0|garbage")
+    const items = parseCart(
+      "stoneware-mug:2|nope:3|linen-tote:x|:4|wool-socks:0|garbage"
+    )
     expect([...items]).toEqual([["stoneware-mug", 2]])
   })
 

@@ -1,8 +1,8 @@
-import Image from "next/image"
 import Link from "next/link"
 import { formatPrice } from "@/app/lib/products"
 import { MAX_QUANTITY, type Cart } from "@/app/lib/cart"
 import { removeCartLine, updateCartLine } from "@/app/lib/actions"
+import { ProductImage } from "./product-image"
 
 /** The cart's lines; editable on the cart page, read-only at checkout. */
 export function CartLines({
@@ -16,12 +16,11 @@ export function CartLines({
     <ul className="cart-lines">
       {cart.lines.map(({ product, quantity, total }) => (
         <li key={product.slug} className="cart-line">
-          <Image
-            src={product.image}
-            alt=""
-            width={96}
-            height={96}
+          <ProductImage
+            product={product}
+            size={96}
             className="cart-line__image"
+            decorative
           />
           <div className="cart-line__info">
             <Link

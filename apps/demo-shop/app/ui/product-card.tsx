@@ -1,4 +1,4 @@
-import Image from "next/image"
+import { ProductImage } from "./product-image"
 import Link from "next/link"
 import { formatPrice, type Product } from "@/app/lib/products"
 
@@ -6,11 +6,9 @@ export function ProductCard({ product }: { product: Product }) {
   return (
     <li className="product-card">
       <Link href={`/products/${product.slug}`} className="product-card__link">
-        <Image
-          src={product.image}
-          alt={product.imageAlt}
-          width={600}
-          height={600}
+        <ProductImage
+          product={product}
+          size={600}
           className="product-card__image"
         />
         <span className="product-card__body">

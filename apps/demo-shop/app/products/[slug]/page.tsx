@@ -1,10 +1,10 @@
 import type { Metadata } from "next"
-import Image from "next/image"
 import Link from "next/link"
 import { notFound } from "next/navigation"
 import { formatPrice, getProduct } from "@/app/lib/products"
 import { addToCart } from "@/app/lib/actions"
 import { MAX_QUANTITY } from "@/app/lib/cart"
+import { ProductImage } from "@/app/ui/product-image"
 
 type Props = { params: Promise<{ slug: string }> }
 
@@ -23,13 +23,11 @@ export default async function ProductPage({ params }: Props) {
         <span aria-current="page">{product.name}</span>
       </nav>
       <div className="product__layout">
-        <Image
-          src={product.image}
-          alt={product.imageAlt}
-          width={600}
-          height={600}
+        <ProductImage
+          product={product}
+          size={600}
           className="product__image"
-          loading="eager"
+          eager
         />
         <div className="product__info">
           <h1 className="product__name">{product.name}</h1>
