@@ -26,7 +26,7 @@ main{max-width:960px;margin:0 auto;padding:32px 24px 64px}
 .hero p{margin:0;color:var(--muted);max-width:560px}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:20px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:16px;overflow:hidden}
-.card .art{height:140px;display:grid;place-items:center;font-size:56px}
+.card .art{height:140px;display:grid;place-items:center;font:italic 700 64px/1 Georgia,'DejaVu Serif',serif}
 .card .body{padding:14px 16px}
 .card h3{margin:0 0 4px;font-size:17px}
 .card p{margin:0;color:var(--muted);font-size:14px}
@@ -46,28 +46,28 @@ dd{margin:0;word-break:break-all}
 
 const products = [
   {
-    art: "☕",
+    ink: "#7c4a1e",
     bg: "#f5e6d3",
     name: "Morning Blend",
     blurb: "Whole beans, 250 g",
     price: "$14",
   },
   {
-    art: "🫖",
+    ink: "#2f5d3a",
     bg: "#e3efe6",
     name: "Stoneware Teapot",
     blurb: "Hand-glazed, 0.8 l",
     price: "$38",
   },
   {
-    art: "🍯",
+    ink: "#8a5a00",
     bg: "#fbefc9",
     name: "Wildflower Honey",
     blurb: "Raw, 340 g",
     price: "$11",
   },
   {
-    art: "🧣",
+    ink: "#3f3a7a",
     bg: "#e6e4f4",
     name: "Merino Scarf",
     blurb: "Undyed wool",
@@ -147,7 +147,7 @@ export function homePage(
           (p) =>
             html`<article class="card">
               <div class="art" style="background:${p.bg}" aria-hidden="true">
-                ${p.art}
+                <span style="color:${p.ink}">${p.name.slice(0, 1)}</span>
               </div>
               <div class="body">
                 <h3>${p.name}</h3>

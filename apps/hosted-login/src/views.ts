@@ -156,9 +156,9 @@ export function codePage(props: {
     "Enter your code",
     html`<h1>Enter your code</h1>
       <p class="lede">
-        We texted a 6-digit code to the phone ending in
-        <strong>${props.redactedPhone.slice(-2)}</strong>
-        (${props.redactedPhone}) for <strong>${props.email}</strong>.
+        We texted a 6-digit code to
+        <strong>${props.redactedPhone}</strong>, the phone on the Link account
+        of <strong>${props.email}</strong>.
       </p>
       <div
         class="notice${props.notice ? "" : " is-empty"}"
