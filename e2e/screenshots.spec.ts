@@ -21,8 +21,11 @@ test("a screenshot of each sign-in step", async ({
   link,
   person,
 }, testInfo) => {
-  await test.step("email step", async () => {
-    await page.goto("/login?callbackUrl=%2Fcheckout")
+  await test.step("email step, on the way to checkout", async () => {
+    await page.goto("/products/cast-iron-teapot")
+    await page.getByRole("button", { name: "Add to cart" }).click()
+    await page.getByRole("link", { name: "Check out" }).click()
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fcheckout$/)
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible()
     await keep(page, testInfo, "1-email-step")
   })
@@ -53,6 +56,9 @@ test("a screenshot of each sign-in step", async ({
   await test.step("signed in", async () => {
     await codeInput(page).fill(code)
     await expect(page).toHaveURL(/\/checkout$/)
-    await keep(page, testInfo, "5-signed-in")
+    await expect(
+      page.getByRole("region", { name: "Your order" })
+    ).toContainText("Cast Iron Teapot")
+    await keep(page, testInfo, "5-signed-in-at-checkout")
   })
 })
