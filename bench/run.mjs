@@ -12,7 +12,13 @@
  * @module
  */
 import { execFileSync } from "node:child_process"
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs"
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from "node:fs"
 import { cpus, totalmem } from "node:os"
 import { join } from "node:path"
 import { performance } from "node:perf_hooks"
@@ -47,13 +53,19 @@ function newest(/** @type {string} */ dir) {
 const stale = ["provider", "simulator"].filter((name) => {
   const pkg = join(ROOT, "packages", name)
   const built = join(pkg, "dist", "index.js")
-  return !existsSync(built) || newest(join(pkg, "src")) > statSync(built).mtimeMs
+  return (
+    !existsSync(built) || newest(join(pkg, "src")) > statSync(built).mtimeMs
+  )
 })
 if (stale.length > 0) {
-  console.log(`Building ${stale.join(", ")} (dist missing or older than src) ...`)
+  console.log(
+    `Building ${stale.join(", ")} (dist missing or older than src) ...`
+  )
   execFileSync(
     "pnpm",
-    stale.flatMap((name) => ["--filter", `@login-with-link/${name}`]).concat("build"),
+    stale
+      .flatMap((name) => ["--filter", `@login-with-link/${name}`])
+      .concat("build"),
     { cwd: ROOT, stdio: "inherit" }
   )
 }
@@ -137,7 +149,8 @@ async function measure(n, make) {
     figures.push(f)
     print(f)
   } catch (error) {
-    const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
+    const message =
+      error instanceof Error ? (error.stack ?? error.message) : String(error)
     errors.push({ figure: n, error: message })
     console.error(`\nFigure ${n} failed: ${message}`)
   }
@@ -184,9 +197,8 @@ if (only.has(3) || only.has(4)) {
       "simulator",
       JSON.stringify({ people }),
     ])
-    const { url: simUrl, apiUrl } = /** @type {{ url: string, apiUrl: string }} */ (
-      await readyLine(sim)
-    )
+    const { url: simUrl, apiUrl } =
+      /** @type {{ url: string, apiUrl: string }} */ (await readyLine(sim))
     const shop = await startShop(dir, apiUrl)
     shopChild = shop.child
     await measure(4, async () => {
@@ -195,12 +207,19 @@ if (only.has(3) || only.has(4)) {
     })
     await measure(3, async () => {
       const { endToEnd } = await import("./cases/end-to-end.mjs")
-      const out = await endToEnd({ shopUrl: shop.url, simUrl, quick, users, people })
+      const out = await endToEnd({
+        shopUrl: shop.url,
+        simUrl,
+        quick,
+        users,
+        people,
+      })
       linkCallsOptions.viaShop = out.linkCalls
       return out.figure
     })
   } catch (error) {
-    const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
+    const message =
+      error instanceof Error ? (error.stack ?? error.message) : String(error)
     errors.push({ figure: 3, error: message })
     console.error(`\nThe shop could not be built or started: ${message}`)
   } finally {
@@ -220,14 +239,21 @@ const results = {
   command: `node bench/run.mjs ${args.join(" ")}`.trim(),
   machine,
   seconds: Math.round(seconds),
-  loadAverageAtEnd: (await import("node:os")).loadavg().map((x) => Math.round(x * 100) / 100),
+  loadAverageAtEnd: (await import("node:os"))
+    .loadavg()
+    .map((x) => Math.round(x * 100) / 100),
   figures,
   errors,
 }
 mkdirSync(join(BENCH_DIR, "results"), { recursive: true })
-writeFileSync(join(BENCH_DIR, "results", "latest.json"), `${JSON.stringify(results, null, 2)}\n`)
+writeFileSync(
+  join(BENCH_DIR, "results", "latest.json"),
+  `${JSON.stringify(results, null, 2)}\n`
+)
 
-console.log(`\nSummary (${fmt(seconds)} s; results in bench/results/latest.json)`)
+console.log(
+  `\nSummary (${fmt(seconds)} s; results in bench/results/latest.json)`
+)
 for (const f of figures) {
   const status = f.goal ? (f.met ? "met" : "MISSED") : "-"
   console.log(
@@ -236,6 +262,8 @@ for (const f of figures) {
 }
 killChildren()
 if (errors.length > 0) {
-  console.error(`\n${errors.length} figure(s) failed: ${errors.map((e) => e.figure).join(", ")}`)
+  console.error(
+    `\n${errors.length} figure(s) failed: ${errors.map((e) => e.figure).join(", ")}`
+  )
   process.exitCode = 1
 }

@@ -6,6 +6,7 @@
  * Also counts the Link calls per sign-in the simulator saw (figure 5).
  * @module
  */
+import { performance } from "node:perf_hooks"
 import { CookieJar, formWith, multipart } from "../lib/html.mjs"
 import { closedLoop, httpClient } from "../lib/load.mjs"
 import { CODE } from "../lib/link.mjs"
@@ -25,7 +26,9 @@ export async function endToEnd(options) {
   let nextPerson = 0
   const linkEmail = () => {
     if (nextPerson >= options.people)
-      throw new Error(`more than ${options.people} Link sign-ins: seed more people`)
+      throw new Error(
+        `more than ${options.people} Link sign-ins: seed more people`
+      )
     return `bench-${nextPerson++}@example.com`
   }
   let nextBaseline = 0
@@ -45,7 +48,9 @@ export async function endToEnd(options) {
    * @param {Record<string, string>} values
    */
   const fill = (fields, values) =>
-    fields.map(([k, v]) => /** @type {[string, string]} */ ([k, values[k] ?? v]))
+    fields.map(
+      ([k, v]) => /** @type {[string, string]} */ ([k, values[k] ?? v])
+    )
 
   /**
    * POST a form to `path` as a browser without JavaScript would.
@@ -73,12 +78,20 @@ export async function endToEnd(options) {
   async function linkSignIn() {
     const jar = new CookieJar()
     const a = performance.now()
-    const first = await post("/login", fill(emailForm.fields, { email: linkEmail() }), jar)
+    const first = await post(
+      "/login",
+      fill(emailForm.fields, { email: linkEmail() }),
+      jar
+    )
     if (first.status !== 200 || !jar.has("link_signin"))
       throw new Error(`email step: HTTP ${first.status}, no challenge cookie`)
     const codeForm = formWith(first.text, "code")
     const b = performance.now()
-    const second = await post("/login", fill(codeForm.fields, { code: CODE }), jar)
+    const second = await post(
+      "/login",
+      fill(codeForm.fields, { code: CODE }),
+      jar
+    )
     if (second.status !== 303 || !jar.has("authjs.session-token"))
       throw new Error(`code step: HTTP ${second.status}, no session cookie`)
     const c = performance.now()
@@ -90,7 +103,11 @@ export async function endToEnd(options) {
   async function baselineSignIn() {
     const jar = new CookieJar()
     const email = `baseline-${nextBaseline++}@example.com`
-    const res = await post("/bench-login", fill(baselineForm.fields, { email }), jar)
+    const res = await post(
+      "/bench-login",
+      fill(baselineForm.fields, { email }),
+      jar
+    )
     if (res.status !== 303 || !jar.has("authjs.session-token"))
       throw new Error(`baseline: HTTP ${res.status}, no session cookie`)
   }
@@ -158,7 +175,10 @@ export async function endToEnd(options) {
       roundMs,
       roundRatios: ratios.map((x) => round(x, 4)),
       latencyMs: {
-        link: { p50: ms(quantile(linkLatency, 0.5)), p99: ms(quantile(linkLatency, 0.99)) },
+        link: {
+          p50: ms(quantile(linkLatency, 0.5)),
+          p99: ms(quantile(linkLatency, 0.99)),
+        },
         linkEmailStep: {
           p50: ms(quantile(emailStepMs, 0.5)),
           p99: ms(quantile(emailStepMs, 0.99)),
@@ -167,7 +187,10 @@ export async function endToEnd(options) {
           p50: ms(quantile(codeStepMs, 0.5)),
           p99: ms(quantile(codeStepMs, 0.99)),
         },
-        baseline: { p50: ms(quantile(baseLatency, 0.5)), p99: ms(quantile(baseLatency, 0.99)) },
+        baseline: {
+          p50: ms(quantile(baseLatency, 0.5)),
+          p99: ms(quantile(baseLatency, 0.99)),
+        },
       },
       signIns: { link: linkSignIns, baseline: baseLatency.length },
     },
@@ -182,7 +205,10 @@ export async function endToEnd(options) {
       calls,
       perSignIn: round(calls / linkSignIns, 4),
       byRoute: Object.fromEntries(
-        Object.entries(after.calls).map(([k, v]) => [k, v - (before.calls[k] ?? 0)])
+        Object.entries(after.calls).map(([k, v]) => [
+          k,
+          v - (before.calls[k] ?? 0),
+        ])
       ),
     },
   }

@@ -4,7 +4,15 @@
  * sends it, counting the bytes on the wire), and versus Auth.js's built-in sign-in page.
  * @module
  */
-import { brotliCompressSync, constants, gzipSync } from "node:zlib"
+import { Buffer } from "node:buffer"
+import {
+  brotliCompressSync,
+  brotliDecompressSync,
+  constants,
+  gunzipSync,
+  gzipSync,
+  inflateSync,
+} from "node:zlib"
 import { Auth } from "@auth/core"
 import { LoginWithLink } from "@login-with-link/provider"
 import { request } from "undici"
@@ -21,7 +29,6 @@ async function download(url) {
   const res = await request(url, { headers: { "accept-encoding": ACCEPT } })
   const wire = Buffer.from(await res.body.arrayBuffer())
   const encoding = String(res.headers["content-encoding"] ?? "identity")
-  const { gunzipSync, brotliDecompressSync, inflateSync } = await import("node:zlib")
   const raw =
     encoding === "gzip"
       ? gunzipSync(wire)
@@ -46,6 +53,7 @@ async function pageWeight(shopUrl, path) {
   const page = await download(new URL(path, shopUrl).href)
   if (page.status !== 200) throw new Error(`GET ${path}: HTTP ${page.status}`)
   const html = page.raw.toString("utf8")
+  /** @type {{ src: string, wire: number, encoding: string, raw: number, brotli: number }[]} */
   const scripts = []
   for (const src of scriptSources(html, shopUrl)) {
     const s = await download(src)
@@ -111,22 +119,30 @@ export async function pageWeight4(options) {
   if (builtIn.externalScripts.length > 0)
     throw new Error("the built-in page loads scripts: count them")
   // The shop configures pages.signIn, so its /api/auth/signin only redirects to /login.
-  const shopSignin = await request(new URL("/api/auth/signin", options.shopUrl), {
-    headers: { "accept-encoding": ACCEPT },
-  })
+  const shopSignin = await request(
+    new URL("/api/auth/signin", options.shopUrl),
+    {
+      headers: { "accept-encoding": ACCEPT },
+    }
+  )
   await shopSignin.body.dump()
   const homeSet = new Set(home.scripts.map((s) => s.src))
   const loginOnly = login.scripts.filter((s) => !homeSet.has(s.src))
   return figure({
     id: "page-weight",
-    title: "4. Login page weight: compressed JS loaded by /login vs / (production build)",
+    title:
+      "4. Login page weight: compressed JS loaded by /login vs / (production build)",
     value: login.jsWire,
     baseline: home.jsWire,
     unit: `JS bytes (${login.scripts[0]?.encoding ?? "?"} as served)`,
     baselineLabel: "/ (home page)",
     goal: { op: "<=", target: 1.1 },
     details: {
-      login: { ...login, scripts: undefined, scriptCount: login.scripts.length },
+      login: {
+        ...login,
+        scripts: undefined,
+        scriptCount: login.scripts.length,
+      },
       home: { ...home, scripts: undefined, scriptCount: home.scripts.length },
       loginOnlyScripts: loginOnly,
       brotliRatio: Math.round((login.jsBrotli / home.jsBrotli) * 1e4) / 1e4,

@@ -37,7 +37,11 @@ export async function providerOverhead(options = {}) {
       finish += c - b
     }
     const total = performance.now() - t0
-    return { total: total / count, start: start / count, finish: finish / count }
+    return {
+      total: total / count,
+      start: start / count,
+      finish: finish / count,
+    }
   }
 
   /** @param {number} count */
@@ -81,7 +85,8 @@ export async function providerOverhead(options = {}) {
   const bareUs = median(r.map((x) => x.total)) * 1000
   const result = figure({
     id: "provider-overhead",
-    title: "1. Provider overhead: full sign-in via authorize() vs bare fetch (in-process simulator)",
+    title:
+      "1. Provider overhead: full sign-in via authorize() vs bare fetch (in-process simulator)",
     value: round(providerUs),
     baseline: round(bareUs),
     unit: "µs/sign-in",

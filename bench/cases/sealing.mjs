@@ -25,7 +25,10 @@ export async function sealing(options = {}) {
     expiresAt: now + 600_000,
     resendAt: now + 30_000,
   }
-  const sealOptions = { secret: SECRET, binding: `${PUBLISHABLE_KEY} ${API_URL}` }
+  const sealOptions = {
+    secret: SECRET,
+    binding: `${PUBLISHABLE_KEY} ${API_URL}`,
+  }
   const sealed = await sealChallenge(payload, sealOptions)
 
   // The bare baseline: the same claims, header and cipher; the key is derived once, up front.
@@ -100,7 +103,8 @@ export async function sealing(options = {}) {
     1 / (1 / s + 1 / u)
   const result = figure({
     id: "sealing",
-    title: "2. Challenge sealing: seal + unseal per second vs bare jose with a pre-derived key",
+    title:
+      "2. Challenge sealing: seal + unseal per second vs bare jose with a pre-derived key",
     value: round(pair(seal.ours, unseal.ours)),
     baseline: round(pair(seal.bare, unseal.bare)),
     unit: "seal+unseal pairs/s",

@@ -37,7 +37,8 @@ export async function throughput(options = {}) {
       const res = await simHttp.request(
         `/api/lookup-email?email=${encodeURIComponent(email)}&STRIPE_PUBLIC_KEY=${PUBLISHABLE_KEY}`
       )
-      if (res.status !== 200) throw new Error(`lookup-email: HTTP ${res.status}`)
+      if (res.status !== 200)
+        throw new Error(`lookup-email: HTTP ${res.status}`)
     }
     const greet = async () => {
       const res = await helloHttp.request("/")
@@ -46,7 +47,8 @@ export async function throughput(options = {}) {
     /** @param {() => Promise<void>} iteration @param {number} durationMs */
     const load = async (iteration, durationMs) => {
       const r = await closedLoop({ users: connections, durationMs, iteration })
-      if (r.failed) throw new Error(`${r.failed} requests failed: ${r.firstError}`)
+      if (r.failed)
+        throw new Error(`${r.failed} requests failed: ${r.firstError}`)
       return r
     }
     await load(lookup, 1000)
@@ -66,14 +68,17 @@ export async function throughput(options = {}) {
     }
     await simHttp.close()
     await helloHttp.close()
-    const ratios = a.map((x, i) => x.perSecond / /** @type {any} */ (b[i]).perSecond)
+    const ratios = a.map(
+      (x, i) => x.perSecond / /** @type {any} */ (b[i]).perSecond
+    )
     const lat = (/** @type {typeof a} */ rs) => {
       const all = rs.flatMap((r) => r.latenciesMs)
       return { p50: round(quantile(all, 0.5)), p99: round(quantile(all, 0.99)) }
     }
     const result = figure({
       id: "simulator-throughput",
-      title: "6. Simulator throughput: GET /api/lookup-email vs hello-world Hono route",
+      title:
+        "6. Simulator throughput: GET /api/lookup-email vs hello-world Hono route",
       value: round(median(a.map((r) => r.perSecond))),
       baseline: round(median(b.map((r) => r.perSecond))),
       unit: "requests/s",

@@ -79,8 +79,10 @@ export function parseForms(html) {
       if (!a.name) continue
       names.push(a.name)
       const type = (a.type ?? "text").toLowerCase()
-      if (["submit", "button", "image", "reset", "file"].includes(type)) continue
-      if ((type === "checkbox" || type === "radio") && !("checked" in a)) continue
+      if (["submit", "button", "image", "reset", "file"].includes(type))
+        continue
+      if ((type === "checkbox" || type === "radio") && !("checked" in a))
+        continue
       fields.push([a.name, a.value ?? ""])
     }
     forms.push({ attrs: attributes(open), fields, names })

@@ -119,7 +119,8 @@ export function benchAuthorize(simFetch, options = {}) {
       const user = /** @type {{ id: string, email: string } | null} */ (
         await authorize({ challenge, code: CODE }, request)
       )
-      if (!user?.email) throw new Error("authorize({ challenge, code }) gave no user")
+      if (!user?.email)
+        throw new Error("authorize({ challenge, code }) gave no user")
       return user
     },
   }
@@ -130,7 +131,10 @@ export function benchAuthorize(simFetch, options = {}) {
  * @param {typeof fetch} simFetch
  */
 export function bareLink(simFetch) {
-  const json = { "content-type": "application/json", accept: "application/json" }
+  const json = {
+    "content-type": "application/json",
+    accept: "application/json",
+  }
   return {
     /**
      * @param {string} email
@@ -138,9 +142,12 @@ export function bareLink(simFetch) {
      */
     async lookup(email) {
       const url = `${API_URL}/lookup-email?email=${encodeURIComponent(email)}&STRIPE_PUBLIC_KEY=${PUBLISHABLE_KEY}`
-      const res = await simFetch(url, { headers: { accept: "application/json" } })
+      const res = await simFetch(url, {
+        headers: { accept: "application/json" },
+      })
       const body = /** @type {{ client_secret?: string }} */ (await res.json())
-      if (!res.ok || !body.client_secret) throw new Error(`lookup: ${res.status}`)
+      if (!res.ok || !body.client_secret)
+        throw new Error(`lookup: ${res.status}`)
       return body.client_secret
     },
     /**
@@ -164,12 +171,17 @@ export function bareLink(simFetch) {
       const res = await simFetch(`${API_URL}/authenticate`, {
         method: "POST",
         headers: json,
-        body: JSON.stringify({ client_secret: clientSecret, email, code: CODE }),
+        body: JSON.stringify({
+          client_secret: clientSecret,
+          email,
+          code: CODE,
+        }),
       })
       const body = /** @type {{ authenticationSuccessful?: boolean }} */ (
         await res.json()
       )
-      if (!body.authenticationSuccessful) throw new Error(`authenticate: ${res.status}`)
+      if (!body.authenticationSuccessful)
+        throw new Error(`authenticate: ${res.status}`)
     },
   }
 }

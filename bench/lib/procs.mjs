@@ -106,7 +106,9 @@ export function readyLine(child, timeoutMs = 30_000) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       cleanup()
-      reject(new Error(`child not ready in ${timeoutMs} ms:\n${child.output()}`))
+      reject(
+        new Error(`child not ready in ${timeoutMs} ms:\n${child.output()}`)
+      )
     }, timeoutMs)
     const onData = () => {
       // The output kept so far already holds this chunk (its listener was added first).
@@ -152,7 +154,9 @@ export async function waitForHttp(url, child, timeoutMs = 60_000) {
     }
     await sleep(100)
   }
-  throw new Error(`${url} did not answer in ${timeoutMs} ms (${last}):\n${child.output()}`)
+  throw new Error(
+    `${url} did not answer in ${timeoutMs} ms (${last}):\n${child.output()}`
+  )
 }
 
 /**

@@ -10,9 +10,12 @@ import { Hono } from "hono"
 import { benchPeople } from "./link.mjs"
 
 // BENCH_SIMULATOR_MODULE: another build of the simulator, to measure a change before it lands.
-const { startSimulator } = /** @type {typeof import("@login-with-link/simulator")} */ (
-  await import(process.env.BENCH_SIMULATOR_MODULE || "@login-with-link/simulator")
-)
+const { startSimulator } =
+  /** @type {typeof import("@login-with-link/simulator")} */ (
+    await import(
+      process.env.BENCH_SIMULATOR_MODULE || "@login-with-link/simulator"
+    )
+  )
 
 const [kind = "", json = "{}"] = process.argv.slice(2)
 const options = JSON.parse(json)

@@ -5,7 +5,14 @@
  * exact files proposed for apps/demo-shop) and auth.ts given the one-line change.
  * @module
  */
-import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
+import {
+  cpSync,
+  existsSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs"
 import { dirname, join, relative } from "node:path"
 import { fileURLToPath } from "node:url"
 import { freePort, run, startChild, waitForHttp } from "./procs.mjs"
@@ -30,7 +37,9 @@ const BASELINE_IMPORT =
 export function shopHasBaseline() {
   return (
     existsSync(join(SHOP_DIR, "app", "bench-login", "page.tsx")) &&
-    readFileSync(join(SHOP_DIR, "auth.ts"), "utf8").includes("baselineProviders")
+    readFileSync(join(SHOP_DIR, "auth.ts"), "utf8").includes(
+      "baselineProviders"
+    )
   )
 }
 
@@ -47,11 +56,17 @@ export function prepareShop() {
     filter: (src) => {
       const rel = relative(SHOP_DIR, src)
       const top = rel.split(/[\\/]/)[0] ?? ""
-      return !skip.has(top) && !rel.endsWith(".tsbuildinfo") && !/^\.env/.test(top)
+      return (
+        !skip.has(top) && !rel.endsWith(".tsbuildinfo") && !/^\.env/.test(top)
+      )
     },
   })
   cpSync(OVERLAY_DIR, COPY_DIR, { recursive: true })
-  symlinkSync(join(SHOP_DIR, "node_modules"), join(COPY_DIR, "node_modules"), "dir")
+  symlinkSync(
+    join(SHOP_DIR, "node_modules"),
+    join(COPY_DIR, "node_modules"),
+    "dir"
+  )
   const authFile = join(COPY_DIR, "auth.ts")
   const auth = readFileSync(authFile, "utf8")
   if (!auth.includes(PROVIDERS_LINE)) {

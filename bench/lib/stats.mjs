@@ -53,16 +53,16 @@ export function fmt(value) {
 /**
  * Runs `a` and `b` alternately for `rounds` rounds (which goes first alternates too, so drift and
  * warm-up hit both alike) and returns each side's measurements in round order.
- * @template T
+ * @template A, B
  * @param {number} rounds
- * @param {() => Promise<T>} a
- * @param {() => Promise<T>} b
- * @returns {Promise<{ a: T[], b: T[] }>}
+ * @param {() => Promise<A>} a
+ * @param {() => Promise<B>} b
+ * @returns {Promise<{ a: A[], b: B[] }>}
  */
 export async function interleave(rounds, a, b) {
-  /** @type {T[]} */
+  /** @type {A[]} */
   const as = []
-  /** @type {T[]} */
+  /** @type {B[]} */
   const bs = []
   for (let i = 0; i < rounds; i++) {
     if (i % 2 === 0) {
