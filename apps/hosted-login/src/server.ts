@@ -114,10 +114,11 @@ export function createHostedLogin(options: HostedLoginOptions): HostedLogin {
       signIn,
       accounts,
       logError,
+      // Behind a proxy, the right-most X-Forwarded-For entry is the one the proxy added.
       clientIp: (c) =>
         (provider.proxy
-          ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim()
-          : undefined) ?? c.env.incoming.socket.remoteAddress,
+          ? c.req.header("x-forwarded-for")?.split(",").pop()?.trim()
+          : undefined) || c.env.incoming.socket.remoteAddress,
     })
   )
   pages.notFound((c) =>

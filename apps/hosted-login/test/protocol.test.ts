@@ -211,6 +211,31 @@ describe("sign in and token exchange", () => {
     })
   })
 
+  test("leaves name out when Link has none for the person", async () => {
+    const email = "no.name@example.com"
+    const seeded = await fetch(`${stack.link.url}/__control/people`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email, phone: "+14155550188" }),
+    })
+    expect(seeded.status).toBe(201)
+    const request = await authorizationRequest(config)
+    const callback = await signInThroughPages(
+      stack,
+      new Browser(),
+      request.url,
+      email
+    )
+    const tokens = await client.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: request.verifier,
+      expectedState: request.state,
+      expectedNonce: request.nonce,
+    })
+    const claims = tokens.claims()!
+    expect(claims).toMatchObject({ email, email_verified: true })
+    expect(claims).not.toHaveProperty("name")
+  })
+
   test("gives the same sub for the same person however the email is typed", async () => {
     const subs: string[] = []
     for (const typed of [JO, "  JO@Example.COM "]) {

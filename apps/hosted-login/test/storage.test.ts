@@ -189,3 +189,17 @@ describe("Redis", () => {
     })
   })
 })
+
+test("memory storage sweeps expired entries as it is written to", async () => {
+  let now = 0
+  const storage = createMemoryStorage(() => now)
+  const sessions = storage("Session")
+  await sessions.upsert("old", { uid: "old-uid" }, 1)
+  now = 5_000
+  // 999 more writes trigger the sweep; "old" is gone without being read.
+  for (let i = 0; i < 999; i += 1) await sessions.upsert(`s${i}`, {}, 60)
+  now = 0 // were it still stored, it would be found again now
+  expect(await sessions.findByUid("old-uid")).toBeUndefined()
+  expect(await sessions.find("old")).toBeUndefined()
+  expect(await sessions.find("s998")).toEqual({})
+})

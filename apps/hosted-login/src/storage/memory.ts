@@ -7,6 +7,8 @@
  */
 import type { Adapter, AdapterFactory, AdapterPayload } from "oidc-provider"
 
+const SWEEP_EVERY = 1000
+
 interface Entry {
   payload: AdapterPayload
   expiresAt: number | undefined
@@ -35,10 +37,28 @@ export function createMemoryStorage(
     return entry.payload
   }
 
+  // Expired entries are dropped when read, and swept every SWEEP_EVERY writes.
+  let writes = 0
+  function sweep() {
+    const time = now()
+    for (const [key, entry] of entries)
+      if (entry.expiresAt !== undefined && entry.expiresAt <= time)
+        entries.delete(key)
+    for (const [key, id] of index) {
+      const name = key.slice(0, key.indexOf(":"))
+      if (!entries.has(`${name}:${id}`)) index.delete(key)
+    }
+    for (const [grantId, members] of grants) {
+      for (const key of members) if (!entries.has(key)) members.delete(key)
+      if (members.size === 0) grants.delete(grantId)
+    }
+  }
+
   return (name: string): Adapter => {
     const keyFor = (id: string) => `${name}:${id}`
     return {
       async upsert(id, payload, expiresIn) {
+        if (++writes % SWEEP_EVERY === 0) sweep()
         const key = keyFor(id)
         const expiresAt = expiresIn ? now() + expiresIn * 1000 : undefined
         entries.set(key, { payload: structuredClone(payload), expiresAt })
