@@ -228,4 +228,34 @@ describe("consent", () => {
     )
     expect(callback.searchParams.has("code")).toBe(true)
   })
+
+  test("a third-party consent can be cancelled: the shop gets access_denied and no code", async () => {
+    const other = await discover(stack.login.url, OTHER_SHOP)
+    const { browser, page } = await open(other)
+    const origin = stack.login.url
+    const codeStep = await browser.post(
+      new URL(formAction(page, "Continue"), origin).href,
+      origin,
+      { email: JO }
+    )
+    const codePage = await codeStep.response.text()
+    const consent = await browser.post(
+      new URL(formAction(codePage, "Verify"), origin).href,
+      origin,
+      {
+        challenge: hidden(codePage, "challenge"),
+        code: await latestCode(stack.link, JO),
+      }
+    )
+    const cancel = tags(await consent.response.text(), "a").find((a) =>
+      a.href?.endsWith("/abort")
+    )
+    const back = await browser.follow(
+      new URL(cancel!.href!, origin).href,
+      origin
+    )
+    const callback = new URL(back.url)
+    expect(callback.searchParams.get("error")).toBe("access_denied")
+    expect(callback.searchParams.has("code")).toBe(false)
+  })
 })
