@@ -9,8 +9,7 @@ import {
   startSimulator,
   type RunningSimulator,
 } from "@login-with-link/simulator"
-// The provider package's source: its index.ts does not export LoginWithLinkOIDC yet.
-import { LoginWithLinkOIDC } from "../../../packages/provider/src/oidc.js"
+import { LoginWithLinkOIDC } from "@login-with-link/provider"
 import {
   generateSecrets,
   startHostedLogin,
