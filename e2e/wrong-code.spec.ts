@@ -1,8 +1,10 @@
 // Journey 2: a wrong code is explained and focus goes back to the field; the right one works.
+// It starts with a foreign callbackUrl, which must not be followed.
 import { codeInput, expect, requestCode, test, wrongCode } from "./fixtures"
 
 test("a wrong code, then the right one", async ({ page, link, person }) => {
-  await page.goto("/login")
+  // A callbackUrl to another site is ignored: the person lands on their account page.
+  await page.goto("/login?callbackUrl=%2F%2Fevil.example%2F")
   await requestCode(page, person.email)
   const code = await link.code(person.email)
 
