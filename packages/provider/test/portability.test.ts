@@ -1,7 +1,8 @@
 /**
  * The provider must run on any Auth.js framework and on edge runtimes: its source imports only
  * @auth/core (two entry points), jose and zod, never node:*, next or next-auth, and reads
- * process.env only in env.ts.
+ * process.env only in env.ts. The Redis adapter (its own entry, "./redis") may also import
+ * rate-limiter-flexible, an optional peer dependency the main entry never loads.
  */
 import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
@@ -41,12 +42,36 @@ describe("portability of src/", () => {
       )
       for (const match of runtime.matchAll(IMPORT)) {
         const specifier = match[1] ?? match[2] ?? match[3] ?? ""
-        if (!specifier.startsWith("./") && !allowed.has(specifier)) {
+        const adapter =
+          name === "redis-rate-limiter.ts" &&
+          specifier === "rate-limiter-flexible"
+        if (
+          !specifier.startsWith("./") &&
+          !allowed.has(specifier) &&
+          !adapter
+        ) {
           offending.push(`${name}: ${specifier}`)
         }
       }
     }
     expect(offending).toEqual([])
+  })
+
+  it("keeps the Redis adapter out of the main entry's module graph", () => {
+    const reached = new Set<string>()
+    const visit = (name: string) => {
+      if (reached.has(name)) return
+      reached.add(name)
+      const text = sources.find((s) => s.name === name)?.text ?? ""
+      for (const match of text.matchAll(IMPORT)) {
+        const specifier = match[1] ?? match[2] ?? ""
+        if (specifier.startsWith("./"))
+          visit(specifier.slice(2).replace(/\.js$/, ".ts"))
+      }
+    }
+    visit("index.ts")
+    expect(reached.has("options.ts")).toBe(true)
+    expect(reached.has("redis-rate-limiter.ts")).toBe(false)
   })
 
   it("never mentions node:, next or next-auth in an import", () => {
