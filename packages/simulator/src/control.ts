@@ -1,6 +1,6 @@
 /**
- * The test-only control API under `/__control`: reset, seed people, move the clock, inject faults
- * and read call counts. Served only when the `control` option is on.
+ * The test-only control API under `/__control`: reset, seed people, move the clock, inject faults,
+ * list the sessions (client secrets) handed out and read call counts. Served only when the `control` option is on.
  * @module
  */
 import { Hono } from "hono"
@@ -72,6 +72,20 @@ export function createControl(state: SimulatorState): Hono<SimulatorEnv> {
     state.releaseHangs()
     return c.json({ ok: true })
   })
+
+  // The client secrets handed out, so that tests can check a client never leaks them.
+  app.get("/sessions", (c) =>
+    c.json({
+      sessions: state.sessions
+        .list()
+        .map(({ clientSecret, email, state: status, expiresAt }) => ({
+          clientSecret,
+          email,
+          state: status,
+          expiresAt,
+        })),
+    })
+  )
 
   app.get("/stats", (c) => {
     const { calls, sends } = state.stats

@@ -1,6 +1,6 @@
 /**
  * Applies an injected fault to an API request: a delay, an error status, a malformed or HTML
- * body, a dropped connection or a request that never answers.
+ * body, a dropped connection, a request that never answers or a body that never ends.
  * @module
  */
 import type { IncomingMessage, ServerResponse } from "node:http"
@@ -20,6 +20,9 @@ export const MALFORMED_BODY = '{"result":"success","userExistsOnLink":tru'
 /** The body an `html` fault answers with, as a proxy in front of an API might. */
 export const HTML_BODY =
   "<!doctype html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>"
+
+/** What a `stall` fault sends before it stops: the start of a plausible JSON answer. */
+export const STALLED_BODY_START = '{"result":"success","userExistsOnLink":'
 
 /** Thrown into a hung request when the simulator is reset or closed. */
 export class HangReleased extends Error {
@@ -57,6 +60,38 @@ function hang(state: SimulatorState, signal: AbortSignal): Promise<never> {
       },
       { once: true }
     )
+  })
+}
+
+/**
+ * A 200 whose headers and first bytes arrive, and then nothing: the body never ends, until the
+ * client gives up (cancels the body or aborts), or a reset or `close()` ends it.
+ */
+function stall(state: SimulatorState, signal: AbortSignal): Response {
+  let release: (() => void) | undefined
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode(STALLED_BODY_START))
+      release = () => {
+        try {
+          controller.error(new HangReleased())
+        } catch {
+          // already closed by the client
+        }
+      }
+      state.hangs.add(release)
+      signal.addEventListener("abort", () => forget(), { once: true })
+    },
+    cancel() {
+      forget()
+    },
+  })
+  const forget = () => {
+    if (release) state.hangs.delete(release)
+  }
+  return new Response(body, {
+    status: 200,
+    headers: { "content-type": "application/json; charset=utf-8" },
   })
 }
 
@@ -99,5 +134,7 @@ export async function applyFault(
       throw new ConnectionDropped()
     case "hang":
       return hang(state, c.req.raw.signal)
+    case "stall":
+      return stall(state, c.req.raw.signal)
   }
 }

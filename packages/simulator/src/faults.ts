@@ -23,6 +23,7 @@ export const FAULT_KINDS = [
   "html",
   "drop",
   "hang",
+  "stall",
 ] as const
 
 /** The body of `POST /__control/faults`. */

@@ -35,7 +35,12 @@ export {
   type FaultSpec,
   type RouteName,
 } from "./faults.js"
-export { HTML_BODY, MALFORMED_BODY, HangReleased } from "./fault-middleware.js"
+export {
+  HTML_BODY,
+  MALFORMED_BODY,
+  STALLED_BODY_START,
+  HangReleased,
+} from "./fault-middleware.js"
 export { SIGNUP_MESSAGES } from "./signup.js"
 export { MAX_PARAM_LENGTH } from "./params.js"
 export type { OutboxMessage } from "./outbox.js"

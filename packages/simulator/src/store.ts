@@ -58,6 +58,8 @@ export function createPeopleStore(seed: readonly Person[]): PeopleStore {
 export interface SessionStore {
   get(secret: string): Session | undefined
   create(secret: string, session: Session, now: number): void
+  /** Every session with its client_secret, oldest first (for the control API). */
+  list(): (Session & { clientSecret: string })[]
   clear(): void
   readonly size: number
 }
@@ -74,6 +76,11 @@ export function createSessionStore(): SessionStore {
       }
       sessions.set(secret, session)
     },
+    list: () =>
+      [...sessions].map(([clientSecret, session]) => ({
+        ...session,
+        clientSecret,
+      })),
     clear: () => sessions.clear(),
     get size() {
       return sessions.size

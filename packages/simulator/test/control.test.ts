@@ -144,6 +144,25 @@ describe("control API", () => {
     })
   })
 
+  test("GET /__control/sessions lists the client secrets handed out, until a reset", async () => {
+    const { clientSecret } = await started(sim)
+    const body = (await (await get(sim, "/__control/sessions")).json()) as {
+      sessions: Record<string, unknown>[]
+    }
+    expect(body.sessions).toEqual([
+      {
+        clientSecret,
+        email: "jo@example.com",
+        state: "STARTED",
+        expiresAt: expect.any(Number),
+      },
+    ])
+    await postJson(sim, "/__control/reset", {})
+    expect(await (await get(sim, "/__control/sessions")).json()).toEqual({
+      sessions: [],
+    })
+  })
+
   test("a control request with a bad JSON body is a 400 parameter_invalid", async () => {
     const res = await sim.fetch(
       new Request(`${BASE}/__control/people`, {

@@ -5,6 +5,7 @@ import {
   HangReleased,
   MALFORMED_BODY,
   MESSAGES,
+  STALLED_BODY_START,
 } from "../src/index.js"
 import {
   BASE,
@@ -171,6 +172,28 @@ describe("fault injection", () => {
     controller.abort(new DOMException("timed out", "TimeoutError"))
     await expect(pending).rejects.toMatchObject({ name: "TimeoutError" })
     expect(sim.state.hangs.size).toBe(0)
+  })
+
+  test("a stall fault answers 200 with the start of a body that never ends, until the caller cancels", async () => {
+    await inject({ route: "lookup-email", kind: "stall" })
+    const res = await lookup(sim, "jo@example.com")
+    expect(res.status).toBe(200)
+    expect(res.headers.get("content-type")).toContain("application/json")
+    const reader = res.body!.getReader()
+    const first = await reader.read()
+    expect(new TextDecoder().decode(first.value)).toBe(STALLED_BODY_START)
+    expect(sim.state.hangs.size).toBe(1)
+    await reader.cancel()
+    expect(sim.state.hangs.size).toBe(0)
+    expect((await lookup(sim, "jo@example.com")).status).toBe(200)
+  })
+
+  test("a stalled body is ended with an error by a reset", async () => {
+    await inject({ route: "lookup-email", kind: "stall" })
+    const res = await lookup(sim, "jo@example.com")
+    const text = res.text()
+    await postJson(sim, "/__control/reset", {})
+    await expect(text).rejects.toBeInstanceOf(HangReleased)
   })
 
   test("a hung request is released by a reset", async () => {

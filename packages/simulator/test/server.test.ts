@@ -95,6 +95,14 @@ describe("over a real port", () => {
     expect((await fetch(lookupUrl())).status).toBe(200)
   })
 
+  test("a stall fault sends headers and part of the body, then nothing, so the client's timeout fires", async () => {
+    await inject({ route: "lookup-email", kind: "stall" })
+    const res = await fetch(lookupUrl(), { signal: AbortSignal.timeout(300) })
+    expect(res.status).toBe(200)
+    await expect(res.text()).rejects.toMatchObject({ name: "TimeoutError" })
+    expect((await fetch(lookupUrl())).status).toBe(200)
+  })
+
   test("a malformed fault sends a body that does not parse", async () => {
     await inject({ route: "lookup-email", kind: "malformed" })
     const res = await fetch(lookupUrl())
