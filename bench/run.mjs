@@ -3,12 +3,15 @@
  * `pnpm bench`: the six benchmarks of issue 7. Prints each figure with its baseline from the same
  * run and their ratio, and writes bench/results/latest.json.
  *
- *   node bench/run.mjs [--quick] [--only=1,3] [--users=8] [--no-build]
+ *   node bench/run.mjs [--quick] [--only=1,3] [--users=8] [--keep-shop] [--no-build] [--markdown]
  *
  * --quick     shorter rounds (a smoke run, noisier figures)
  * --only      run some figures only (5 needs 3 for its through-the-shop count)
  * --users     concurrent virtual users of figure 3 (default 8)
- * --no-build  reuse the shop's last production build (bench/.shop/.next or apps/demo-shop/.next)
+ * --keep-shop keep the copy of the shop built in bench/.shop (it is removed after the run)
+ * --no-build  reuse the shop's last production build (bench/.shop kept by --keep-shop, else
+ *             apps/demo-shop/.next)
+ * --markdown  also print the figures as a Markdown table (for bench/README.md)
  * @module
  */
 import { execFileSync } from "node:child_process"
@@ -16,6 +19,7 @@ import {
   existsSync,
   mkdirSync,
   readdirSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from "node:fs"
@@ -104,9 +108,13 @@ function print(f) {
   switch (f.id) {
     case "provider-overhead": {
       const p = d.perStepUs.provider
+      const lb = d.loopback
       const b = d.perStepUs.bare
       console.log(
         `   µs per step: provider start ${fmt(p.start)} (bare lookup + start_verification ${fmt(b["start (lookup + start_verification)"])}), provider finish ${fmt(p.finish)} (bare authenticate ${fmt(b.authenticate)})`
+      )
+      console.log(
+        `   over loopback HTTP (simulator in its own process, Node fetch): ${fmt(lb.providerUs)} vs ${fmt(lb.bareUs)} µs/sign-in, ratio ${fmt(lb.ratio)}`
       )
       break
     }
@@ -119,6 +127,10 @@ function print(f) {
       const l = d.latencyMs
       console.log(
         `   latency p50/p99 ms: Link ${fmt(l.link.p50)}/${fmt(l.link.p99)} (email step ${fmt(l.linkEmailStep.p50)}/${fmt(l.linkEmailStep.p99)}, code step ${fmt(l.linkCodeStep.p50)}/${fmt(l.linkCodeStep.p99)}), baseline ${fmt(l.baseline.p50)}/${fmt(l.baseline.p99)}; round ratios ${d.roundRatios.join(", ")}`
+      )
+      const u = d.unloadedMs
+      console.log(
+        `   one request at a time, ms: GET /login ${fmt(u.renderLogin)}, Link email step ${fmt(u.linkEmailStep)} + code step ${fmt(u.linkCodeStep)}, baseline ${fmt(u.baselineSignIn)}`
       )
       break
     }
@@ -225,6 +237,9 @@ if (only.has(3) || only.has(4)) {
   } finally {
     await shopChild?.stop()
     await sim?.stop()
+    // The copy would otherwise be linted with the workspace; --keep-shop keeps it for --no-build.
+    if (!flag("keep-shop"))
+      rmSync(join(BENCH_DIR, ".shop"), { recursive: true, force: true })
   }
 }
 await measure(5, async () => {
@@ -259,6 +274,20 @@ for (const f of figures) {
   console.log(
     `   ${f.title.split(":")[0]?.padEnd(40)} ratio ${String(fmt(f.ratio)).padStart(7)}  ${status}`
   )
+}
+if (flag("markdown")) {
+  console.log("\n| Figure | Measured | Baseline | Ratio | Goal | |")
+  console.log("|---|---|---|---|---|---|")
+  for (const f of figures) {
+    const goal = f.goal
+      ? f.goal.op === "=="
+        ? `exactly ${f.baseline}`
+        : `${f.goal.op.replace("<=", "≤").replace(">=", "≥")} ${f.goal.target}`
+      : "-"
+    console.log(
+      `| ${f.title.split(":")[0]} | ${fmt(f.value)} ${f.unit} | ${fmt(f.baseline)} (${f.baselineLabel}) | ${fmt(f.ratio)} | ${goal} | ${f.goal ? (f.met ? "met" : "**missed**") : ""} |`
+    )
+  }
 }
 killChildren()
 if (errors.length > 0) {

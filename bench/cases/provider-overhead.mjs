@@ -1,26 +1,31 @@
 /**
  * Figure 1: a full sign-in through the provider's authorize() (start: lookup + send + seal;
  * finish: unseal + authenticate) against the in-process simulator, versus the same three Link
- * calls with bare fetch against the same handler.
+ * calls with bare fetch against the same handler. The same comparison over loopback HTTP (the
+ * simulator in its own process, Node's fetch) is reported alongside: the nearest a real network
+ * can be.
  * @module
  */
+import { join } from "node:path"
 import { performance } from "node:perf_hooks"
 import { bareLink, benchAuthorize, benchSimulator } from "../lib/link.mjs"
+import { readyLine, startChild } from "../lib/procs.mjs"
+import { BENCH_DIR } from "../lib/shop.mjs"
 import { figure, interleave, median, round } from "../lib/stats.mjs"
 
+const PEOPLE = 500
+
 /**
- * @param {{ quick?: boolean }} [options]
+ * Sequential sign-ins through authorize() and through bare fetch, in interleaved rounds.
+ * @param {typeof fetch} linkFetch
+ * @param {string | undefined} apiUrl
+ * @param {{ perRound: number, rounds: number, warmup: number }} plan
  */
-export async function providerOverhead(options = {}) {
-  const perRound = options.quick ? 60 : 200
-  const rounds = options.quick ? 6 : 14
-  const warmup = options.quick ? 150 : 600
-  const people = 500
-  const { fetch: simFetch } = benchSimulator({ people })
-  const provider = benchAuthorize(simFetch)
-  const bare = bareLink(simFetch)
+async function compare(linkFetch, apiUrl, plan) {
+  const provider = benchAuthorize(linkFetch, apiUrl ? { apiUrl } : {})
+  const bare = bareLink(linkFetch, apiUrl)
   let n = 0
-  const nextEmail = () => `bench-${n++ % people}@example.com`
+  const nextEmail = () => `bench-${n++ % PEOPLE}@example.com`
 
   /** @param {number} count */
   async function viaProvider(count) {
@@ -72,49 +77,85 @@ export async function providerOverhead(options = {}) {
     }
   }
 
-  await viaProvider(warmup)
-  await viaBare(warmup)
+  await viaProvider(plan.warmup)
+  await viaBare(plan.warmup)
   const { a: p, b: r } = await interleave(
-    rounds,
-    () => viaProvider(perRound),
-    () => viaBare(perRound)
+    plan.rounds,
+    () => viaProvider(plan.perRound),
+    () => viaBare(plan.perRound)
   )
   const ratios = p.map((x, i) => x.total / /** @type {any} */ (r[i]).total)
-  const ms = (/** @type {number[]} */ xs) => round(median(xs) * 1000, 3)
-  const providerUs = median(p.map((x) => x.total)) * 1000
-  const bareUs = median(r.map((x) => x.total)) * 1000
+  const us = (/** @type {number[]} */ xs) => round(median(xs) * 1000, 3)
+  return {
+    providerUs: us(p.map((x) => x.total)),
+    bareUs: us(r.map((x) => x.total)),
+    ratio: round(median(ratios), 4),
+    roundRatios: ratios.map((x) => round(x, 4)),
+    perStepUs: {
+      provider: {
+        start: us(p.map((x) => x.start)),
+        finish: us(p.map((x) => x.finish)),
+      },
+      bare: {
+        lookup: us(r.map((x) => x.lookup)),
+        start_verification: us(r.map((x) => x.send)),
+        authenticate: us(r.map((x) => x.authenticate)),
+        "start (lookup + start_verification)": us(
+          r.map((x) => x.lookup + x.send)
+        ),
+      },
+    },
+    ...plan,
+  }
+}
+
+/**
+ * @param {{ quick?: boolean }} [options]
+ */
+export async function providerOverhead(options = {}) {
+  const quick = options.quick ?? false
+  const { fetch: simFetch } = benchSimulator({ people: PEOPLE })
+  const inProcess = await compare(simFetch, undefined, {
+    perRound: quick ? 60 : 150,
+    rounds: quick ? 6 : 16,
+    warmup: quick ? 150 : 500,
+  })
+
+  const child = startChild(process.execPath, [
+    join(BENCH_DIR, "lib", "server-child.mjs"),
+    "simulator",
+    JSON.stringify({ people: PEOPLE }),
+  ])
+  let loopback
+  try {
+    const { apiUrl } = /** @type {{ apiUrl: string }} */ (
+      await readyLine(child)
+    )
+    loopback = await compare(globalThis.fetch, apiUrl, {
+      perRound: quick ? 30 : 60,
+      rounds: quick ? 4 : 10,
+      warmup: quick ? 60 : 150,
+    })
+  } finally {
+    await child.stop()
+  }
+
   const result = figure({
     id: "provider-overhead",
     title:
       "1. Provider overhead: full sign-in via authorize() vs bare fetch (in-process simulator)",
-    value: round(providerUs),
-    baseline: round(bareUs),
+    value: inProcess.providerUs,
+    baseline: inProcess.bareUs,
     unit: "µs/sign-in",
     baselineLabel: "3 bare fetch calls",
     goal: { op: "<=", target: 1.1 },
     details: {
-      medianOfRoundRatios: round(median(ratios), 4),
-      roundRatios: ratios.map((x) => round(x, 4)),
-      rounds,
-      signInsPerRound: perRound,
-      perStepUs: {
-        provider: {
-          start: ms(p.map((x) => x.start)),
-          finish: ms(p.map((x) => x.finish)),
-        },
-        bare: {
-          lookup: ms(r.map((x) => x.lookup)),
-          start_verification: ms(r.map((x) => x.send)),
-          authenticate: ms(r.map((x) => x.authenticate)),
-          "start (lookup + start_verification)": ms(
-            r.map((x) => x.lookup + x.send)
-          ),
-        },
-      },
+      ...inProcess,
+      loopback,
     },
   })
-  // The ratio of the figure is the median of the per-round ratios (pairs adjacent in time).
-  result.ratio = round(median(ratios), 4)
+  // The ratio is the median of the per-round ratios (each pair adjacent in time).
+  result.ratio = inProcess.ratio
   result.met = result.ratio <= 1.1
   return result
 }

@@ -4,7 +4,12 @@
  * @module
  */
 import { createSimulator, TEST_MODE_CODE } from "@login-with-link/simulator"
-import * as providerPackage from "@login-with-link/provider"
+// BENCH_PROVIDER_MODULE: another build of the provider (a path to its dist/index.js), to measure a
+// change before it lands.
+/** @type {typeof import("@login-with-link/provider")} */
+export const providerPackage = await import(
+  process.env.BENCH_PROVIDER_MODULE || "@login-with-link/provider"
+)
 
 export const PUBLISHABLE_KEY = "pk_test_bench"
 /** Never contacted: every call goes through the injected fetch. */
@@ -52,7 +57,7 @@ export function benchSimulator(options = {}) {
 /**
  * The provider's `authorize()` (as Auth.js calls it) against the simulator's fetch.
  * @param {typeof fetch} simFetch
- * @param {{ resendCooldown?: number, provider?: typeof providerPackage }} [options]
+ * @param {{ resendCooldown?: number, provider?: typeof import("@login-with-link/provider"), apiUrl?: string }} [options]
  *   `provider`: another build of the package, to measure a change before it lands.
  */
 export function benchAuthorize(simFetch, options = {}) {
@@ -69,7 +74,7 @@ export function benchAuthorize(simFetch, options = {}) {
   )
   const provider = LoginWithLink({
     publishableKey: PUBLISHABLE_KEY,
-    apiUrl: API_URL,
+    apiUrl: options.apiUrl ?? API_URL,
     secret: SECRET,
     fetch: simFetch,
     rateLimits: generous,
@@ -129,8 +134,9 @@ export function benchAuthorize(simFetch, options = {}) {
 /**
  * The same three Link calls with bare fetch and no provider: what any client must at least do.
  * @param {typeof fetch} simFetch
+ * @param {string} [apiUrl]
  */
-export function bareLink(simFetch) {
+export function bareLink(simFetch, apiUrl = API_URL) {
   const json = {
     "content-type": "application/json",
     accept: "application/json",
@@ -141,7 +147,7 @@ export function bareLink(simFetch) {
      * @returns {Promise<string>} the client_secret
      */
     async lookup(email) {
-      const url = `${API_URL}/lookup-email?email=${encodeURIComponent(email)}&STRIPE_PUBLIC_KEY=${PUBLISHABLE_KEY}`
+      const url = `${apiUrl}/lookup-email?email=${encodeURIComponent(email)}&STRIPE_PUBLIC_KEY=${PUBLISHABLE_KEY}`
       const res = await simFetch(url, {
         headers: { accept: "application/json" },
       })
@@ -155,7 +161,7 @@ export function bareLink(simFetch) {
      * @param {string} clientSecret
      */
     async send(email, clientSecret) {
-      const res = await simFetch(`${API_URL}/start_verification`, {
+      const res = await simFetch(`${apiUrl}/start_verification`, {
         method: "POST",
         headers: json,
         body: JSON.stringify({ client_secret: clientSecret, email }),
@@ -168,7 +174,7 @@ export function bareLink(simFetch) {
      * @param {string} clientSecret
      */
     async authenticate(email, clientSecret) {
-      const res = await simFetch(`${API_URL}/authenticate`, {
+      const res = await simFetch(`${apiUrl}/authenticate`, {
         method: "POST",
         headers: json,
         body: JSON.stringify({
