@@ -27,9 +27,7 @@ const OVERLAY_DIR = join(BENCH_DIR, "shop-overlay")
 export const SHOP_KEY = "pk_test_bench"
 export const SHOP_SECRET = "bench-shop-secret-0123456789abcdefghijklmnop"
 
-const PROVIDERS_LINE = "providers: [LoginWithLink()],"
-const PROVIDERS_WITH_BASELINE =
-  "providers: [LoginWithLink(), ...baselineProviders()],"
+const PROVIDERS = /providers:\s*\[/g
 const BASELINE_IMPORT =
   'import { baselineProviders } from "./app/lib/bench-baseline"\n'
 
@@ -69,14 +67,16 @@ export function prepareShop() {
   )
   const authFile = join(COPY_DIR, "auth.ts")
   const auth = readFileSync(authFile, "utf8")
-  if (!auth.includes(PROVIDERS_LINE)) {
+  const found = auth.match(PROVIDERS)?.length ?? 0
+  if (found !== 1) {
     throw new Error(
-      `apps/demo-shop/auth.ts no longer has "${PROVIDERS_LINE}": update bench/lib/shop.mjs (or add the baseline provider to the shop, see bench/README.md)`
+      `apps/demo-shop/auth.ts has ${found} "providers: [" (expected 1): update bench/lib/shop.mjs, or add the baseline provider to the shop (see bench/README.md)`
     )
   }
   writeFileSync(
     authFile,
-    BASELINE_IMPORT + auth.replace(PROVIDERS_LINE, PROVIDERS_WITH_BASELINE)
+    BASELINE_IMPORT +
+      auth.replace(PROVIDERS, "providers: [...baselineProviders(), ")
   )
   return { dir: COPY_DIR, overlay: true }
 }
