@@ -3,11 +3,12 @@
  * `pnpm bench`: the six benchmarks of issue 7. Prints each figure with its baseline from the same
  * run and their ratio, and writes bench/results/latest.json.
  *
- *   node bench/run.mjs [--quick] [--only=1,3] [--users=8] [--keep-shop] [--no-build] [--markdown]
+ *   node bench/run.mjs [--quick] [--only=1,3] [--users=8] [--shop-from-head] [--keep-shop] [--no-build] [--markdown]
  *
  * --quick     shorter rounds (a smoke run, noisier figures)
  * --only      run some figures only (5 needs 3 for its through-the-shop count)
  * --users     concurrent virtual users of figure 3 (default 8)
+ * --shop-from-head  build the shop as last committed (git HEAD), not the working tree
  * --keep-shop keep the copy of the shop built in bench/.shop (it is removed after the run)
  * --no-build  reuse the shop's last production build (bench/.shop kept by --keep-shop, else
  *             apps/demo-shop/.next)
@@ -196,7 +197,7 @@ if (only.has(3) || only.has(4)) {
       ? existsSync(join(BENCH_DIR, ".shop", ".next"))
         ? { dir: join(BENCH_DIR, ".shop"), overlay: true }
         : { dir: join(ROOT, "apps", "demo-shop"), overlay: false }
-      : prepareShop()
+      : prepareShop({ fromHead: flag("shop-from-head") })
     if (!flag("no-build")) {
       console.log(
         `\nBuilding the shop (next build${overlay ? ", a copy in bench/.shop with the baseline provider of bench/shop-overlay" : ""}) ...`

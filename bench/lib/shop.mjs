@@ -5,8 +5,10 @@
  * exact files proposed for apps/demo-shop) and auth.ts given the one-line change.
  * @module
  */
+import { execFileSync } from "node:child_process"
 import {
   cpSync,
+  mkdirSync,
   existsSync,
   readFileSync,
   rmSync,
@@ -42,29 +44,46 @@ export function shopHasBaseline() {
 }
 
 /**
- * The directory to build: apps/demo-shop itself, or a fresh copy with the overlay.
+ * The directory to build: apps/demo-shop itself, or a fresh copy with the overlay, taken from the
+ * working tree or (`fromHead`) from the last commit, when others are editing the shop.
+ * @param {{ fromHead?: boolean }} [options]
  * @returns {{ dir: string, overlay: boolean }}
  */
-export function prepareShop() {
-  if (shopHasBaseline()) return { dir: SHOP_DIR, overlay: false }
+export function prepareShop(options = {}) {
+  if (shopHasBaseline() && !options.fromHead)
+    return { dir: SHOP_DIR, overlay: false }
   rmSync(COPY_DIR, { recursive: true, force: true })
-  const skip = new Set(["node_modules", ".next", "next-env.d.ts"])
-  cpSync(SHOP_DIR, COPY_DIR, {
-    recursive: true,
-    filter: (src) => {
-      const rel = relative(SHOP_DIR, src)
-      const top = rel.split(/[\\/]/)[0] ?? ""
-      return (
-        !skip.has(top) && !rel.endsWith(".tsbuildinfo") && !/^\.env/.test(top)
-      )
-    },
-  })
-  cpSync(OVERLAY_DIR, COPY_DIR, { recursive: true })
+  if (options.fromHead) {
+    mkdirSync(COPY_DIR, { recursive: true })
+    execFileSync(
+      "sh",
+      [
+        "-c",
+        `git archive --format=tar HEAD:apps/demo-shop | tar -x -C "${COPY_DIR}"`,
+      ],
+      { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] }
+    )
+  } else {
+    const skip = new Set(["node_modules", ".next", "next-env.d.ts"])
+    cpSync(SHOP_DIR, COPY_DIR, {
+      recursive: true,
+      filter: (src) => {
+        const rel = relative(SHOP_DIR, src)
+        const top = rel.split(/[\\/]/)[0] ?? ""
+        return (
+          !skip.has(top) && !rel.endsWith(".tsbuildinfo") && !/^\.env/.test(top)
+        )
+      },
+    })
+  }
   symlinkSync(
     join(SHOP_DIR, "node_modules"),
     join(COPY_DIR, "node_modules"),
     "dir"
   )
+  if (existsSync(join(COPY_DIR, "app", "bench-login", "page.tsx")))
+    return { dir: COPY_DIR, overlay: false }
+  cpSync(OVERLAY_DIR, COPY_DIR, { recursive: true })
   const authFile = join(COPY_DIR, "auth.ts")
   const auth = readFileSync(authFile, "utf8")
   const found = auth.match(PROVIDERS)?.length ?? 0
