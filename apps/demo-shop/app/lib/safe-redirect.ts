@@ -42,6 +42,10 @@ export function safeCallbackUrl(
     return fallback
   }
   if (url.origin !== DUMMY_ORIGIN) return fallback
+  // Dot segments can collapse into a leading "//" ("/login/..//evil.example" -> "//evil.example"),
+  // which a browser reads as another host: check the path as it will be sent, too.
+  if (url.pathname.startsWith("//") || url.pathname.startsWith("/\\"))
+    return fallback
   // Never bounce back into the sign-in page itself.
   if (url.pathname === "/login") return fallback
   return `${url.pathname}${url.search}${url.hash}`
