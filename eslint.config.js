@@ -8,6 +8,7 @@ export default tseslint.config(
     ignores: [
       "**/dist/**",
       "**/.next/**",
+      "**/.next-oidc/**",
       "**/node_modules/**",
       "**/next-env.d.ts",
       "test-results/**",

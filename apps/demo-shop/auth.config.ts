@@ -30,13 +30,18 @@ export const authConfig = {
       )
       return Response.redirect(login)
     },
-    jwt({ token, user }) {
+    jwt({ token, user, account }) {
       // `user` is set only on sign-in: keep the city Link shared, if any, for the checkout form.
       if (user?.city) token.city = user.city
+      // OIDC mode: without a database Auth.js gives each sign-in a random user id; the ID token's
+      // `sub` (stable and opaque, the same on every sign-in) is the person's id instead.
+      if (account?.provider === "link-oidc")
+        token.sub = account.providerAccountId
       return token
     },
     session({ session, token }) {
       if (typeof token.city === "string") session.user.city = token.city
+      if (typeof token.sub === "string") session.user.id = token.sub
       return session
     },
   },

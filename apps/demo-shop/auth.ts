@@ -1,14 +1,24 @@
 /**
  * Auth.js for the shop: Login with Link as the only provider, sessions in a signed JWT cookie (no
  * database), and the provider's quiet logger so a wrong code is not logged as a server error.
+ * `AUTH_LINK_MODE=oidc` swaps the Credentials provider for the hosted page (OpenID Connect).
  * @module
  */
 import NextAuth from "next-auth"
-import LoginWithLink, { linkLogger } from "@login-with-link/provider"
+import LoginWithLink, {
+  LoginWithLinkOIDC,
+  linkLogger,
+} from "@login-with-link/provider"
 import { authConfig } from "./auth.config"
+import { authMode } from "./app/lib/auth-mode"
+
+const mode = authMode()
 
 export const { auth, handlers, signIn, signOut } = NextAuth({
   ...authConfig,
-  providers: [LoginWithLink()],
+  // OIDC mode: a sign-in that fails at the hosted page or the token exchange comes back to
+  // /login, which says so in plain words, instead of Auth.js's built-in error page.
+  pages: { ...authConfig.pages, ...(mode === "oidc" && { error: "/login" }) },
+  providers: [mode === "oidc" ? LoginWithLinkOIDC() : LoginWithLink()],
   logger: linkLogger,
 })

@@ -28,6 +28,9 @@ const securityHeaders = [
 ]
 
 const nextConfig: NextConfig = {
+  // The OIDC-mode browser tests build into their own folder (NEXT_DIST_DIR=.next-oidc), so they
+  // and the credentials-mode ones (.next) never overwrite each other's production build.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }]

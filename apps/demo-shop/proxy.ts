@@ -7,14 +7,20 @@ import NextAuth from "next-auth"
 import { NextResponse, type NextRequest } from "next/server"
 import { authConfig } from "./auth.config"
 import { contentSecurityPolicy, createNonce } from "./app/lib/csp"
+import { oidcIssuer } from "./app/lib/auth-mode"
 
 const { auth } = NextAuth(authConfig)
+
+// OIDC mode: sign-in and sign-out forms end on the hosted Login with Link page.
+const issuer = oidcIssuer()
+const formActionOrigins = issuer ? [new URL(issuer).origin] : []
 
 function withCsp(request: NextRequest): NextResponse {
   const nonce = createNonce()
   const csp = contentSecurityPolicy(
     nonce,
-    process.env.NODE_ENV === "development"
+    process.env.NODE_ENV === "development",
+    formActionOrigins
   )
   const requestHeaders = new Headers(request.headers)
   requestHeaders.set("x-nonce", nonce)

@@ -27,6 +27,7 @@ import {
 } from "./login-cookie"
 import { formatDuration, type LoginAlert, type LoginState } from "./login-state"
 import { safeCallbackUrl } from "./safe-redirect"
+import { authMode, oidcIssuer } from "./auth-mode"
 
 // ---------------------------------------------------------------- cart
 
@@ -71,7 +72,45 @@ export async function placeOrder(): Promise<void> {
 }
 
 export async function signOutAction(): Promise<void> {
-  await signOut({ redirectTo: "/" })
+  if (authMode() !== "oidc") {
+    await signOut({ redirectTo: "/" })
+    return
+  }
+  // OIDC mode: end the shop's session, then the hosted page's own short session too
+  // (RP-initiated logout), which asks the person to confirm and sends them back here.
+  await signOut({ redirect: false })
+  redirect((await hostedLogoutUrl()) ?? "/")
+}
+
+/** The hosted page's end-session URL, returning to this shop's home page; undefined if unknown. */
+async function hostedLogoutUrl(): Promise<string | undefined> {
+  const issuer = oidcIssuer()
+  const clientId = process.env.AUTH_LINK_OIDC_ID
+  if (!issuer || !clientId) return undefined
+  try {
+    const response = await fetch(`${issuer}/.well-known/openid-configuration`, {
+      signal: AbortSignal.timeout(5000),
+    })
+    const { end_session_endpoint: endpoint } = (await response.json()) as {
+      end_session_endpoint?: unknown
+    }
+    if (!response.ok || typeof endpoint !== "string" || !URL.canParse(endpoint))
+      return undefined
+    const url = new URL(endpoint)
+    url.searchParams.set("client_id", clientId)
+    url.searchParams.set("post_logout_redirect_uri", `${await shopOrigin()}/`)
+    return url.toString()
+  } catch {
+    // The hosted page is down: the shop's session is over anyway.
+    return undefined
+  }
+}
+
+/** OIDC mode: "Continue with Link" sends the person to the hosted Login with Link page. */
+export async function oidcSignInAction(formData: FormData): Promise<void> {
+  await signIn("link-oidc", {
+    redirectTo: safeCallbackUrl(formData.get("callbackUrl")),
+  })
 }
 
 // ---------------------------------------------------------------- sign-in
@@ -142,17 +181,20 @@ async function attempt(
   }
 }
 
+/** This shop's public origin: AUTH_URL's, else the request's. */
+async function shopOrigin(): Promise<string> {
+  const h = await headers()
+  return process.env.AUTH_URL && URL.canParse(process.env.AUTH_URL)
+    ? new URL(process.env.AUTH_URL).origin
+    : `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host")}`
+}
+
 /** The absolute URL of this shop's /login, where Link's sign-up page sends the person back. */
 async function loginReturnUrl(
   email: string,
   callbackUrl: string
 ): Promise<string> {
-  const h = await headers()
-  const origin =
-    process.env.AUTH_URL && URL.canParse(process.env.AUTH_URL)
-      ? new URL(process.env.AUTH_URL).origin
-      : `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host")}`
-  const url = new URL("/login", origin)
+  const url = new URL("/login", await shopOrigin())
   url.searchParams.set("email", email)
   if (callbackUrl !== "/account")
     url.searchParams.set("callbackUrl", callbackUrl)

@@ -13,7 +13,16 @@ export function createNonce(): string {
   return btoa(binary)
 }
 
-export function contentSecurityPolicy(nonce: string, isDev: boolean): string {
+/**
+ * `formActionOrigins`: other origins a form may post or redirect to, e.g. the hosted Login with
+ * Link page in OIDC mode (the sign-in and sign-out actions redirect there, and Chromium applies
+ * `form-action` to a form's redirects when it posts without JavaScript).
+ */
+export function contentSecurityPolicy(
+  nonce: string,
+  isDev: boolean,
+  formActionOrigins: readonly string[] = []
+): string {
   const directives = [
     "default-src 'self'",
     // React's dev build uses eval to rebuild server stacks; production never does.
@@ -27,7 +36,7 @@ export function contentSecurityPolicy(nonce: string, isDev: boolean): string {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formActionOrigins].join(" "),
     "frame-ancestors 'none'",
   ]
   // No upgrade-insecure-requests: production is HTTPS-only through HSTS (next.config.ts), and the

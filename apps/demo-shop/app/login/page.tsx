@@ -5,6 +5,8 @@ import { readPendingSignIn } from "@/app/lib/login-cookie"
 import { safeCallbackUrl } from "@/app/lib/safe-redirect"
 import type { LoginState } from "@/app/lib/login-state"
 import { LoginFlow } from "@/app/ui/login/login-flow"
+import { OidcLogin } from "@/app/ui/login/oidc-login"
+import { authMode } from "@/app/lib/auth-mode"
 
 export const metadata: Metadata = { title: "Sign in" }
 
@@ -12,6 +14,7 @@ type Props = {
   searchParams: Promise<{
     callbackUrl?: string | string[]
     email?: string | string[]
+    error?: string | string[]
   }>
 }
 
@@ -24,6 +27,16 @@ export default async function LoginPage({ searchParams }: Props) {
   const callbackUrl = safeCallbackUrl(first(params.callbackUrl))
   const session = await auth()
   if (session?.user) redirect(callbackUrl)
+
+  if (authMode() === "oidc")
+    return (
+      <div className="container login-page">
+        <OidcLogin
+          callbackUrl={callbackUrl}
+          error={first(params.error)?.slice(0, 64)}
+        />
+      </div>
+    )
 
   const queryEmail = (first(params.email) ?? "")
     .trim()
