@@ -125,14 +125,22 @@ function print(f) {
       )
       break
     case "end-to-end": {
-      const l = d.latencyMs
-      console.log(
-        `   latency p50/p99 ms: Link ${fmt(l.link.p50)}/${fmt(l.link.p99)} (email step ${fmt(l.linkEmailStep.p50)}/${fmt(l.linkEmailStep.p99)}, code step ${fmt(l.linkCodeStep.p50)}/${fmt(l.linkCodeStep.p99)}), baseline ${fmt(l.baseline.p50)}/${fmt(l.baseline.p99)}; round ratios ${d.roundRatios.join(", ")}`
-      )
-      const u = d.unloadedMs
-      console.log(
-        `   one request at a time, ms: GET /login ${fmt(u.renderLogin)}, Link email step ${fmt(u.linkEmailStep)} + code step ${fmt(u.linkCodeStep)}, baseline ${fmt(u.baselineSignIn)}`
-      )
+      for (const [label, m] of [
+        ["with JavaScript (Next-Action)", d.js],
+        ["without JavaScript (form post)", d.noJs],
+      ]) {
+        const l = m.latencyMs
+        const u = m.unloadedMs
+        console.log(
+          `   ${label}: ${fmt(m.linkPerSecond)} vs ${fmt(m.baselinePerSecond)} sign-ins/s, ratio ${fmt(m.ratio)} (rounds ${m.roundRatios.join(", ")})`
+        )
+        console.log(
+          `     p50/p99 ms: Link ${fmt(l.link.p50)}/${fmt(l.link.p99)} (email step ${fmt(l.linkEmailStep.p50)}/${fmt(l.linkEmailStep.p99)}, code step ${fmt(l.linkCodeStep.p50)}/${fmt(l.linkCodeStep.p99)}), baseline ${fmt(l.baseline.p50)}/${fmt(l.baseline.p99)}`
+        )
+        console.log(
+          `     one at a time, ms: GET /login ${fmt(u.renderLogin)}, Link email step ${fmt(u.linkEmailStep)} + code step ${fmt(u.linkCodeStep)}, baseline ${fmt(u.baselineSignIn)}`
+        )
+      }
       break
     }
     case "page-weight":
@@ -222,6 +230,7 @@ if (only.has(3) || only.has(4)) {
       const { endToEnd } = await import("./cases/end-to-end.mjs")
       const out = await endToEnd({
         shopUrl: shop.url,
+        shopDir: dir,
         simUrl,
         quick,
         users,

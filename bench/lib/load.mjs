@@ -81,7 +81,7 @@ export function httpClient(origin, connections) {
     pool,
     /**
      * @param {string} path
-     * @param {{ method?: "GET" | "POST", headers?: Record<string, string | undefined>, body?: string }} [init]
+     * @param {{ method?: "GET" | "POST", headers?: Record<string, string | undefined>, body?: string | Uint8Array }} [init]
      * @returns {Promise<{ status: number, headers: Record<string, string | string[] | undefined>, text: string }>}
      */
     async request(path, init = {}) {
