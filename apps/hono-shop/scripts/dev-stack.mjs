@@ -1,5 +1,6 @@
 // One command for the OIDC side: the Link simulator, the hosted Login with Link page (issuer) and
-// the Corner Store (a Hono shop), wired together. `pnpm dev:oidc` at the root runs it after a build;
+// the Corner Store (a Hono shop), wired together. `pnpm dev:oidc` at the root runs it (from
+// scripts/dev-oidc.mjs, which adds the demo shop in OIDC mode) after a build;
 // the browser tests in e2e-oidc run it on free ports.
 //
 // Env: LINK_SIM_PORT (4010), HOSTED_LOGIN_PORT (3100), HONO_SHOP_PORT (3200), DEMO_SHOP_URL
