@@ -52,9 +52,9 @@ function routerStateTree(/** @type {string} */ segment) {
 export async function endToEnd(options) {
   const { shopUrl, simUrl } = options
   const users = options.users ?? 8
-  const roundMs = options.quick ? 2000 : 4000
+  const roundMs = options.quick ? 2000 : 3000
   const rounds = options.quick ? 2 : 3
-  const warmupMs = options.quick ? 1500 : 3000
+  const warmupMs = options.quick ? 1500 : 2000
   const http = httpClient(shopUrl, users)
   const encodeReply = loadEncodeReply(options.shopDir)
   let nextPerson = 0

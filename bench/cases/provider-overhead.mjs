@@ -117,7 +117,7 @@ export async function providerOverhead(options = {}) {
   const { fetch: simFetch } = benchSimulator({ people: PEOPLE })
   const inProcess = await compare(simFetch, undefined, {
     perRound: quick ? 60 : 150,
-    rounds: quick ? 6 : 16,
+    rounds: quick ? 6 : 12,
     warmup: quick ? 150 : 500,
   })
 

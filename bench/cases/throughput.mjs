@@ -16,7 +16,7 @@ import { figure, median, quantile, round } from "../lib/stats.mjs"
  */
 export async function throughput(options = {}) {
   const connections = 16
-  const roundMs = options.quick ? 1500 : 3000
+  const roundMs = options.quick ? 1500 : 2500
   const rounds = options.quick ? 2 : 3
   const people = 500
   const script = join(BENCH_DIR, "lib", "server-child.mjs")
