@@ -56,6 +56,8 @@ export class LinkApiError extends LoginWithLinkError<LinkApiErrorCode> {
   readonly attemptsLeft?: number
   /** The request parameter Link complained about (`parameter_missing`/`parameter_invalid`). */
   readonly param?: string
+  // A literal, not the class's name: bundlers mangle class names (logs read "gn" otherwise).
+  override name = "LinkApiError"
   constructor(init: {
     status: number
     code: LinkApiErrorCode

@@ -36,7 +36,7 @@ export class LoginWithLinkError<
   constructor(code: C, message: string, options?: { cause?: unknown }) {
     super(message, options)
     this.code = code
-    this.name = new.target.name
+    this.name = "LoginWithLinkError" // subclasses set their own literal name
   }
 }
 
@@ -50,7 +50,10 @@ export type ChallengeErrorCode = Extract<
  * A sealed challenge was refused: tampered, truncated, garbage, oversized, expired, or sealed for
  * another publishable key / API URL. Never carries the challenge's contents.
  */
-export class ChallengeError extends LoginWithLinkError<ChallengeErrorCode> {}
+export class ChallengeError extends LoginWithLinkError<ChallengeErrorCode> {
+  // A literal, not the class's name: bundlers mangle class names (logs read "gn" otherwise).
+  override name = "ChallengeError"
+}
 
 /** What a person may be told (the `code` of {@link LinkSignInError}). */
 export type LinkErrorCode =

@@ -110,3 +110,27 @@ describe("LoginWithLinkError", () => {
     })
   })
 })
+
+describe("error names survive minification", () => {
+  it("are literals, not the (mangled) class names", async () => {
+    const { LinkApiError } = await import("../src/client.js")
+    const source = await import("node:fs").then((fs) =>
+      ["errors.ts", "client.ts"]
+        .map((f) =>
+          fs.readFileSync(new URL(`../src/${f}`, import.meta.url), "utf8")
+        )
+        .join("\n")
+    )
+    expect(source).not.toContain("new.target.name")
+    expect(
+      new LinkApiError({ status: 0, code: "LWL_LINK_TIMEOUT", message: "x" })
+        .name
+    ).toBe("LinkApiError")
+    expect(new ChallengeError("LWL_CHALLENGE_INVALID", "x").name).toBe(
+      "ChallengeError"
+    )
+    expect(new LoginWithLinkError("LWL_LINK_ERROR", "x").name).toBe(
+      "LoginWithLinkError"
+    )
+  })
+})
