@@ -32,14 +32,17 @@ function withCsp(request: NextRequest): NextResponse {
 
 const guarded = auth((request) => withCsp(request))
 
-export function proxy(request: NextRequest) {
-  // Form posts are server actions, which check the session themselves. Auth.js's proxy wrapper
-  // re-issues the session cookie on every request it sees, which would undo a sign-out posted
-  // from the same request, so posts skip it.
+export async function proxy(request: NextRequest) {
+  // Form posts are server actions, which check the session themselves.
   if (request.method !== "GET" && request.method !== "HEAD")
     return withCsp(request)
   // Typed as a route handler by next-auth; the wrapper above reads no route params.
-  return guarded(request, { params: Promise.resolve({}) })
+  const response = await guarded(request, { params: Promise.resolve({}) })
+  // The proxy only reads the session. Auth.js's wrapper re-issues the session cookie on every
+  // request it sees, so a GET in flight while the person signs out (a prefetch, another tab)
+  // would put the cookie back after sign-out deleted it. Nothing here sets cookies of its own.
+  response.headers.delete("set-cookie")
+  return response
 }
 
 export const config = {
