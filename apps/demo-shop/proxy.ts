@@ -41,7 +41,7 @@ export async function proxy(request: NextRequest) {
   // The proxy only reads the session. Auth.js's wrapper re-issues the session cookie on every
   // request it sees, so a GET in flight while the person signs out (a prefetch, another tab)
   // would put the cookie back after sign-out deleted it. Nothing here sets cookies of its own.
-  response.headers.delete("set-cookie")
+  response?.headers.delete("set-cookie")
   return response
 }
 
