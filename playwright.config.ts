@@ -4,6 +4,8 @@
  * here and handed to the workers through the environment.
  */
 import { existsSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { defineConfig } from "@playwright/test"
 import { freePort } from "./e2e/free-port.mjs"
 
@@ -12,6 +14,13 @@ process.env.E2E_SHOP_PORT ??= String(freePort())
 const simUrl = `http://127.0.0.1:${process.env.E2E_SIM_PORT}`
 const shopUrl = `http://127.0.0.1:${process.env.E2E_SHOP_PORT}`
 process.env.E2E_SIM_URL = simUrl
+// Everything the shop's server prints, for the security journey's leak check (security-leaks).
+// Outside test-results, which another run started meanwhile would empty.
+process.env.E2E_SHOP_LOG ??= join(
+  tmpdir(),
+  "login-with-link-e2e",
+  `shop-server-${process.env.E2E_SHOP_PORT}.log`
+)
 
 const chromium = "/usr/bin/chromium"
 const launchOptions = {
@@ -45,7 +54,10 @@ export default defineConfig({
   },
   projects: [
     // Journeys that only touch their own person run side by side.
-    { name: "journeys", testIgnore: /(expired-code|link-down)\.spec\.ts/ },
+    {
+      name: "journeys",
+      testIgnore: /(expired-code|link-down|security-leaks)\.spec\.ts/,
+    },
     // These move the simulator's clock or break it on purpose: each runs alone, afterwards.
     {
       name: "clock",
@@ -57,6 +69,12 @@ export default defineConfig({
       testMatch: /link-down\.spec\.ts/,
       dependencies: ["clock"],
     },
+    // Last: greps the server log of the whole run for client secrets, codes and challenges.
+    {
+      name: "leaks",
+      testMatch: /security-leaks\.spec\.ts/,
+      dependencies: ["link-down"],
+    },
   ],
   webServer: [
     {
@@ -67,7 +85,7 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: "node e2e/start-shop.mjs",
+      command: `node e2e/log-to-file.mjs "${process.env.E2E_SHOP_LOG}" node e2e/start-shop.mjs`,
       url: `${shopUrl}/`,
       env: {
         PORT: process.env.E2E_SHOP_PORT,
