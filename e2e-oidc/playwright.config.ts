@@ -46,8 +46,10 @@ process.env.E2E_OIDC_LINK_URL = urls.link
 export default defineConfig({
   testDir: ".",
   testMatch: "*.spec.ts",
+  // Spec files run side by side: each journey uses its own person (or browser context), and the
+  // hosted page's rate limits are off.
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   forbidOnly: !!process.env.CI,
   retries: 0,
   reporter: [["list"]],
