@@ -49,7 +49,7 @@ const HKDF_INFO = new TextEncoder().encode(
   "Login with Link sealed challenge (dir A256GCM)"
 )
 const CACHE_LIMIT = 32
-const keyCache = new Map<string, Promise<Uint8Array>>()
+const keyCache = new Map<string, Promise<CryptoKey>>()
 const fingerprintCache = new Map<string, Promise<string>>()
 
 function remember<T>(
@@ -71,7 +71,7 @@ function remember<T>(
 }
 
 /** Derive (once per secret, then cached) the 256-bit content-encryption key. */
-function deriveKey(secret: string): Promise<Uint8Array> {
+function deriveKey(secret: string): Promise<CryptoKey> {
   return remember(keyCache, secret, async () => {
     const material = await crypto.subtle.importKey(
       "raw",
@@ -85,7 +85,11 @@ function deriveKey(secret: string): Promise<Uint8Array> {
       material,
       256
     )
-    return new Uint8Array(bits)
+    // A CryptoKey, imported once: given raw bytes, jose imports them again on every seal/unseal.
+    return crypto.subtle.importKey("raw", bits, "AES-GCM", false, [
+      "encrypt",
+      "decrypt",
+    ])
   })
 }
 

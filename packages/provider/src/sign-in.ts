@@ -256,11 +256,18 @@ export function createLinkSignIn(
     if (!limiter) return
     const ip =
       typeof ctx.ip === "string" && IP.test(ctx.ip) ? ctx.ip : undefined
+    // One HMAC per email per step, however many rules name it (start checks two).
+    const macs = new Map<string, Promise<Uint8Array>>()
     for (const [rule, email] of checks) {
       let subject: string | undefined
       if (rule.endsWith("PerIp")) subject = ip && `ip:${ip}`
       else if (email) {
-        const mac = await digest("rate-limit", email)
+        let pending = macs.get(email)
+        if (!pending) {
+          pending = digest("rate-limit", email)
+          macs.set(email, pending)
+        }
+        const mac = await pending
         subject = `email:${Array.from(mac.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("")}`
       }
       if (!subject) continue

@@ -70,9 +70,11 @@ export function createSessionStore(): SessionStore {
   return {
     get: (secret) => sessions.get(secret),
     create(secret, session, now) {
-      if (sessions.size >= 10_000) {
-        for (const [s, v] of sessions)
-          if (v.expiresAt <= now) sessions.delete(s)
+      // Every session lives sessionTtlMs and the clock never goes back, so insertion order is
+      // expiry order: drop expired sessions from the oldest end, stop at the first live one.
+      for (const [s, v] of sessions) {
+        if (v.expiresAt > now) break
+        sessions.delete(s)
       }
       sessions.set(secret, session)
     },
