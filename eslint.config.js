@@ -13,6 +13,7 @@ export default tseslint.config(
       "**/next-env.d.ts",
       "test-results/**",
       "playwright-report/**",
+      "bench/.shop/**",
     ],
   },
   js.configs.recommended,
