@@ -87,6 +87,14 @@ export function createControl(state: SimulatorState): Hono<SimulatorEnv> {
     })
   )
 
+  // Everything handed out since start, across resets (for leak checks over a whole test run).
+  app.get("/issued", (c) =>
+    c.json({
+      clientSecrets: [...state.issued.clientSecrets],
+      codes: [...state.issued.codes],
+    })
+  )
+
   app.get("/stats", (c) => {
     const { calls, sends } = state.stats
     const total = Object.values(calls).reduce((a, b) => a + b, 0)

@@ -26,6 +26,19 @@ export interface Stats {
   sends: number
 }
 
+/**
+ * Every client secret and code handed out since the simulator started, newest last, at most
+ * {@link ISSUED_LIMIT} of each. A reset does not clear it: tests that check a client never shows
+ * or logs a secret need the whole run's, even when a test in between reset the simulator.
+ */
+export interface Issued {
+  clientSecrets: string[]
+  codes: string[]
+}
+
+/** How many client secrets (and codes) {@link Issued} keeps. */
+export const ISSUED_LIMIT = 10_000
+
 /** The simulator's state. */
 export interface SimulatorState {
   readonly config: SimulatorConfig
@@ -38,6 +51,8 @@ export interface SimulatorState {
   readonly ipBudget: Budget
   readonly sendCap: SendCap
   readonly stats: Stats
+  /** Everything handed out since start; not cleared by a reset. */
+  readonly issued: Issued
   /** Releases of requests held by `hang` faults; called on reset and close. */
   readonly hangs: Set<() => void>
   /** Releases every request held by a `hang` fault. */
@@ -59,17 +74,35 @@ export function createState(
   onReset: () => void = () => {}
 ): SimulatorState {
   const stats: Stats = { calls: emptyCalls(), sends: 0 }
+  const issued: Issued = { clientSecrets: [], codes: [] }
+  const remember = (list: string[], value: string) => {
+    list.push(value)
+    if (list.length > ISSUED_LIMIT) list.splice(0, list.length - ISSUED_LIMIT)
+  }
+  const sessions = createSessionStore()
+  const createSession = sessions.create.bind(sessions)
+  sessions.create = (secret, session, now) => {
+    remember(issued.clientSecrets, secret)
+    createSession(secret, session, now)
+  }
+  const outbox = createOutbox()
+  const addMessage = outbox.add.bind(outbox)
+  outbox.add = (message) => {
+    remember(issued.codes, message.code)
+    addMessage(message)
+  }
   const state: SimulatorState = {
     config,
     clock: createClock(config.startAt),
     people: createPeopleStore(config.people),
-    sessions: createSessionStore(),
-    outbox: createOutbox(),
+    sessions,
+    outbox,
     faults: createFaults(),
     keyBudget: createBudget(config.requestsPerMinutePerKey),
     ipBudget: createBudget(config.requestsPerMinutePerIp),
     sendCap: createSendCap(config.maxSendsPerHour),
     stats,
+    issued,
     hangs: new Set(),
     releaseHangs() {
       for (const release of state.hangs) release()

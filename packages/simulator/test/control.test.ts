@@ -163,6 +163,23 @@ describe("control API", () => {
     })
   })
 
+  test("GET /__control/issued keeps every client secret and code handed out, across resets", async () => {
+    const first = await started(sim)
+    await postJson(sim, "/__control/reset", {})
+    const second = await started(sim)
+    const issued = (await (await get(sim, "/__control/issued")).json()) as {
+      clientSecrets: string[]
+      codes: string[]
+    }
+    // The same simulator served earlier tests: these two are the newest.
+    expect(issued.clientSecrets.slice(-2)).toEqual([
+      first.clientSecret,
+      second.clientSecret,
+    ])
+    expect(issued.codes.slice(-2)).toEqual([first.code, second.code])
+    expect(sim.state.sessions.size).toBe(1)
+  })
+
   test("a control request with a bad JSON body is a 400 parameter_invalid", async () => {
     const res = await sim.fetch(
       new Request(`${BASE}/__control/people`, {
