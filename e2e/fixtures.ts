@@ -52,12 +52,19 @@ export class LinkSimulator {
 
   /** The newest code texted to `email`, once `count` messages have been sent to them. */
   async code(email: string, count = 1): Promise<string> {
+    // One request per poll (a failed one is retried by the poll), and the code read from the
+    // same answer that satisfied it.
+    let newest: OutboxMessage | undefined
     await expect
-      .poll(async () => (await this.messages(email)).length, {
-        message: `waiting for SMS #${count} to ${email}`,
-      })
+      .poll(
+        async () => {
+          const messages = await this.messages(email)
+          newest = messages[0]
+          return messages.length
+        },
+        { message: `waiting for SMS #${count} to ${email}` }
+      )
       .toBeGreaterThanOrEqual(count)
-    const [newest] = await this.messages(email)
     if (!newest) throw new Error(`no SMS to ${email}`)
     return newest.code
   }
