@@ -32,12 +32,13 @@ export function createApp(state: SimulatorState): Hono<SimulatorEnv> {
       control: config.control,
     })
   )
-  app.route("/api", createApi(state))
+  const api = createApi(state)
+  app.route("/api", api.routes)
   app.route("/signup", createSignup(state))
   if (config.devPages) app.route("/__dev", createDevPages(state))
   if (config.control) app.route("/__control", createControl(state))
 
-  app.notFound(() => errorResponse("resource_missing"))
+  app.notFound((c) => api.otherMethod(c) ?? errorResponse("resource_missing"))
   app.onError((err, c) => {
     if (err instanceof SimulatorError) {
       return errorResponse(err.code, {

@@ -10,9 +10,24 @@ import {
   timingSafeEqual,
 } from "node:crypto"
 
+// Each randomBytes call has a fixed cost that outweighs producing 24 bytes, so bytes are drawn
+// from a pool filled in bulk. A refill allocates a new pool: bytes handed out are never rewritten.
+const POOL_BYTES = 4096
+let pool = Buffer.alloc(0)
+let used = 0
+
+function random(bytes: number): Buffer {
+  if (used + bytes > pool.length) {
+    pool = randomBytes(POOL_BYTES)
+    used = 0
+  }
+  used += bytes
+  return pool.subarray(used - bytes, used)
+}
+
 /** A new client_secret: 192 bits from the CSPRNG, base64url. */
 export function newClientSecret(): string {
-  return randomBytes(24).toString("base64url")
+  return random(24).toString("base64url")
 }
 
 /** A new six-digit code, uniform over 000000-999999. */
@@ -28,7 +43,7 @@ export interface HashedCode {
 
 /** Hashes a code with a fresh per-send salt. */
 export function hashCode(code: string): HashedCode {
-  const salt = randomBytes(16)
+  const salt = random(16)
   return { salt, hash: digest(salt, code) }
 }
 

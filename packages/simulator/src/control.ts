@@ -90,8 +90,8 @@ export function createControl(state: SimulatorState): Hono<SimulatorEnv> {
   // Everything handed out since start, across resets (for leak checks over a whole test run).
   app.get("/issued", (c) =>
     c.json({
-      clientSecrets: [...state.issued.clientSecrets],
-      codes: [...state.issued.codes],
+      clientSecrets: state.issued.clientSecrets,
+      codes: state.issued.codes,
     })
   )
 

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http"
 import type { Context } from "hono"
 import { errorResponse, MESSAGES } from "./errors.js"
-import { ConnectionDropped, type RouteName } from "./faults.js"
+import { ConnectionDropped, type Fault, type RouteName } from "./faults.js"
 import type { SimulatorState } from "./state.js"
 
 /** Hono bindings: the Node request and response when served by the listener, nothing in-process. */
@@ -95,14 +95,13 @@ function stall(state: SimulatorState, signal: AbortSignal): Response {
   })
 }
 
-/** Takes the next fault for a route and applies it; undefined means "answer normally". */
+/** Applies a fault taken for a route; undefined means "answer normally". */
 export async function applyFault(
   state: SimulatorState,
+  fault: Fault,
   route: RouteName,
   c: Context<SimulatorEnv>
 ): Promise<Response | undefined> {
-  const fault = state.faults.take(route)
-  if (!fault) return undefined
   const authenticate = route === "authenticate"
   switch (fault.kind) {
     case "latency":

@@ -42,8 +42,9 @@ export async function startSimulator(
   const { port = 0, hostname = "127.0.0.1", ...simulatorOptions } = options
   const simulator = createSimulator(simulatorOptions)
   const server = createAdaptorServer({
+    // The app's own fetch, not simulator.fetch: a response ready at once stays off promises.
     fetch: (request, env) =>
-      simulator.fetch(request, env as unknown as SimulatorEnv["Bindings"]),
+      simulator.app.fetch(request, env as unknown as SimulatorEnv["Bindings"]),
     hostname,
   }) as Server
   await new Promise<void>((resolve, reject) => {

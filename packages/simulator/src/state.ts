@@ -12,6 +12,7 @@ import {
   type SendCap,
 } from "./limits.js"
 import { createOutbox, type Outbox } from "./outbox.js"
+import { createRecent } from "./recent.js"
 import {
   createPeopleStore,
   createSessionStore,
@@ -32,8 +33,10 @@ export interface Stats {
  * or logs a secret need the whole run's, even when a test in between reset the simulator.
  */
 export interface Issued {
-  clientSecrets: string[]
-  codes: string[]
+  /** A copy, oldest first. */
+  readonly clientSecrets: string[]
+  /** A copy, oldest first. */
+  readonly codes: string[]
 }
 
 /** How many client secrets (and codes) {@link Issued} keeps. */
@@ -74,21 +77,26 @@ export function createState(
   onReset: () => void = () => {}
 ): SimulatorState {
   const stats: Stats = { calls: emptyCalls(), sends: 0 }
-  const issued: Issued = { clientSecrets: [], codes: [] }
-  const remember = (list: string[], value: string) => {
-    list.push(value)
-    if (list.length > ISSUED_LIMIT) list.splice(0, list.length - ISSUED_LIMIT)
+  const secretsIssued = createRecent<string>(ISSUED_LIMIT)
+  const codesIssued = createRecent<string>(ISSUED_LIMIT)
+  const issued: Issued = {
+    get clientSecrets() {
+      return secretsIssued.toArray()
+    },
+    get codes() {
+      return codesIssued.toArray()
+    },
   }
   const sessions = createSessionStore()
   const createSession = sessions.create.bind(sessions)
   sessions.create = (secret, session, now) => {
-    remember(issued.clientSecrets, secret)
+    secretsIssued.add(secret)
     createSession(secret, session, now)
   }
   const outbox = createOutbox()
   const addMessage = outbox.add.bind(outbox)
   outbox.add = (message) => {
-    remember(issued.codes, message.code)
+    codesIssued.add(message.code)
     addMessage(message)
   }
   const state: SimulatorState = {

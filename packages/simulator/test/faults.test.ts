@@ -209,6 +209,17 @@ describe("fault injection", () => {
     expect(sim.state.stats.calls["lookup-email"]).toBe(1)
   })
 
+  test("an API path called by another method is counted and faulted like its route, else a 404", async () => {
+    await inject({ route: "lookup-email", kind: "status", status: 503 })
+    const wrong = () =>
+      sim.fetch(new Request(`${BASE}/api/lookup-email`, { method: "POST" }))
+    expect((await wrong()).status).toBe(503)
+    const res = await wrong()
+    expect(res.status).toBe(404)
+    expect((await errorOf(res)).error.code).toBe("resource_missing")
+    expect(sim.state.stats.calls["lookup-email"]).toBe(2)
+  })
+
   test("DELETE /__control/faults clears every queued fault", async () => {
     await inject({ route: "*", kind: "status", count: 10 })
     const res = await sim.fetch(
