@@ -309,6 +309,16 @@ async function startSignIn(
   }
 }
 
+/** The sign-in in progress is over: forget its challenge, back to the email step, saying why. */
+async function startOver(
+  pending: PendingSignIn,
+  base: Pick<LoginState, "callbackUrl" | "seq">,
+  code: LinkSignInCode
+): Promise<LoginState> {
+  await clearPendingSignIn()
+  return emailStep(pending.email, base, alertFor(code, "error", "email"))
+}
+
 async function verifyCode(
   code: string,
   base: Pick<LoginState, "callbackUrl" | "seq">
@@ -327,14 +337,8 @@ async function verifyCode(
       base,
       alertFor("link_unavailable", "error", "code")
     )
-  if (START_OVER.has(outcome.code)) {
-    await clearPendingSignIn()
-    return emailStep(
-      pending.email,
-      base,
-      alertFor(outcome.code, "error", "email")
-    )
-  }
+  if (START_OVER.has(outcome.code))
+    return startOver(pending, base, outcome.code)
   const extra =
     outcome.code === "invalid_code" && outcome.attemptsLeft !== undefined
       ? `You have ${outcome.attemptsLeft} ${outcome.attemptsLeft === 1 ? "try" : "tries"} left.`
@@ -367,14 +371,8 @@ async function resendCode(
       base,
       alertFor("link_unavailable", "error", "resend")
     )
-  if (START_OVER.has(outcome.code)) {
-    await clearPendingSignIn()
-    return emailStep(
-      pending.email,
-      base,
-      alertFor(outcome.code, "error", "email")
-    )
-  }
+  if (START_OVER.has(outcome.code))
+    return startOver(pending, base, outcome.code)
   let next = pending
   if (outcome.code === "rate_limited" && outcome.retryAfter) {
     // Keep the countdown honest: the server said when a new code may be sent.
