@@ -64,5 +64,7 @@ export type {
   RateLimits,
 } from "./rate-limit.js"
 export { normalizeCode, normalizeEmail } from "./schemas.js"
+export { safeCallbackUrl } from "./safe-redirect.js"
+export type { SafeCallbackUrlOptions } from "./safe-redirect.js"
 export { LoginWithLinkOIDC } from "./oidc.js"
 export type { LinkOIDCProfile, LoginWithLinkOIDCOptions } from "./oidc.js"

@@ -26,7 +26,7 @@ import {
   type PendingSignIn,
 } from "./login-cookie"
 import { formatDuration, type LoginAlert, type LoginState } from "./login-state"
-import { safeCallbackUrl } from "./safe-redirect"
+import { afterSignIn } from "./after-sign-in"
 import { authMode, oidcIssuer } from "./auth-mode"
 
 // ---------------------------------------------------------------- cart
@@ -109,7 +109,7 @@ async function hostedLogoutUrl(): Promise<string | undefined> {
 /** OIDC mode: "Continue with Link" sends the person to the hosted Login with Link page. */
 export async function oidcSignInAction(formData: FormData): Promise<void> {
   await signIn("link-oidc", {
-    redirectTo: safeCallbackUrl(formData.get("callbackUrl")),
+    redirectTo: afterSignIn(formData.get("callbackUrl")),
   })
 }
 
@@ -395,7 +395,7 @@ export async function loginAction(
   formData: FormData
 ): Promise<LoginState> {
   const base = {
-    callbackUrl: safeCallbackUrl(formData.get("callbackUrl")),
+    callbackUrl: afterSignIn(formData.get("callbackUrl")),
     seq: (Number.isSafeInteger(previous?.seq) ? previous.seq : 0) + 1,
   }
   const field = (name: string) => {

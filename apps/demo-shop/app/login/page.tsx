@@ -2,7 +2,7 @@ import type { Metadata } from "next"
 import { redirect } from "next/navigation"
 import { auth } from "@/auth"
 import { readPendingSignIn } from "@/app/lib/login-cookie"
-import { safeCallbackUrl } from "@/app/lib/safe-redirect"
+import { afterSignIn } from "@/app/lib/after-sign-in"
 import type { LoginState } from "@/app/lib/login-state"
 import { LoginFlow } from "@/app/ui/login/login-flow"
 import { OidcLogin } from "@/app/ui/login/oidc-login"
@@ -24,7 +24,7 @@ function first(value: string | string[] | undefined): string | undefined {
 
 export default async function LoginPage({ searchParams }: Props) {
   const params = await searchParams
-  const callbackUrl = safeCallbackUrl(first(params.callbackUrl))
+  const callbackUrl = afterSignIn(first(params.callbackUrl))
   const session = await auth()
   if (session?.user) redirect(callbackUrl)
 

@@ -1,5 +1,8 @@
 import { describe, expect, test } from "vitest"
-import { safeCallbackUrl } from "../app/lib/safe-redirect"
+import { safeCallbackUrl as check } from "../src/safe-redirect.js"
+
+const safeCallbackUrl = (value: unknown) =>
+  check(value, { fallback: "/account", exclude: ["/login"] })
 
 describe("safeCallbackUrl", () => {
   test.each([
@@ -45,5 +48,22 @@ describe("safeCallbackUrl", () => {
 
   test("refuses very long values", () => {
     expect(safeCallbackUrl(`/${"a".repeat(3000)}`)).toBe("/account")
+  })
+})
+
+describe("safeCallbackUrl defaults", () => {
+  test("falls back to / and excludes nothing", () => {
+    expect(check("//evil.example")).toBe("/")
+    expect(check("/login")).toBe("/login")
+  })
+
+  test("the answer never holds a character that breaks a Location header", () => {
+    for (const input of [
+      "/%0a/evil.example",
+      "/%0d%0aSet-Cookie:x=1",
+      "/a\u0000b",
+    ]) {
+      expect(check(input)).toBe("/")
+    }
   })
 })

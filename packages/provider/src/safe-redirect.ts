@@ -1,18 +1,36 @@
 /**
- * Where to send a person after sign-in. Only a same-origin relative path is accepted: anything
- * that a browser could resolve to another origin (`//evil`, `/\evil`, `https:`, `javascript:`,
- * percent-encoded or control-character variants of those) falls back to the account page.
+ * The one same-origin path check that every app uses for "where to go after sign-in"
+ * (`callbackUrl`, `return_to`, ...). Only a same-origin relative path is accepted: anything that a
+ * browser could resolve to another origin (`//evil`, `/\evil`, `https:`, `javascript:`,
+ * percent-encoded, dot-segment or control-character variants of those) gets the fallback. The
+ * result is always safe to put in a `Location` header (no control characters).
  * @module
  */
 
-export const DEFAULT_AFTER_SIGN_IN = "/account"
+/** Options of {@link safeCallbackUrl}. */
+export interface SafeCallbackUrlOptions {
+  /** What to answer for a refused value. Default `"/"`. */
+  fallback?: string
+  /** Paths never to return to, e.g. the sign-in page itself (`["/login"]`). Default none. */
+  exclude?: readonly string[]
+}
 
 const DUMMY_ORIGIN = "http://shop.invalid"
 
+/**
+ * `value` as a same-origin path (`/path?query#hash`), or `options.fallback` when a browser could
+ * take it anywhere else.
+ *
+ * @example
+ * ```ts
+ * redirect(safeCallbackUrl(formData.get("callbackUrl"), { fallback: "/account", exclude: ["/login"] }))
+ * ```
+ */
 export function safeCallbackUrl(
   value: unknown,
-  fallback: string = DEFAULT_AFTER_SIGN_IN
+  options: SafeCallbackUrlOptions = {}
 ): string {
+  const fallback = options.fallback ?? "/"
   if (typeof value !== "string" || value.length === 0 || value.length > 2048)
     return fallback
   // Decode repeatedly so "%2F%2Fevil" or "%252F%252F" cannot sneak a second slash past the checks.
@@ -46,7 +64,6 @@ export function safeCallbackUrl(
   // which a browser reads as another host: check the path as it will be sent, too.
   if (url.pathname.startsWith("//") || url.pathname.startsWith("/\\"))
     return fallback
-  // Never bounce back into the sign-in page itself.
-  if (url.pathname === "/login") return fallback
+  if (options.exclude?.includes(url.pathname)) return fallback
   return `${url.pathname}${url.search}${url.hash}`
 }
