@@ -21,6 +21,7 @@ import {
   type LoginWithLinkOptions,
   type ResolvedOptions,
 } from "./options.js"
+import { ipLimitKey } from "./client-ip.js"
 import type { RateLimits } from "./rate-limit.js"
 import { normalizeCode, normalizeEmail } from "./schemas.js"
 
@@ -37,7 +38,10 @@ export interface LinkUser {
 
 /** Per-call context of a step. */
 export interface LinkSignInContext {
-  /** The client IP, for the per-IP limits. Pass it only from a source you trust. */
+  /**
+   * The client IP, for the per-IP limits (IPv6 counted by `ipv6Subnet`, /64 by default). Pass it
+   * only from a source you trust; without it the per-email and deployment-wide limits still apply.
+   */
   ip?: string
   /** Where the sign-up page should send the person back (an absolute http(s) URL). */
   returnTo?: string
@@ -93,8 +97,6 @@ export interface LinkSignIn {
   /** The checked options, defaults filled in. */
   readonly options: Readonly<ResolvedOptions>
 }
-
-const IP = /^[0-9a-fA-F:.]{2,45}$/
 
 /** A moving average of how long a Link call takes, to pace the decoys of conceal mode. */
 class Latency {
@@ -193,28 +195,25 @@ export function createLinkSignIn(
     return new Uint8Array(mac)
   }
 
+  /**
+   * Consume one point of each limit of a step, before Link is called: per client IP (when known),
+   * per email (an HMAC, never in clear), then the deployment-wide total, last, so a client stopped
+   * by its own limits does not use up everyone's budget.
+   */
   async function limit(
-    checks: readonly (readonly [keyof RateLimits, string | undefined])[],
+    step: "lookup" | "send" | "attempt",
+    email: string,
     ctx: LinkSignInContext
   ): Promise<void> {
     const limiter = resolved.rateLimit
     if (!limiter) return
-    const ip =
-      typeof ctx.ip === "string" && IP.test(ctx.ip) ? ctx.ip : undefined
-    // One HMAC per email per step, however many rules name it (start checks two).
-    const macs = new Map<string, Promise<Uint8Array>>()
-    for (const [rule, email] of checks) {
-      let subject: string | undefined
-      if (rule.endsWith("PerIp")) subject = ip && `ip:${ip}`
-      else if (email) {
-        let pending = macs.get(email)
-        if (!pending) {
-          pending = digest("rate-limit", email)
-          macs.set(email, pending)
-        }
-        const mac = await pending
-        subject = `email:${Array.from(mac.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("")}`
-      }
+    const ip = ipLimitKey(ctx.ip, resolved.ipv6Subnet)
+    const checks: [keyof RateLimits, string | undefined][] = [
+      [`${step}PerIp`, ip && `ip:${ip}`],
+      [`${step}PerEmail`, `email:${await emailKey(email)}`],
+    ]
+    if (step !== "attempt") checks.push([`${step}Total`, "all"])
+    for (const [rule, subject] of checks) {
       if (!subject) continue
       const result = await limiter.consume(
         `link:${rule}:${subject}`,
@@ -223,9 +222,19 @@ export function createLinkSignIn(
       if (!result.allowed) {
         throw new LinkSignInError("rate_limited", {
           retryAfter: Math.max(1, Math.ceil(result.retryAfter)),
+          // For the log: which limit (never the email or the IP).
+          cause: new Error(`the ${rule} limit was reached`),
         })
       }
     }
+  }
+
+  /** The email's limiter key: the first 16 bytes of its HMAC, in hex. */
+  async function emailKey(email: string): Promise<string> {
+    const mac = await digest("rate-limit", email)
+    return Array.from(mac.subarray(0, 16), (b) =>
+      b.toString(16).padStart(2, "0")
+    ).join("")
   }
 
   async function decoyPhone(email: string): Promise<string> {
@@ -309,13 +318,7 @@ export function createLinkSignIn(
       try {
         const email = normalizeEmail(emailInput)
         if (!email) throw new LinkSignInError("invalid_email")
-        await limit(
-          [
-            ["lookupPerIp", undefined],
-            ["lookupPerEmail", email],
-          ],
-          ctx
-        )
+        await limit("lookup", email, ctx)
         let found
         try {
           found = await client.lookupEmail(
@@ -333,13 +336,7 @@ export function createLinkSignIn(
             email,
           }
         }
-        await limit(
-          [
-            ["sendPerIp", undefined],
-            ["sendPerEmail", email],
-          ],
-          ctx
-        )
+        await limit("send", email, ctx)
         if (!found.exists) {
           // Conceal: the same answer as for a known email, paced like a real send, no SMS.
           const redactedPhone = await decoyPhone(email)
@@ -377,13 +374,7 @@ export function createLinkSignIn(
             retryAfter: Math.max(1, Math.ceil((payload.resendAt - now) / 1000)),
           })
         }
-        await limit(
-          [
-            ["sendPerIp", undefined],
-            ["sendPerEmail", payload.email],
-          ],
-          ctx
-        )
+        await limit("send", payload.email, ctx)
         if (payload.decoy || !payload.clientSecret) {
           await sleep(sendLatency.delay())
           return await issue(
@@ -423,13 +414,7 @@ export function createLinkSignIn(
         const payload = await open(challengeInput)
         const code = normalizeCode(codeInput)
         if (!code) throw new LinkSignInError("invalid_code")
-        await limit(
-          [
-            ["attemptPerIp", undefined],
-            ["attemptPerEmail", payload.email],
-          ],
-          ctx
-        )
+        await limit("attempt", payload.email, ctx)
         if (payload.decoy || !payload.clientSecret) {
           await sleep(authLatency.delay())
           throw new LinkSignInError("invalid_code")
