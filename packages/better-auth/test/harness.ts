@@ -107,7 +107,7 @@ export function post(
   )
 }
 
-export async function json(response: Response): Promise<Record<string, any>> {
+export async function json(response: Response): Promise<Record<string, any>> // eslint-disable-line @typescript-eslint/no-explicit-any {
   return (await response.json()) as Record<string, any>
 }
 
