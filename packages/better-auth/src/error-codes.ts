@@ -8,11 +8,11 @@
  */
 import { APIError, type RawError } from "better-auth"
 import {
-  LINK_SIGN_IN_CODES,
   linkErrorCopy,
   type LinkErrorCode,
   type LinkSignInError,
-} from "./link.js"
+} from "@login-with-link/core"
+import { LINK_SIGN_IN_CODES } from "./link.js"
 
 /** The core codes that are failures (the others, `code_sent` and `signup_required`, are outcomes). */
 type LinkFailureCode = Exclude<

@@ -6,7 +6,7 @@
  * @module
  */
 import type { SecondaryStorage } from "better-auth"
-import type { RateLimiter } from "./link.js"
+import type { RateLimiter } from "@login-with-link/core"
 
 /**
  * A fixed-window limiter on `secondaryStorage.increment` (atomic, with the TTL set when the key is

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { LoginWithLinkOptions } from "./link.js"
+import type { LoginWithLinkOptions } from "@login-with-link/core"
 
 /** One better-auth rate-limit rule: at most `max` requests per `window` seconds per IP. */
 export interface RouteRateLimit {

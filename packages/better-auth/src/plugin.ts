@@ -7,7 +7,7 @@ import type { AuthContext, BetterAuthPlugin } from "better-auth"
 import { boundBodies } from "./body.js"
 import { LOGIN_WITH_LINK_ERROR_CODES } from "./error-codes.js"
 import { secondaryStorageRateLimiter } from "./limiter.js"
-import { createLinkSignIn, type LinkSignIn } from "./link.js"
+import { createLinkSignIn, type LinkSignIn } from "@login-with-link/core"
 import {
   LINK_PATHS,
   resolvePluginSettings,

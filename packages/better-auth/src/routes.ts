@@ -18,7 +18,7 @@ import {
   type LinkCodeSentOutcome,
   type LinkSignIn,
   type LinkSignInContext,
-} from "./link.js"
+} from "@login-with-link/core"
 import { LINK_PATHS, type PluginSettings } from "./options.js"
 import type { ReplayGuard } from "./replay.js"
 import { resolveUser } from "./user.js"

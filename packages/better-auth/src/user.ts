@@ -16,7 +16,7 @@
  */
 import type { GenericEndpointContext, User } from "better-auth"
 import { apiError } from "./error-codes.js"
-import type { LinkUser } from "./link.js"
+import type { LinkUser } from "@login-with-link/core"
 import type { PluginSettings } from "./options.js"
 
 /** Whether the app's account-linking settings let Link join an existing user. */

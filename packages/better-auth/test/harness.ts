@@ -107,8 +107,12 @@ export function post(
   )
 }
 
-export async function json(response: Response): Promise<Record<string, any>> // eslint-disable-line @typescript-eslint/no-explicit-any {
-  return (await response.json()) as Record<string, any>
+/** A JSON answer; the tests check it field by field. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Answer = Record<string, any>
+
+export async function json(response: Response): Promise<Answer> {
+  return (await response.json()) as Answer
 }
 
 /** Start, then read the code the simulator texted. */
