@@ -68,11 +68,13 @@ export function malformedBodyCode(
 ): LoginWithLinkErrorCode {
   if (route === "start") return "INVALID_EMAIL"
   if (route === "resend") return "CHALLENGE_INVALID"
-  const challengeOk = issues.every((issue) => {
-    const first = issue.path?.[0]
-    const key = typeof first === "object" ? first.key : first
-    return key === "code"
-  })
+  const challengeOk =
+    issues.length > 0 &&
+    issues.every((issue) => {
+      const first = issue.path?.[0]
+      const key = typeof first === "object" ? first.key : first
+      return key === "code"
+    })
   return challengeOk ? "INVALID_CODE" : "CHALLENGE_INVALID"
 }
 
