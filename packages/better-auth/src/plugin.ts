@@ -44,11 +44,12 @@ export function loginWithLink(options: LoginWithLinkPluginOptions = {}) {
     ...linkOptions
   } = options
 
-  // One set of steps and one replay guard per better-auth instance (per AuthContext's options).
+  // One set of steps and one replay guard per better-auth instance (its internal adapter is one
+  // object for the instance; the context and its options are cloned per request).
   const steps = new WeakMap<object, LinkSignIn>()
   const guards = new WeakMap<object, ReplayGuard>()
   const stepsFor = (context: AuthContext): LinkSignIn => {
-    let link = steps.get(context.options)
+    let link = steps.get(context.internalAdapter)
     if (!link) {
       const storage = context.options.secondaryStorage
       link = createLinkSignIn({
@@ -58,7 +59,7 @@ export function loginWithLink(options: LoginWithLinkPluginOptions = {}) {
           ? { rateLimit: secondaryStorageRateLimiter(storage) }
           : {}),
       })
-      steps.set(context.options, link)
+      steps.set(context.internalAdapter, link)
     }
     return link
   }
@@ -66,10 +67,10 @@ export function loginWithLink(options: LoginWithLinkPluginOptions = {}) {
     settings,
     steps: stepsFor,
     replay(context) {
-      let guard = guards.get(context.options)
+      let guard = guards.get(context.internalAdapter)
       if (!guard) {
         guard = replayGuard(context, stepsFor(context).options.challengeMaxAge)
-        guards.set(context.options, guard)
+        guards.set(context.internalAdapter, guard)
       }
       return guard
     },

@@ -52,6 +52,8 @@ export function replayGuard(
     }
   }
   const adapter = context.internalAdapter
+  // Claims in flight in this process: exact here even on an adapter without the primary-key gate.
+  const claiming = new Set<string>()
   return {
     async finished(challenge) {
       return (
@@ -61,15 +63,22 @@ export function replayGuard(
     },
     async claim(challenge) {
       const identifier = await markerKey(challenge)
-      // The primary key makes this atomic on a real database; the look-up first also covers
-      // adapters that do not enforce it (better-auth's memory adapter).
-      if ((await adapter.findVerificationValue(identifier)) !== null)
-        return false
-      return adapter.reserveVerificationValue({
-        identifier,
-        value: "1",
-        expiresAt: new Date(Date.now() + ttlSeconds * 1000),
-      })
+      if (claiming.has(identifier)) return false
+      claiming.add(identifier)
+      try {
+        // The primary key makes this atomic across instances on a real database; the look-up
+        // first also covers adapters that do not enforce it (better-auth's memory adapter).
+        if ((await adapter.findVerificationValue(identifier)) !== null) {
+          return false
+        }
+        return await adapter.reserveVerificationValue({
+          identifier,
+          value: "1",
+          expiresAt: new Date(Date.now() + ttlSeconds * 1000),
+        })
+      } finally {
+        claiming.delete(identifier)
+      }
     },
   }
 }
