@@ -1,10 +1,12 @@
 /**
  * Errors: one base error for what goes wrong inside the library ({@link LoginWithLinkError}, a
- * literal `code` union, `cause` kept), and {@link LinkSignInError} for what the signing-in person
- * may see (a lower_snake `code` that is safe to show).
+ * literal `code` union, `cause` kept), its two kinds ({@link ChallengeError} for a refused
+ * challenge, {@link LinkApiError} for a failed Link call), and {@link LinkSignInError} for what the
+ * signing-in person may see (a lower_snake `code` that is safe to show).
  *
  * @module
  */
+import { linkCodeInfo, type LinkErrorCode } from "./codes.js"
 
 /** Codes of {@link LoginWithLinkError}: what went wrong inside the library. */
 export type LoginWithLinkErrorCode =
@@ -54,82 +56,88 @@ export class ChallengeError extends LoginWithLinkError<ChallengeErrorCode> {
   override name = "ChallengeError"
 }
 
-/** What a person may be told (the `code` of {@link LinkSignInError}). */
-export type LinkErrorCode =
-  | "invalid_email"
-  | "invalid_code"
-  | "code_expired"
-  | "too_many_attempts"
-  | "rate_limited"
-  | "challenge_expired"
-  | "challenge_invalid"
-  | "link_unavailable"
-
-/** Every `code` that `authorize()` may answer with: the failures, and the two "next step" codes. */
-export type LinkSignInCode = LinkErrorCode | "code_sent" | "signup_required"
-
-const SIGN_IN_CODES: ReadonlySet<string> = new Set<LinkSignInCode>([
-  "invalid_email",
-  "invalid_code",
-  "code_expired",
-  "too_many_attempts",
-  "rate_limited",
-  "challenge_expired",
-  "challenge_invalid",
-  "link_unavailable",
-  "code_sent",
-  "signup_required",
-])
+/** Error codes Link (after Stripe) sends on a failure. */
+export type LinkUpstreamErrorCode =
+  | "consumer_verification_code_invalid"
+  | "consumer_verification_expired"
+  | "consumer_verification_max_attempts_exceeded"
+  | "consumer_session_expired"
+  | "consumer_session_credentials_invalid"
+  | "rate_limit"
+  | "invalid_public_key"
+  | "parameter_missing"
+  | "parameter_invalid"
+  | "api_error"
 
 /**
- * Whether a value is one of this provider's sign-in codes, e.g. the `code` of an Auth.js error
- * redirect (`?error=CredentialsSignin&code=invalid_code`) or of a caught `AuthError`.
- *
- * @example
- * ```ts
- * const code = searchParams.get("code")
- * if (isLinkSignInCode(code)) show(linkErrorCopy[code])
- * ```
+ * The `code` of a {@link LinkApiError}: Link's own code when it sent one, else ours:
+ * `LWL_LINK_ERROR` (a failure with no code, e.g. `errorMessage` only), `LWL_LINK_TIMEOUT`,
+ * `LWL_LINK_NETWORK`, `LWL_LINK_ABORTED` (the caller's signal), `LWL_LINK_MALFORMED`.
  */
-export function isLinkSignInCode(code: unknown): code is LinkSignInCode {
-  return typeof code === "string" && SIGN_IN_CODES.has(code)
-}
+export type LinkApiErrorCode =
+  | LinkUpstreamErrorCode
+  | "LWL_LINK_ERROR"
+  | "LWL_LINK_TIMEOUT"
+  | "LWL_LINK_NETWORK"
+  | "LWL_LINK_ABORTED"
+  | "LWL_LINK_MALFORMED"
+  | (string & {})
 
-const SIGN_IN_MESSAGES: Record<LinkErrorCode, string> = {
-  invalid_email: "The email address is not valid",
-  invalid_code: "The code is not right",
-  code_expired: "The code has expired",
-  too_many_attempts: "Too many attempts",
-  rate_limited: "Too many requests",
-  challenge_expired: "The sign-in attempt has expired",
-  challenge_invalid: "The sign-in attempt is not valid",
-  link_unavailable: "Link is unavailable",
+/**
+ * A Link API call failed. `status` is the HTTP status (0 when there was no response). The message
+ * is Link's (or ours), with the `client_secret` and the code removed, and never includes a body.
+ */
+export class LinkApiError extends LoginWithLinkError<LinkApiErrorCode> {
+  /** HTTP status, or 0 for a timeout, network failure or abort. */
+  readonly status: number
+  /** Seconds to wait, from the `Retry-After` header, when Link sent one. */
+  readonly retryAfter?: number
+  /** Wrong-code attempts left, when Link said. */
+  readonly attemptsLeft?: number
+  /** The request parameter Link complained about (`parameter_missing`/`parameter_invalid`). */
+  readonly param?: string
+  // A literal, not the class's name: bundlers mangle class names (logs read "gn" otherwise).
+  override name = "LinkApiError"
+  constructor(init: {
+    status: number
+    code: LinkApiErrorCode
+    message: string
+    retryAfter?: number
+    attemptsLeft?: number
+    param?: string
+    cause?: unknown
+  }) {
+    super(init.code, init.message, { cause: init.cause })
+    this.status = init.status
+    if (init.retryAfter !== undefined) this.retryAfter = init.retryAfter
+    if (init.attemptsLeft !== undefined) this.attemptsLeft = init.attemptsLeft
+    if (init.param !== undefined) this.param = init.param
+  }
 }
 
 const SIGN_IN_ERROR = Symbol.for("login-with-link.sign-in-error")
 
 /**
- * A sign-in step failed in a way the person may be told about. `code` is safe to show; details
- * (the upstream error, with no secret or code in it) are in `cause` for the server log.
- * Recognise it with {@link isLinkSignInError}, which also works across copies of this package.
+ * A sign-in step failed in a way the person may be told about. `code` is safe to show (with
+ * `linkErrorCopy[code]`); the detail (the upstream error, with no secret or code in it) is in
+ * `cause`, for the server log. Recognise it with {@link isLinkSignInError}, which also works across
+ * two copies of this package.
  */
-export class LinkSignInError extends Error {
-  /** What a person may be told, as a stable literal. */
-  readonly code: LinkErrorCode
+export class LinkSignInError extends LoginWithLinkError<LinkErrorCode> {
   /** For `rate_limited` (and `too_many_attempts` when known): seconds until a retry may work. */
   readonly retryAfter?: number
   /** For `invalid_code`, when Link says how many attempts are left. */
   readonly attemptsLeft?: number
+  override name = "LinkSignInError"
   constructor(
     code: LinkErrorCode,
     init: { retryAfter?: number; attemptsLeft?: number; cause?: unknown } = {}
   ) {
     super(
-      SIGN_IN_MESSAGES[code],
+      code,
+      linkCodeInfo[code].message,
       init.cause === undefined ? undefined : { cause: init.cause }
     )
-    this.name = "LinkSignInError"
-    this.code = code
     if (init.retryAfter !== undefined) this.retryAfter = init.retryAfter
     if (init.attemptsLeft !== undefined) this.attemptsLeft = init.attemptsLeft
     Object.defineProperty(this, SIGN_IN_ERROR, { value: true })

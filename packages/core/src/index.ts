@@ -7,7 +7,8 @@
  */
 export type { LoginWithLinkOptions, ResolvedOptions } from "./options.js"
 export { isResolvedOptions, resolveOptions } from "./options.js"
-export { createLinkSignIn, mapLinkError } from "./sign-in.js"
+export { createLinkSignIn } from "./sign-in.js"
+export { mapLinkError } from "./error-mapping.js"
 export type {
   LinkCodeSentOutcome,
   LinkSignIn,
@@ -17,47 +18,66 @@ export type {
   LinkUser,
 } from "./sign-in.js"
 export {
-  ChallengeError,
+  isLinkErrorCode,
   isLinkSignInCode,
+  LINK_SIGN_IN_CODES,
+  linkCodeInfo,
+  linkCodeKeepsCodeStep,
+  linkCodeStartsOver,
+} from "./codes.js"
+export type {
+  LinkCodeInfo,
+  LinkErrorCode,
+  LinkOutcomeCode,
+  LinkSignInCode,
+} from "./codes.js"
+export {
+  ChallengeError,
   isLinkSignInError,
+  LinkApiError,
   LinkSignInError,
   LoginWithLinkError,
 } from "./errors.js"
 export type {
   ChallengeErrorCode,
-  LinkErrorCode,
-  LinkSignInCode,
+  LinkApiErrorCode,
+  LinkUpstreamErrorCode,
   LoginWithLinkErrorCode,
 } from "./errors.js"
 export { linkErrorCopy } from "./copy.js"
 export type { LinkErrorCopy } from "./copy.js"
 export { createLinkLogger, linkLogger } from "./logger.js"
 export type { LinkLogger, LinkLoggerOptions, LinkLogSink } from "./logger.js"
+export { createLinkClient } from "./client.js"
+export type { LinkClient } from "./client.js"
 export {
-  authenticateRequest,
-  createLinkClient,
   DEFAULT_API_URL,
   DEFAULT_TIMEOUT,
-  LinkApiError,
-  lookupEmailRequest,
   parseRetryAfter,
-  processAuthenticateResponse,
+} from "./transport.js"
+export type {
+  LinkCallOptions,
+  LinkClientConfig,
+  LinkProcessContext,
+} from "./transport.js"
+export {
+  lookupEmailRequest,
   processLookupEmailResponse,
+} from "./lookup-email.js"
+export type { LookupEmailResult } from "./lookup-email.js"
+export {
   processStartVerificationResponse,
   startVerificationRequest,
-} from "./client.js"
+} from "./start-verification.js"
 export type {
-  AuthenticateParams,
-  AuthenticateResult,
-  LinkApiErrorCode,
-  LinkCallOptions,
-  LinkClient,
-  LinkClientConfig,
-  LinkUpstreamErrorCode,
-  LookupEmailResult,
   StartVerificationParams,
   StartVerificationResult,
-} from "./client.js"
+} from "./start-verification.js"
+export {
+  authenticateRequest,
+  processAuthenticateResponse,
+} from "./authenticate.js"
+export type { AuthenticateParams, AuthenticateResult } from "./authenticate.js"
 export { sealChallenge, unsealChallenge } from "./challenge.js"
 export type { ChallengeOptions, ChallengePayload } from "./challenge.js"
 export { DEFAULT_RATE_LIMITS, MemoryRateLimiter } from "./rate-limit.js"

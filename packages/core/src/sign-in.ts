@@ -12,13 +12,9 @@ import {
   unsealChallenge,
   type ChallengePayload,
 } from "./challenge.js"
-import { createLinkClient, LinkApiError, type LinkClient } from "./client.js"
-import {
-  ChallengeError,
-  isLinkSignInError,
-  LinkSignInError,
-  type LinkErrorCode,
-} from "./errors.js"
+import { createLinkClient, type LinkClient } from "./client.js"
+import { challengeFailure, contain, mapLinkError } from "./error-mapping.js"
+import { LinkApiError, LinkSignInError } from "./errors.js"
 import {
   isResolvedOptions,
   resolveOptions,
@@ -100,81 +96,6 @@ export interface LinkSignIn {
   ): Promise<LinkUser>
   /** The checked options, defaults filled in. */
   readonly options: Readonly<ResolvedOptions>
-}
-
-/** Keep only what the person may see; anything unexpected becomes `link_unavailable`. */
-function contain(error: unknown): never {
-  if (isLinkSignInError(error)) throw error
-  if (error instanceof LinkApiError) throw mapLinkError(error, "other")
-  throw new LinkSignInError("link_unavailable", {
-    cause: error instanceof Error ? error : new Error(String(error)),
-  })
-}
-
-/**
- * Map a Link API failure to what the person may be told (link-api.md section 4). The detail stays
- * in `cause`, for the log.
- */
-export function mapLinkError(
-  error: LinkApiError,
-  step: "lookup" | "send" | "authenticate" | "other"
-): LinkSignInError {
-  const cause = error
-  const is = (
-    code: LinkErrorCode,
-    extra: { retryAfter?: number; attemptsLeft?: number } = {}
-  ) => new LinkSignInError(code, { ...extra, cause })
-  switch (error.code) {
-    case "consumer_verification_code_invalid":
-      return is(
-        "invalid_code",
-        error.attemptsLeft === undefined
-          ? {}
-          : { attemptsLeft: error.attemptsLeft }
-      )
-    case "consumer_verification_expired":
-      return is("code_expired")
-    case "consumer_verification_max_attempts_exceeded":
-      return is(
-        "too_many_attempts",
-        error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }
-      )
-    case "consumer_session_expired":
-    case "consumer_session_credentials_invalid":
-      return is("challenge_expired")
-    case "rate_limit":
-      return is("rate_limited", { retryAfter: error.retryAfter ?? 60 })
-    case "parameter_invalid":
-    case "parameter_missing":
-      if (error.status < 500 && error.param === "email")
-        return is("invalid_email")
-      if (error.status < 500 && error.param === "code")
-        return is("invalid_code")
-      return is("link_unavailable")
-    case "LWL_LINK_ERROR":
-      // A failure with no code: "invalid code" on authenticate, "unavailable" elsewhere.
-      if (error.status === 429)
-        return is("rate_limited", { retryAfter: error.retryAfter ?? 60 })
-      if (step === "authenticate" && error.status < 500)
-        return is("invalid_code")
-      return is("link_unavailable")
-    default:
-      if (error.status === 429)
-        return is("rate_limited", { retryAfter: error.retryAfter ?? 60 })
-      return is("link_unavailable")
-  }
-}
-
-function challengeFailure(error: unknown): LinkSignInError {
-  if (
-    error instanceof ChallengeError &&
-    error.code === "LWL_CHALLENGE_EXPIRED"
-  ) {
-    return new LinkSignInError("challenge_expired", { cause: error })
-  }
-  return new LinkSignInError("challenge_invalid", {
-    cause: error instanceof Error ? error : undefined,
-  })
 }
 
 /** A moving average of how long a Link call takes, to pace the decoys of conceal mode. */

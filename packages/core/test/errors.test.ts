@@ -1,14 +1,23 @@
 import { describe, expect, it } from "vitest"
+import {
+  isLinkErrorCode,
+  isLinkSignInCode,
+  LINK_SIGN_IN_CODES,
+  linkCodeInfo,
+  linkCodeKeepsCodeStep,
+  linkCodeStartsOver,
+  type LinkSignInCode,
+} from "../src/codes.js"
 import { linkErrorCopy } from "../src/copy.js"
 import {
   ChallengeError,
-  isLinkSignInCode,
   isLinkSignInError,
+  LinkApiError,
   LinkSignInError,
   LoginWithLinkError,
-  type LinkSignInCode,
 } from "../src/errors.js"
 
+/** The codes as documented (the README's table): the list must say exactly these. */
 const ALL: LinkSignInCode[] = [
   "code_sent",
   "signup_required",
@@ -21,6 +30,63 @@ const ALL: LinkSignInCode[] = [
   "challenge_invalid",
   "link_unavailable",
 ]
+
+describe("the one list of codes", () => {
+  it("is the documented codes, and every fact table is keyed by it", () => {
+    expect([...LINK_SIGN_IN_CODES]).toEqual(ALL)
+    expect(Object.keys(linkCodeInfo)).toEqual(ALL)
+    expect(Object.keys(linkErrorCopy).sort()).toEqual([...ALL].sort())
+  })
+
+  it("says which codes are outcomes and which are failures", () => {
+    expect(ALL.filter((code) => !isLinkErrorCode(code))).toEqual([
+      "code_sent",
+      "signup_required",
+    ])
+    expect(isLinkErrorCode("nope")).toBe(false)
+  })
+
+  it("derives the code step rules: stay for a wrong or expired code, a limit or Link down", () => {
+    expect(ALL.filter(linkCodeKeepsCodeStep)).toEqual([
+      "code_sent",
+      "invalid_code",
+      "code_expired",
+      "rate_limited",
+      "link_unavailable",
+    ])
+    expect(
+      ALL.filter((code) => isLinkErrorCode(code) && linkCodeStartsOver(code))
+    ).toEqual([
+      "invalid_email",
+      "too_many_attempts",
+      "challenge_expired",
+      "challenge_invalid",
+    ])
+    for (const code of ALL)
+      expect(linkCodeStartsOver(code)).toBe(!linkCodeKeepsCodeStep(code))
+    // Anything else (a forged state, another provider's code) starts over.
+    expect(linkCodeStartsOver("CredentialsSignin")).toBe(true)
+    expect(linkCodeKeepsCodeStep(undefined)).toBe(false)
+  })
+
+  it("gives each failure an HTTP status: 400 for input, 429 for limits, 503 when Link is down", () => {
+    const status = Object.fromEntries(
+      ALL.map((code) => [code, linkCodeInfo[code].httpStatus])
+    )
+    expect(status).toEqual({
+      code_sent: 200,
+      signup_required: 200,
+      invalid_email: 400,
+      invalid_code: 400,
+      code_expired: 400,
+      too_many_attempts: 429,
+      rate_limited: 429,
+      challenge_expired: 400,
+      challenge_invalid: 400,
+      link_unavailable: 503,
+    })
+  })
+})
 
 describe("errors a person can see", () => {
   it("LinkSignInError has the code, retryAfter, attemptsLeft and the cause", () => {
@@ -93,7 +159,6 @@ describe("LoginWithLinkError", () => {
 
 describe("error names survive minification", () => {
   it("are literals, not the (mangled) class names", async () => {
-    const { LinkApiError } = await import("../src/client.js")
     const source = await import("node:fs").then((fs) =>
       ["errors.ts", "client.ts"]
         .map((f) =>

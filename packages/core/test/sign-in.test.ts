@@ -3,7 +3,7 @@
  * codes from its outbox, its clock moved for expiry, its faults for upstream failures).
  */
 import { beforeEach, describe, expect, it } from "vitest"
-import { LinkApiError } from "../src/client.js"
+import { LinkApiError } from "../src/errors.js"
 import { LinkSignInError } from "../src/errors.js"
 import type { LoginWithLinkOptions } from "../src/options.js"
 import { createLinkSignIn, type LinkCodeSentOutcome } from "../src/sign-in.js"
