@@ -24,6 +24,7 @@ import {
 import { createConcealment } from "./conceal.js"
 import { createEmailDigest } from "./email-digest.js"
 import { createLimits } from "./limits.js"
+import { createRecentChallenges } from "./recent-challenges.js"
 import { normalizeCode, normalizeEmail } from "./schemas.js"
 
 /** The person, as `finish` (and `authorize()`) returns them. */
@@ -127,6 +128,7 @@ export function createLinkSignIn(
     secret: resolved.secrets,
     binding: `${resolved.publishableKey} ${resolved.apiUrl}`,
   }
+  const recent = createRecentChallenges()
   const digest = createEmailDigest(
     resolved.secrets[0] as string,
     sealing.binding
@@ -143,10 +145,9 @@ export function createLinkSignIn(
   ): Promise<LinkCodeSentOutcome> {
     const expiresAt = (Math.floor(now / 1000) + resolved.challengeMaxAge) * 1000
     const resendAt = now + resolved.resendCooldown * 1000
-    const challenge = await sealChallenge(
-      { ...payload, expiresAt, resendAt },
-      { ...sealing, now }
-    )
+    const sealed: ChallengePayload = { ...payload, expiresAt, resendAt }
+    const challenge = await sealChallenge(sealed, { ...sealing, now })
+    recent.remember(challenge, sealed)
     return {
       status: "code_sent",
       challenge,
@@ -159,7 +160,9 @@ export function createLinkSignIn(
 
   async function open(challenge: unknown): Promise<ChallengePayload> {
     try {
-      return await unsealChallenge(challenge, sealing)
+      return (
+        recent.recall(challenge) ?? (await unsealChallenge(challenge, sealing))
+      )
     } catch (error) {
       throw challengeFailure(error)
     }
