@@ -214,6 +214,54 @@ describe("sealChallenge / unsealChallenge", () => {
     )
   })
 
+  it("never seals two challenges with the same IV (across refills of the IV pool)", async () => {
+    const ivs = new Set<string>()
+    for (let i = 0; i < 600; i++) {
+      ivs.add((await sealChallenge(payload, options)).split(".")[2]!)
+    }
+    expect(ivs.size).toBe(600)
+  })
+
+  it("is an ordinary JWE: jose opens it and checks its JWT claims", async () => {
+    const material = await crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(TEST_SECRET),
+      "HKDF",
+      false,
+      ["deriveBits"]
+    )
+    const key = new Uint8Array(
+      await crypto.subtle.deriveBits(
+        {
+          name: "HKDF",
+          hash: "SHA-256",
+          salt: new TextEncoder().encode("login-with-link/challenge/v1"),
+          info: new TextEncoder().encode(
+            "Login with Link sealed challenge (dir A256GCM)"
+          ),
+        },
+        material,
+        256
+      )
+    )
+    const sealed = await sealChallenge(payload, options)
+    const { payload: claims, protectedHeader } = await jwtDecrypt(sealed, key, {
+      currentDate: new Date(NOW),
+      keyManagementAlgorithms: ["dir"],
+      contentEncryptionAlgorithms: ["A256GCM"],
+    })
+    expect(protectedHeader).toEqual({ alg: "dir", enc: "A256GCM" })
+    expect(claims).toMatchObject({
+      em: "jo@example.com",
+      iat: Math.floor(NOW / 1000),
+      exp: Math.floor(payload.expiresAt / 1000),
+    })
+    expect(typeof claims.aud).toBe("string")
+    await expect(
+      jwtDecrypt(sealed, key, { currentDate: new Date(payload.expiresAt) })
+    ).rejects.toThrow(/exp/)
+  })
+
   it("derives the key once per secret, not per call", async () => {
     const derive = vi.spyOn(crypto.subtle, "deriveBits")
     const secret = "a-secret-used-only-by-this-test-0123"

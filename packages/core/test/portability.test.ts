@@ -1,6 +1,6 @@
 /**
  * The core must run on any framework and runtime (Node, Deno, Bun, edge, workers): its source
- * imports only jose and zod, never node:*, next, next-auth or @auth/*, and reads process.env only
+ * imports only zod, never node:*, next, next-auth or @auth/*, and reads process.env only
  * in env.ts. The Redis adapter (its own entry, "./redis") may also import rate-limiter-flexible,
  * an optional peer dependency the main entry never loads.
  */
@@ -26,8 +26,8 @@ describe("portability of src/", () => {
     expect(files.length).toBeGreaterThanOrEqual(10)
   })
 
-  it("imports only relative modules, jose and zod", () => {
-    const allowed = new Set(["jose", "zod"])
+  it("imports only relative modules and zod", () => {
+    const allowed = new Set(["zod"])
     const offending: string[] = []
     for (const { name, text } of sources) {
       // Type imports too: the core's types must not need another package either.
