@@ -95,3 +95,30 @@ export async function rssGrowthMb<T>(
     clearInterval(timer)
   }
 }
+
+/** POSTs a small `body` in two chunks with no Content-Length (Transfer-Encoding: chunked). */
+export function postChunked(
+  url: string,
+  body: string,
+  headers: Record<string, string> = {}
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: "POST", headers })
+    req.on("response", (res) => {
+      const parts: Buffer[] = []
+      res.on("data", (part: Buffer) => parts.push(part))
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(parts).toString("utf8"),
+        })
+      )
+      res.on("error", reject)
+    })
+    req.on("error", reject)
+    const half = Math.floor(body.length / 2)
+    req.write(body.slice(0, half))
+    req.end(body.slice(half))
+  })
+}
