@@ -7,7 +7,7 @@ import {
   TWENTY_MB,
   postOversized,
   rssGrowthMb,
-} from "../../hosted-login/test/oversized-body.js"
+} from "../../../packages/simulator/test/oversized-body.js"
 import { MAX_BODY_BYTES } from "../src/app.js"
 import { startShopStack, type ShopStack } from "./utils.js"
 
