@@ -6,7 +6,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest"
 import * as client from "openid-client"
 import { MAX_BODY_BYTES } from "../src/body-limit.js"
-import { postChunked, postOversized, rssGrowthMb } from "../../../packages/simulator/test/oversized-body.js"
+import {
+  postChunked,
+  postOversized,
+  rssGrowthMb,
+} from "../../../packages/simulator/test/oversized-body.js"
 import {
   Browser,
   JO,
