@@ -61,10 +61,13 @@ function openPostgres(connectionString: string): ShopDatabase {
     // A request fails after 10 s without a connection instead of waiting forever.
     connectionTimeoutMillis: 10_000,
   })
-  // An idle connection the server drops must not take the process down.
-  pool.on("error", (error) =>
-    console.error("better-auth-shop: idle Postgres connection failed", error)
-  )
+  let closing = false
+  // An idle connection the server drops must not take the process down. (Once the pool is
+  // closing, the server's goodbye on a connection still shutting down is no news.)
+  pool.on("error", (error) => {
+    if (!closing)
+      console.error("better-auth-shop: idle Postgres connection failed", error)
+  })
   return {
     kind: "postgres",
     database: pool,
@@ -88,7 +91,10 @@ function openPostgres(connectionString: string): ShopDatabase {
     async query<T>(sql: string, params: unknown[] = []) {
       return (await pool.query(sql, params)).rows as T[]
     },
-    close: () => pool.end(),
+    close() {
+      closing = true
+      return pool.end()
+    },
   }
 }
 

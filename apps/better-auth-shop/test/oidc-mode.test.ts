@@ -4,57 +4,21 @@
  * checks, Better Auth's session, RP-initiated logout, refusals.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest"
-import {
-  startSimulator,
-  type RunningSimulator,
-} from "@login-with-link/simulator"
-import {
-  generateSecrets,
-  startHostedLogin,
-  type RunningHostedLogin,
-} from "@login-with-link/hosted-login"
 import { startShop, type RunningShop } from "../src/index.js"
 import { alertCode, attr, Browser } from "./browser.js"
+import { OIDC_CLIENT, startOidcStack, type OidcStack } from "./oidc-stack.js"
 import { SHOP_ORIGIN, shopOptions } from "./shop-options.js"
 
-const CLIENT = {
-  id: "better-auth-shop",
-  secret: "better-auth-shop-test-client-secret",
-}
-let link: RunningSimulator
-let hosted: RunningHostedLogin
+let stack: OidcStack
 let shop: RunningShop
 const errors: unknown[] = []
 
 beforeAll(async () => {
-  link = await startSimulator({ port: 0, quiet: true, maxSendsPerHour: 1000 })
-  hosted = await startHostedLogin({
-    clients: [
-      {
-        client_id: CLIENT.id,
-        client_secret: CLIENT.secret,
-        client_name: "Little Pantry",
-        redirect_uris: [`${SHOP_ORIGIN}/api/auth/callback/login-with-link`],
-        post_logout_redirect_uris: [`${SHOP_ORIGIN}/signed-out`],
-        first_party: true,
-      },
-    ],
-    secrets: generateSecrets(),
-    link: {
-      publishableKey: "pk_test_shop",
-      apiUrl: link.apiUrl,
-      rateLimit: false,
-    },
-    logError: (_m, e) => errors.push(e),
-  })
+  stack = await startOidcStack(errors)
   shop = await startShop(
     shopOptions({
       mode: "oidc",
-      oidc: {
-        issuer: hosted.url,
-        clientId: CLIENT.id,
-        clientSecret: CLIENT.secret,
-      },
+      oidc: stack.oidc,
       logError: (_m, e) => errors.push(e),
     })
   )
@@ -62,37 +26,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await shop?.close()
-  await hosted?.close()
-  await link?.close()
+  await stack?.close()
 })
 
 const browser = () => new Browser({ origin: SHOP_ORIGIN, fetch: shop.fetch })
-
-/** From the shop to the hosted page's code step and back, signed in. */
-async function signIn(
-  b = browser(),
-  email = "jo@example.com",
-  from = "/account"
-) {
-  const start = await b.follow(`${SHOP_ORIGIN}${from}`)
-  expect(start.url.startsWith(hosted.url)).toBe(true)
-  const emailAction = attr(
-    start.page,
-    /<form method="post" action="([^"]+\/email)"/
-  )
-  const codeStep = await b.form(new URL(emailAction, hosted.url).href, {
-    email,
-  })
-  const challenge = attr(codeStep.page, /name="challenge"\s+value="([^"]+)"/)
-  const codeAction = attr(codeStep.page, /action="([^"]+\/code)"/)
-  const outbox = (await (
-    await fetch(`${link.url}/__dev/outbox?email=${encodeURIComponent(email)}`)
-  ).json()) as { messages: { code: string }[] }
-  return b.form(new URL(codeAction, hosted.url).href, {
-    challenge,
-    code: outbox.messages[0]!.code,
-  })
-}
+const signIn = (b = browser(), email?: string, from?: string) =>
+  stack.signIn(b, email, from)
 
 describe("mode oidc: Better Auth's genericOAuth against the hosted page", () => {
   test("a stranger is sent from /account to the hosted page with PKCE S256, state and nonce", async () => {
@@ -103,8 +42,8 @@ describe("mode oidc: Better Auth's genericOAuth against the hosted page", () => 
     const login = await b.go(`${SHOP_ORIGIN}/login?return_to=%2Faccount`)
     expect(login.status).toBe(302)
     const url = new URL(login.headers.get("location")!)
-    expect(url.origin + url.pathname).toBe(`${hosted.url}/auth`)
-    expect(url.searchParams.get("client_id")).toBe(CLIENT.id)
+    expect(url.origin + url.pathname).toBe(`${stack.hosted.url}/auth`)
+    expect(url.searchParams.get("client_id")).toBe(OIDC_CLIENT.id)
     expect(url.searchParams.get("redirect_uri")).toBe(
       `${SHOP_ORIGIN}/api/auth/callback/login-with-link`
     )
@@ -213,7 +152,7 @@ describe("mode oidc: Better Auth's genericOAuth against the hosted page", () => 
     expect(out.status).toBe(303)
     const endSession = new URL(out.headers.get("location")!)
     expect(endSession.origin + endSession.pathname).toBe(
-      `${hosted.url}/session/end`
+      `${stack.hosted.url}/session/end`
     )
     expect(endSession.searchParams.get("post_logout_redirect_uri")).toBe(
       `${SHOP_ORIGIN}/signed-out`
@@ -224,14 +163,14 @@ describe("mode oidc: Better Auth's genericOAuth against the hosted page", () => 
     const confirm = await b.follow(endSession.href)
     const xsrf = attr(confirm.page, /name="xsrf" value="([^"]+)"/)
     const action = attr(confirm.page, /<form[^>]*action="([^"]+)"/)
-    const back = await b.form(new URL(action, hosted.url).href, {
+    const back = await b.form(new URL(action, stack.hosted.url).href, {
       xsrf,
       logout: "yes",
     })
     expect(back.url).toBe(`${SHOP_ORIGIN}/signed-out`)
     expect(back.page).toContain("You are signed out.")
     const again = await b.follow(`${SHOP_ORIGIN}/account`)
-    expect(again.url.startsWith(hosted.url)).toBe(true)
+    expect(again.url.startsWith(stack.hosted.url)).toBe(true)
     expect(again.page).toContain('name="email"')
   })
 
