@@ -8,18 +8,22 @@ import Credentials, {
   type CredentialsConfig,
 } from "@auth/core/providers/credentials"
 import {
+  credentialsSchema,
+  isResend,
+  resolveOptions,
+  type LinkErrorCode,
+  type LoginWithLinkOptions,
+} from "@login-with-link/core"
+import {
   LinkCodeSent,
   LinkSignInError,
   LinkSignupRequired,
-  type LinkErrorCode,
-} from "./errors.js"
-import { resolveOptions, type LoginWithLinkOptions } from "./options.js"
-import { credentialsSchema, isResend } from "./schemas.js"
+} from "./outcome-errors.js"
 import {
   createLinkSignIn,
   type LinkSignInContext,
   type LinkUser,
-} from "./sign-in.js"
+} from "./steps.js"
 
 /** The fields `authorize()` reads from what is posted to `signIn("link", …)`. */
 const FIELDS = ["email", "code", "challenge", "resend"] as const

@@ -7,11 +7,16 @@
  */
 import { createSimulator } from "@login-with-link/simulator"
 import { describe, expect, it } from "vitest"
-import { LinkCodeSent, LinkSignInError } from "../src/errors.js"
-import type { LoginWithLinkOptions } from "../src/options.js"
+import { LinkCodeSent, LinkSignInError } from "../src/outcome-errors.js"
+import type { LoginWithLinkOptions } from "@login-with-link/core"
 import { LoginWithLink } from "../src/provider.js"
-import { DEFAULT_RATE_LIMITS, MemoryRateLimiter } from "../src/rate-limit.js"
-import { authRequest, rejection, TEST_KEY, TEST_SECRET } from "./utils.js"
+import { DEFAULT_RATE_LIMITS, MemoryRateLimiter } from "@login-with-link/core"
+import {
+  authRequest,
+  rejection,
+  TEST_KEY,
+  TEST_SECRET,
+} from "../../core/test/utils.js"
 
 type Authorize = (credentials: unknown, request: Request) => Promise<unknown>
 

@@ -1,28 +1,10 @@
 import { CredentialsSignin } from "@auth/core/errors"
 import { describe, expect, it } from "vitest"
-import { linkErrorCopy } from "../src/copy.js"
 import {
-  ChallengeError,
-  isLinkSignInCode,
   LinkCodeSent,
   LinkSignInError,
   LinkSignupRequired,
-  LoginWithLinkError,
-  type LinkSignInCode,
-} from "../src/errors.js"
-
-const ALL: LinkSignInCode[] = [
-  "code_sent",
-  "signup_required",
-  "invalid_email",
-  "invalid_code",
-  "code_expired",
-  "too_many_attempts",
-  "rate_limited",
-  "challenge_expired",
-  "challenge_invalid",
-  "link_unavailable",
-]
+} from "../src/outcome-errors.js"
 
 describe("errors a person can see", () => {
   it("are CredentialsSignin with the right code and properties", () => {
@@ -70,67 +52,5 @@ describe("errors a person can see", () => {
     expect(new LinkSignInError("link_unavailable", { cause }).cause).toEqual({
       err: cause,
     })
-  })
-
-  it("isLinkSignInCode accepts exactly the codes", () => {
-    for (const code of ALL) expect(isLinkSignInCode(code)).toBe(true)
-    for (const value of [
-      "credentials",
-      "CredentialsSignin",
-      "",
-      null,
-      1,
-      "__proto__",
-      "toString",
-    ]) {
-      expect(isLinkSignInCode(value)).toBe(false)
-    }
-  })
-
-  it("every code has plain copy: a message and a next action", () => {
-    expect(Object.keys(linkErrorCopy).sort()).toEqual([...ALL].sort())
-    for (const code of ALL) {
-      expect(linkErrorCopy[code].message).toMatch(/^[A-Z].+\.$/)
-      expect(linkErrorCopy[code].action).toMatch(/^[A-Z].+\.$/)
-    }
-  })
-})
-
-describe("LoginWithLinkError", () => {
-  it("has a literal code, a name, and keeps its cause", () => {
-    const cause = new Error("jose")
-    const error = new ChallengeError("LWL_CHALLENGE_EXPIRED", "expired", {
-      cause,
-    })
-    expect(error).toBeInstanceOf(LoginWithLinkError)
-    expect(error).toMatchObject({
-      code: "LWL_CHALLENGE_EXPIRED",
-      name: "ChallengeError",
-      cause,
-    })
-  })
-})
-
-describe("error names survive minification", () => {
-  it("are literals, not the (mangled) class names", async () => {
-    const { LinkApiError } = await import("../src/client.js")
-    const source = await import("node:fs").then((fs) =>
-      ["errors.ts", "client.ts"]
-        .map((f) =>
-          fs.readFileSync(new URL(`../src/${f}`, import.meta.url), "utf8")
-        )
-        .join("\n")
-    )
-    expect(source).not.toContain("new.target.name")
-    expect(
-      new LinkApiError({ status: 0, code: "LWL_LINK_TIMEOUT", message: "x" })
-        .name
-    ).toBe("LinkApiError")
-    expect(new ChallengeError("LWL_CHALLENGE_INVALID", "x").name).toBe(
-      "ChallengeError"
-    )
-    expect(new LoginWithLinkError("LWL_LINK_ERROR", "x").name).toBe(
-      "LoginWithLinkError"
-    )
   })
 })

@@ -8,12 +8,12 @@ import {
   type RunningSimulator,
 } from "@login-with-link/simulator"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { LinkCodeSent, LinkSignInError } from "../src/errors.js"
-import type { LoginWithLinkOptions } from "../src/options.js"
+import { LinkCodeSent, LinkSignInError } from "../src/outcome-errors.js"
+import type { LoginWithLinkOptions } from "@login-with-link/core"
 import { LoginWithLink } from "../src/provider.js"
-import { MemoryRateLimiter } from "../src/rate-limit.js"
-import { createLinkSignIn, type LinkSignIn } from "../src/sign-in.js"
-import { authRequest, rejection, TEST_SECRET } from "./utils.js"
+import { MemoryRateLimiter } from "@login-with-link/core"
+import { createLinkSignIn, type LinkSignIn } from "../src/steps.js"
+import { authRequest, rejection, TEST_SECRET } from "../../core/test/utils.js"
 
 const ORIGIN = "http://shop.localhost"
 const SESSION_COOKIE = "authjs.session-token"

@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import { MemoryRateLimiter, DEFAULT_RATE_LIMITS } from "../src/rate-limit.js"
-import { resolveOptions, type LoginWithLinkOptions } from "../src/options.js"
+import { MemoryRateLimiter, DEFAULT_RATE_LIMITS } from "@login-with-link/core"
+import {
+  resolveOptions,
+  type LoginWithLinkOptions,
+} from "@login-with-link/core"
 import { LoginWithLink } from "../src/provider.js"
-import { TEST_KEY, TEST_SECRET } from "./utils.js"
+import { TEST_KEY, TEST_SECRET } from "../../core/test/utils.js"
 
 const VARS = [
   "AUTH_LINK_KEY",

@@ -1,15 +1,15 @@
 import { CredentialsSignin } from "@auth/core/errors"
 import { describe, expect, it } from "vitest"
-import { sealChallenge, unsealChallenge } from "../src/challenge.js"
-import { LinkApiError } from "../src/client.js"
+import { sealChallenge, unsealChallenge } from "@login-with-link/core"
+import { LinkApiError } from "@login-with-link/core"
 import {
   LinkCodeSent,
   LinkSignInError,
   LinkSignupRequired,
-} from "../src/errors.js"
-import type { LoginWithLinkOptions } from "../src/options.js"
+} from "../src/outcome-errors.js"
+import type { LoginWithLinkOptions } from "@login-with-link/core"
 import { LoginWithLink } from "../src/provider.js"
-import { MemoryRateLimiter } from "../src/rate-limit.js"
+import { MemoryRateLimiter } from "@login-with-link/core"
 import {
   API_URL,
   authRequest,
@@ -22,7 +22,7 @@ import {
   TEST_SECRET,
   testOptions,
   type Expected,
-} from "./utils.js"
+} from "../../core/test/utils.js"
 
 type Authorize = (credentials: unknown, request: Request) => Promise<unknown>
 

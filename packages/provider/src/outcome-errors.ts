@@ -1,100 +1,12 @@
 /**
- * Errors: one base error for what goes wrong inside the library ({@link LoginWithLinkError}, a
- * literal `code` union, `cause` kept), and the `CredentialsSignin` subclasses that `authorize()`
- * throws for what the signing-in person may see (a lower_snake `code` that is safe to show).
+ * The `CredentialsSignin` subclasses that `authorize()` throws for what the signing-in person may
+ * see (a lower_snake `code` that is safe to show): Auth.js's way of carrying an outcome out of a
+ * Credentials provider. The core's plain outcomes and errors are turned into these here.
  *
  * @module
  */
 import { CredentialsSignin } from "@auth/core/errors"
-
-/** Codes of {@link LoginWithLinkError}: what went wrong inside the library. */
-export type LoginWithLinkErrorCode =
-  | "LWL_CHALLENGE_INVALID"
-  | "LWL_CHALLENGE_EXPIRED"
-  | "LWL_CHALLENGE_TOO_LARGE"
-  | "LWL_CHALLENGE_FOREIGN"
-  | "LWL_LINK_ERROR"
-  | "LWL_LINK_TIMEOUT"
-  | "LWL_LINK_NETWORK"
-  | "LWL_LINK_ABORTED"
-  | "LWL_LINK_MALFORMED"
-
-/**
- * The base error of this package. `code` is a literal union, so `switch (err.code)` narrows.
- *
- * @example
- * ```ts
- * try { await unsealChallenge(challenge, options) }
- * catch (err) { if (err instanceof LoginWithLinkError && err.code === "LWL_CHALLENGE_EXPIRED") … }
- * ```
- */
-export class LoginWithLinkError<
-  C extends string = LoginWithLinkErrorCode,
-> extends Error {
-  /** What went wrong, as a stable literal. */
-  readonly code: C
-  constructor(code: C, message: string, options?: { cause?: unknown }) {
-    super(message, options)
-    this.code = code
-    this.name = "LoginWithLinkError" // subclasses set their own literal name
-  }
-}
-
-/** Why a sealed challenge was refused. */
-export type ChallengeErrorCode = Extract<
-  LoginWithLinkErrorCode,
-  `LWL_CHALLENGE_${string}`
->
-
-/**
- * A sealed challenge was refused: tampered, truncated, garbage, oversized, expired, or sealed for
- * another publishable key / API URL. Never carries the challenge's contents.
- */
-export class ChallengeError extends LoginWithLinkError<ChallengeErrorCode> {
-  // A literal, not the class's name: bundlers mangle class names (logs read "gn" otherwise).
-  override name = "ChallengeError"
-}
-
-/** What a person may be told (the `code` of {@link LinkSignInError}). */
-export type LinkErrorCode =
-  | "invalid_email"
-  | "invalid_code"
-  | "code_expired"
-  | "too_many_attempts"
-  | "rate_limited"
-  | "challenge_expired"
-  | "challenge_invalid"
-  | "link_unavailable"
-
-/** Every `code` that `authorize()` may answer with: the failures, and the two "next step" codes. */
-export type LinkSignInCode = LinkErrorCode | "code_sent" | "signup_required"
-
-const SIGN_IN_CODES: ReadonlySet<string> = new Set<LinkSignInCode>([
-  "invalid_email",
-  "invalid_code",
-  "code_expired",
-  "too_many_attempts",
-  "rate_limited",
-  "challenge_expired",
-  "challenge_invalid",
-  "link_unavailable",
-  "code_sent",
-  "signup_required",
-])
-
-/**
- * Whether a value is one of this provider's sign-in codes, e.g. the `code` of an Auth.js error
- * redirect (`?error=CredentialsSignin&code=invalid_code`) or of a caught `AuthError`.
- *
- * @example
- * ```ts
- * const code = searchParams.get("code")
- * if (isLinkSignInCode(code)) show(linkErrorCopy[code])
- * ```
- */
-export function isLinkSignInCode(code: unknown): code is LinkSignInCode {
-  return typeof code === "string" && SIGN_IN_CODES.has(code)
-}
+import type { LinkErrorCode } from "@login-with-link/core"
 
 /**
  * The code was sent by SMS: render the code form. Thrown by the start and resend steps.

@@ -1,8 +1,9 @@
 /**
  * The three sign-in steps (start, resend, finish) as plain functions: what `authorize()` runs, and
  * what frameworks without server actions (or a hosted login page) call directly. Each step checks
- * its input, applies the rate limits, talks to Link, and answers with a coded `CredentialsSignin`
- * (or, for finish, the user). Nothing else is ever thrown.
+ * its input, applies the rate limits, talks to Link, and answers with a plain outcome (code sent,
+ * sign-up required, or for finish the user) or throws a coded {@link LinkSignInError}. Nothing else
+ * is ever thrown.
  *
  * @module
  */
@@ -11,14 +12,9 @@ import {
   unsealChallenge,
   type ChallengePayload,
 } from "./challenge.js"
-import { createLinkClient, LinkApiError, type LinkClient } from "./client.js"
-import {
-  ChallengeError,
-  LinkCodeSent,
-  LinkSignInError,
-  LinkSignupRequired,
-  type LinkErrorCode,
-} from "./errors.js"
+import { createLinkClient, type LinkClient } from "./client.js"
+import { challengeFailure, contain, mapLinkError } from "./error-mapping.js"
+import { LinkApiError, LinkSignInError } from "./errors.js"
 import {
   isResolvedOptions,
   resolveOptions,
@@ -49,15 +45,45 @@ export interface LinkSignInContext {
   signal?: AbortSignal
 }
 
+/** The code was sent by SMS: render the code form. */
+export interface LinkCodeSentOutcome {
+  status: "code_sent"
+  /** The sealed state to post back with the code. Opaque, encrypted, expires with the code. */
+  challenge: string
+  /** The phone the code went to, redacted by Link, e.g. `+3*********90`. */
+  redactedPhone: string
+  /** When the code (and the challenge) expires, in ms since the epoch. */
+  expiresAt: number
+  /** When a resend is allowed, in ms since the epoch. */
+  resendAt: number
+  /** The normalised email the code was sent for. */
+  email: string
+}
+
+/** The email is not on Link: invite the person to sign up at `signupUrl`. */
+export interface LinkSignupOutcome {
+  status: "signup_required"
+  /** Where the person can create a Link account, with `email` (and `return_to`) filled in. */
+  signupUrl: string
+  /** The normalised email that is not on Link. */
+  email: string
+}
+
+/** What the start step answers. */
+export type LinkStartOutcome = LinkCodeSentOutcome | LinkSignupOutcome
+
 /** The step functions returned by {@link createLinkSignIn}. */
 export interface LinkSignIn {
   /**
-   * Look the email up and send a code. Always throws: {@link LinkCodeSent},
-   * {@link LinkSignupRequired} or {@link LinkSignInError}.
+   * Look the email up and send a code. Resolves to a {@link LinkCodeSentOutcome} or (for an email
+   * not on Link, `unknownEmail: "invite"`) a {@link LinkSignupOutcome}; throws {@link LinkSignInError}.
    */
-  start(email: string, ctx?: LinkSignInContext): Promise<never>
-  /** Send a new code for a challenge. Always throws: {@link LinkCodeSent} or {@link LinkSignInError}. */
-  resend(challenge: string, ctx?: LinkSignInContext): Promise<never>
+  start(email: string, ctx?: LinkSignInContext): Promise<LinkStartOutcome>
+  /** Send a new code for a challenge; throws {@link LinkSignInError}. */
+  resend(
+    challenge: string,
+    ctx?: LinkSignInContext
+  ): Promise<LinkCodeSentOutcome>
   /** Check the code. Resolves to the user, or throws {@link LinkSignInError}. */
   finish(
     challenge: string,
@@ -66,86 +92,6 @@ export interface LinkSignIn {
   ): Promise<LinkUser>
   /** The checked options, defaults filled in. */
   readonly options: Readonly<ResolvedOptions>
-}
-
-const isOurs = (error: unknown): boolean =>
-  error instanceof LinkCodeSent ||
-  error instanceof LinkSignupRequired ||
-  error instanceof LinkSignInError
-
-/** Keep only what the person may see; anything unexpected becomes `link_unavailable`. */
-function contain(error: unknown): never {
-  if (isOurs(error)) throw error
-  if (error instanceof LinkApiError) throw mapLinkError(error, "other")
-  throw new LinkSignInError("link_unavailable", {
-    cause: error instanceof Error ? error : new Error(String(error)),
-  })
-}
-
-/**
- * Map a Link API failure to what the person may be told (link-api.md section 4). The detail stays
- * in `cause`, for the log.
- */
-export function mapLinkError(
-  error: LinkApiError,
-  step: "lookup" | "send" | "authenticate" | "other"
-): LinkSignInError {
-  const cause = error
-  const is = (
-    code: LinkErrorCode,
-    extra: { retryAfter?: number; attemptsLeft?: number } = {}
-  ) => new LinkSignInError(code, { ...extra, cause })
-  switch (error.code) {
-    case "consumer_verification_code_invalid":
-      return is(
-        "invalid_code",
-        error.attemptsLeft === undefined
-          ? {}
-          : { attemptsLeft: error.attemptsLeft }
-      )
-    case "consumer_verification_expired":
-      return is("code_expired")
-    case "consumer_verification_max_attempts_exceeded":
-      return is(
-        "too_many_attempts",
-        error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }
-      )
-    case "consumer_session_expired":
-    case "consumer_session_credentials_invalid":
-      return is("challenge_expired")
-    case "rate_limit":
-      return is("rate_limited", { retryAfter: error.retryAfter ?? 60 })
-    case "parameter_invalid":
-    case "parameter_missing":
-      if (error.status < 500 && error.param === "email")
-        return is("invalid_email")
-      if (error.status < 500 && error.param === "code")
-        return is("invalid_code")
-      return is("link_unavailable")
-    case "LWL_LINK_ERROR":
-      // A failure with no code: "invalid code" on authenticate, "unavailable" elsewhere.
-      if (error.status === 429)
-        return is("rate_limited", { retryAfter: error.retryAfter ?? 60 })
-      if (step === "authenticate" && error.status < 500)
-        return is("invalid_code")
-      return is("link_unavailable")
-    default:
-      if (error.status === 429)
-        return is("rate_limited", { retryAfter: error.retryAfter ?? 60 })
-      return is("link_unavailable")
-  }
-}
-
-function challengeFailure(error: unknown): LinkSignInError {
-  if (
-    error instanceof ChallengeError &&
-    error.code === "LWL_CHALLENGE_EXPIRED"
-  ) {
-    return new LinkSignInError("challenge_expired", { cause: error })
-  }
-  return new LinkSignInError("challenge_invalid", {
-    cause: error instanceof Error ? error : undefined,
-  })
 }
 
 const IP = /^[0-9a-fA-F:.]{2,45}$/
@@ -177,9 +123,8 @@ const sleep = (ms: number) =>
  * @example
  * ```ts
  * const link = createLinkSignIn({ publishableKey: "pk_test_123", secret: process.env.AUTH_SECRET })
- * try { await link.start(email, { ip }) } catch (e) {
- *   if (e instanceof LinkCodeSent) renderCodeForm(e.challenge, e.redactedPhone)
- * }
+ * const outcome = await link.start(email, { ip })
+ * if (outcome.status === "code_sent") renderCodeForm(outcome.challenge, outcome.redactedPhone)
  * const user = await link.finish(challenge, code, { ip })
  * ```
  */
@@ -297,20 +242,21 @@ export function createLinkSignIn(
   async function issue(
     payload: Omit<ChallengePayload, "expiresAt" | "resendAt">,
     now: number
-  ): Promise<never> {
+  ): Promise<LinkCodeSentOutcome> {
     const expiresAt = (Math.floor(now / 1000) + resolved.challengeMaxAge) * 1000
     const resendAt = now + resolved.resendCooldown * 1000
     const challenge = await sealChallenge(
       { ...payload, expiresAt, resendAt },
       { ...sealing, now }
     )
-    throw new LinkCodeSent({
+    return {
+      status: "code_sent",
       challenge,
       redactedPhone: payload.redactedPhone,
       expiresAt,
       resendAt,
       email: payload.email,
-    })
+    }
   }
 
   async function open(challenge: unknown): Promise<ChallengePayload> {
@@ -381,10 +327,11 @@ export function createLinkSignIn(
           throw error
         }
         if (!found.exists && resolved.unknownEmail === "invite") {
-          throw new LinkSignupRequired({
-            email,
+          return {
+            status: "signup_required",
             signupUrl: signupUrlFor(email, ctx.returnTo),
-          })
+            email,
+          }
         }
         await limit(
           [

@@ -4,7 +4,6 @@
  */
 import { Redis } from "ioredis"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { LinkCodeSent } from "../src/errors.js"
 import type { LoginWithLinkOptions } from "../src/options.js"
 import { RedisRateLimiter } from "../src/redis-rate-limiter.js"
 import { createLinkSignIn } from "../src/sign-in.js"
@@ -133,8 +132,8 @@ describe("the provider on a shared Redis limiter", () => {
     const two = createLinkSignIn(
       options(env, new RedisRateLimiter({ storeClient: await connected() }))
     )
-    const sent = (await rejection(one.start("jo@example.com"))) as LinkCodeSent
-    expect(sent).toBeInstanceOf(LinkCodeSent)
+    const sent = await one.start("jo@example.com")
+    if (sent.status !== "code_sent") throw new Error(sent.status)
     const codes: string[] = []
     for (let i = 0; i < 6; i++) {
       const instance = i % 2 === 0 ? one : two

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { DEFAULT_API_URL, DEFAULT_TIMEOUT } from "./client.js"
+import { DEFAULT_API_URL, DEFAULT_TIMEOUT } from "./transport.js"
 import { readLinkEnv } from "./env.js"
 import {
   DEFAULT_RATE_LIMITS,
