@@ -8,17 +8,13 @@
  */
 import { APIError, type RawError } from "better-auth"
 import {
+  isLinkErrorCode,
+  LINK_SIGN_IN_CODES,
+  linkCodeInfo,
   linkErrorCopy,
   type LinkErrorCode,
   type LinkSignInError,
 } from "@login-with-link/core"
-import { LINK_SIGN_IN_CODES } from "./link.js"
-
-/** The core codes that are failures (the others, `code_sent` and `signup_required`, are outcomes). */
-type LinkFailureCode = Exclude<
-  (typeof LINK_SIGN_IN_CODES)[number],
-  "code_sent" | "signup_required"
->
 
 /** Codes only the plugin raises, with their messages. */
 const PLUGIN_ERRORS = {
@@ -30,7 +26,7 @@ const PLUGIN_ERRORS = {
 
 /** Every code the plugin answers with. */
 export type LoginWithLinkErrorCode =
-  Uppercase<LinkFailureCode> | keyof typeof PLUGIN_ERRORS
+  Uppercase<LinkErrorCode> | keyof typeof PLUGIN_ERRORS
 
 /** HTTP statuses the plugin answers errors with, by better-auth's names. */
 export type LoginWithLinkErrorStatus =
@@ -42,20 +38,27 @@ export type LoginWithLinkErrorStatus =
   | "SERVICE_UNAVAILABLE" // 503
 
 /**
- * The HTTP status of each core failure: bad input 400, a wrong or expired code or challenge 401,
- * limits 429 (with `Retry-After` when known), Link unavailable 503.
+ * A code or challenge that does not check out is a 401, as better-auth answers a wrong password;
+ * every other code keeps the core's status (400 bad input, 429 limits, 503 Link unavailable).
  */
-const CORE_STATUS: Readonly<Record<LinkFailureCode, LoginWithLinkErrorStatus>> =
-  {
-    invalid_email: "BAD_REQUEST",
-    invalid_code: "UNAUTHORIZED",
-    code_expired: "UNAUTHORIZED",
-    challenge_expired: "UNAUTHORIZED",
-    challenge_invalid: "UNAUTHORIZED",
-    too_many_attempts: "TOO_MANY_REQUESTS",
-    rate_limited: "TOO_MANY_REQUESTS",
-    link_unavailable: "SERVICE_UNAVAILABLE",
-  }
+const UNAUTHORIZED_CODES: ReadonlySet<LinkErrorCode> = new Set<LinkErrorCode>([
+  "invalid_code",
+  "code_expired",
+  "challenge_expired",
+  "challenge_invalid",
+])
+
+const STATUS_NAMES = {
+  400: "BAD_REQUEST",
+  429: "TOO_MANY_REQUESTS",
+  503: "SERVICE_UNAVAILABLE",
+} as const satisfies Record<number, LoginWithLinkErrorStatus>
+
+function coreStatus(code: LinkErrorCode): LoginWithLinkErrorStatus {
+  if (UNAUTHORIZED_CODES.has(code)) return "UNAUTHORIZED"
+  const status = linkCodeInfo[code].httpStatus
+  return status === 200 ? "BAD_REQUEST" : STATUS_NAMES[status]
+}
 
 const PLUGIN_STATUS: Readonly<
   Record<keyof typeof PLUGIN_ERRORS, LoginWithLinkErrorStatus>
@@ -65,15 +68,11 @@ const PLUGIN_STATUS: Readonly<
   REQUEST_BODY_TOO_LARGE: "PAYLOAD_TOO_LARGE",
 }
 
-const isFailure = (
-  code: (typeof LINK_SIGN_IN_CODES)[number]
-): code is LinkFailureCode => code !== "code_sent" && code !== "signup_required"
+const failureCodes: readonly LinkErrorCode[] =
+  LINK_SIGN_IN_CODES.filter(isLinkErrorCode)
 
-const failureCodes: readonly LinkFailureCode[] =
-  LINK_SIGN_IN_CODES.filter(isFailure)
-
-/** The core code behind an UPPER_SNAKE code. */
-export const toCoreCode = <C extends LinkFailureCode>(code: C) =>
+/** The UPPER_SNAKE code of a core code. */
+export const upperSnake = <C extends LinkErrorCode>(code: C) =>
   code.toUpperCase() as Uppercase<C>
 
 /**
@@ -83,8 +82,8 @@ export const toCoreCode = <C extends LinkFailureCode>(code: C) =>
 export const LOGIN_WITH_LINK_ERROR_CODES = Object.freeze(
   Object.fromEntries([
     ...failureCodes.map((code) => [
-      toCoreCode(code),
-      { code: toCoreCode(code), message: linkErrorCopy[code].message },
+      upperSnake(code),
+      { code: upperSnake(code), message: linkErrorCopy[code].message },
     ]),
     ...Object.entries(PLUGIN_ERRORS).map(([code, message]) => [
       code,
@@ -98,7 +97,7 @@ export const LOGIN_WITH_LINK_ERROR_STATUS: Readonly<
   Record<LoginWithLinkErrorCode, LoginWithLinkErrorStatus>
 > = Object.freeze(
   Object.fromEntries([
-    ...failureCodes.map((code) => [toCoreCode(code), CORE_STATUS[code]]),
+    ...failureCodes.map((code) => [upperSnake(code), coreStatus(code)]),
     ...Object.entries(PLUGIN_STATUS),
   ])
 ) as Record<LoginWithLinkErrorCode, LoginWithLinkErrorStatus>
@@ -144,8 +143,7 @@ export function apiError(
 
 /** The `APIError` for a core `LinkSignInError`. */
 export function linkAPIError(error: LinkSignInError): APIError {
-  const code: LinkErrorCode = error.code
-  return apiError(toCoreCode(code), {
+  return apiError(upperSnake(error.code), {
     retryAfter: error.retryAfter,
     attemptsLeft: error.attemptsLeft,
   })
