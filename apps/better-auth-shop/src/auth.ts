@@ -12,6 +12,7 @@
  */
 import { betterAuth, type BetterAuthOptions } from "better-auth"
 import { genericOAuth } from "better-auth/plugins/generic-oauth"
+import { loginWithLink } from "@login-with-link/better-auth"
 import type { AuthMode } from "./config.js"
 import type { ShopDatabase } from "./database.js"
 import type { ShopRedis } from "./redis.js"
@@ -35,7 +36,12 @@ export interface ShopAuthOptions {
   /** Shared storage for several instances: sessions and rate limits. */
   redis?: ShopRedis | undefined
   /** Mode `link`: the Link API. */
-  link: { publishableKey: string; apiUrl: string; fetch?: typeof fetch }
+  link: {
+    publishableKey: string
+    apiUrl: string
+    resendCooldown?: number
+    fetch?: typeof fetch
+  }
   /** Mode `oidc`: the hosted page and this shop's client there. */
   oidc: { issuer: string; clientId: string; clientSecret: string }
   /** Better Auth's rate limits. Off only in tests that sign in many times from one address. @default true */
@@ -73,9 +79,24 @@ export function shopAuthOptions(options: ShopAuthOptions) {
     onAPIError: { errorURL: `${options.baseUrl}/login/error` },
     // Better Auth's anonymous usage report is left off.
     telemetry: { enabled: false },
+    account: {
+      // Both ways in are Link (the plugin's account is "link", the hosted page's is
+      // "login-with-link"), so a person who used one may use the other on the same user.
+      accountLinking: { trustedProviders: ["link", OIDC_PROVIDER_ID] },
+    },
     plugins:
-      options.mode === "oidc"
+      options.mode === "link"
         ? [
+            loginWithLink({
+              publishableKey: options.link.publishableKey,
+              apiUrl: options.link.apiUrl,
+              ...(options.link.resendCooldown === undefined
+                ? {}
+                : { resendCooldown: options.link.resendCooldown }),
+              ...(options.link.fetch ? { fetch: options.link.fetch } : {}),
+            }),
+          ]
+        : [
             genericOAuth({
               config: [
                 {
@@ -95,8 +116,7 @@ export function shopAuthOptions(options: ShopAuthOptions) {
                 },
               ],
             }),
-          ]
-        : [],
+          ],
   } satisfies BetterAuthOptions
 }
 

@@ -14,6 +14,7 @@
  * | `REDIS_URL` | Redis for Better Auth's secondary storage and every rate limit (several instances) | unset: in memory |
  * | `SHOP_CLIENT_IP_HEADER` | the header your proxy sets to the client's address, e.g. `cf-connecting-ip` | unset: the connection's address |
  * | `AUTH_LINK_KEY`, `AUTH_LINK_API_URL` | Link publishable key and API (mode `link`) | `pk_test_shop`, the simulator on `http://127.0.0.1:4010/api` (not in production) |
+ * | `AUTH_LINK_RESEND_COOLDOWN` | seconds before "Send a new code" works (mode `link`) | `30` |
  * | `LINK_ISSUER` | the hosted Login with Link page (mode `oidc`) | `http://localhost:3100` |
  * | `LINK_OIDC_CLIENT_ID`, `LINK_OIDC_CLIENT_SECRET` | this shop's client at the hosted page | the development client of `apps/hosted-login/clients.dev.json` (not in production) |
  * | `LINK_DEV_OUTBOX_URL` | shows a link to the simulator's SMS outbox on the code step (development only) | unset |
@@ -41,7 +42,7 @@ export interface ShopConfig {
   redisUrl: string | undefined
   /** The lower-case name of the header a trusted proxy sets to the client's address. */
   clientIpHeader: string | undefined
-  link: { publishableKey: string; apiUrl: string }
+  link: { publishableKey: string; apiUrl: string; resendCooldown?: number }
   oidc: { issuer: string; clientId: string; clientSecret: string }
   devOutboxUrl: string | undefined
 }
@@ -93,6 +94,18 @@ export function loadShopConfig(env: Env): ShopConfig {
   const redisUrl = get("REDIS_URL")
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
     throw new TypeError("REDIS_URL must be a redis:// or rediss:// URL.")
+  const cooldownText = get("AUTH_LINK_RESEND_COOLDOWN")
+  const resendCooldown =
+    cooldownText === undefined ? undefined : Number(cooldownText)
+  if (
+    resendCooldown !== undefined &&
+    (!Number.isInteger(resendCooldown) ||
+      resendCooldown < 0 ||
+      resendCooldown > 3600)
+  )
+    throw new TypeError(
+      `AUTH_LINK_RESEND_COOLDOWN must be whole seconds from 0 to 3600, got "${cooldownText}".`
+    )
   const clientIpHeader = get("SHOP_CLIENT_IP_HEADER")?.toLowerCase()
   if (clientIpHeader && !/^[a-z0-9-]+$/.test(clientIpHeader))
     throw new TypeError("SHOP_CLIENT_IP_HEADER must be a header name.")
@@ -118,6 +131,7 @@ export function loadShopConfig(env: Env): ShopConfig {
           ? required("AUTH_LINK_API_URL", () => "http://127.0.0.1:4010/api")
           : (get("AUTH_LINK_API_URL") ?? "http://127.0.0.1:4010/api")
       ),
+      ...(resendCooldown === undefined ? {} : { resendCooldown }),
     },
     oidc: {
       issuer: urlVariable(

@@ -14,10 +14,10 @@ import { createHash } from "node:crypto"
 import type { AuthAnswer, AuthCalls } from "./auth-calls.js"
 import { forwardCookies } from "./auth-calls.js"
 import {
-  isLinkSignInCode,
+  isLinkErrorCode,
   linkCodeStartsOver,
   linkErrorCopy,
-  type LinkSignInCode,
+  type LinkErrorCode,
 } from "./link-shared.js"
 import { safeReturnTo } from "./return-to.js"
 import { shopError } from "./shop-errors.js"
@@ -68,9 +68,15 @@ interface LinkErrorBody {
   attemptsLeft?: unknown
 }
 
+/** The plugin's own codes (not Link's), lower-cased. */
+const PLUGIN_CODES = ["account_not_linked", "sign_up_disabled"] as const
+type PluginCode = (typeof PLUGIN_CODES)[number]
+const isPluginCode = (code: string): code is PluginCode =>
+  (PLUGIN_CODES as readonly string[]).includes(code)
+
 /** A Link sign-in failure, as the shop shows it. */
-interface LinkFailure {
-  code: Exclude<LinkSignInCode, "code_sent" | "signup_required">
+export interface LinkFailure {
+  code: LinkErrorCode | PluginCode
   status: number
   retryAfter?: number | undefined
   attemptsLeft?: number | undefined
@@ -82,7 +88,7 @@ const MAX_CODE_LENGTH = 32
 type Step = "start" | "resend" | "verify"
 
 /** What a failure means when the plugin's answer carries no code we know (it always should). */
-const FALLBACK_CODE: Record<Step, LinkFailure["code"]> = {
+const FALLBACK_CODE: Record<Step, LinkErrorCode> = {
   start: "invalid_email",
   resend: "challenge_invalid",
   verify: "invalid_code",
@@ -100,12 +106,7 @@ export function readLinkFailure(answer: AuthAnswer, step: Step): LinkFailure {
   const body = (answer.data ?? {}) as LinkErrorBody
   const lower = typeof body.code === "string" ? body.code.toLowerCase() : ""
   let code: LinkFailure["code"]
-  if (
-    isLinkSignInCode(lower) &&
-    lower !== "code_sent" &&
-    lower !== "signup_required"
-  )
-    code = lower
+  if (isLinkErrorCode(lower) || isPluginCode(lower)) code = lower
   else if (answer.status === 429) code = "rate_limited"
   else if (answer.status >= 500) code = "link_unavailable"
   else code = FALLBACK_CODE[step]
@@ -120,7 +121,8 @@ export function readLinkFailure(answer: AuthAnswer, step: Step): LinkFailure {
 }
 
 /** The words for a failure: linkErrorCopy, plus how long to wait or how many tries are left. */
-function copyFor(failure: LinkFailure): PageError {
+export function linkFailureCopy(failure: LinkFailure): PageError {
+  if (isPluginCode(failure.code)) return shopError(failure.code)
   const { message, action } = linkErrorCopy[failure.code]
   let extra = ""
   if (failure.code === "invalid_code" && failure.attemptsLeft !== undefined)
@@ -144,6 +146,15 @@ function isCodeSent(value: unknown): value is CodeSent {
 function isSignupRequired(value: unknown): value is SignupRequired {
   const v = value as Partial<SignupRequired> | null
   return v?.status === "signup_required" && typeof v.signupUrl === "string"
+}
+
+/** The posted form, or an empty one when the body cannot be read as a form (then a coded refusal follows). */
+async function readForm(c: Context): Promise<Record<string, unknown>> {
+  try {
+    return await c.req.parseBody()
+  } catch {
+    return {}
+  }
 }
 
 /** A form field as a string of at most `max` characters ("" when absent or not text). */
@@ -237,11 +248,8 @@ export function registerLinkRoutes(app: Hono, options: LinkRoutesOptions) {
   }
 
   /** Where Link's sign-up page sends the person back: this email step, email filled in. */
-  function signupReturnUrl(email: string, returnTo: string): string {
-    const url = new URL("/login", options.baseUrl)
-    url.searchParams.set("email", email)
-    url.searchParams.set("return_to", returnTo)
-    return url.href
+  function signupReturnPath(email: string, returnTo: string): string {
+    return `/login?${new URLSearchParams({ email, return_to: returnTo })}`
   }
 
   /** A failed resend or verify: stay on the code step, or start over with the email. */
@@ -250,17 +258,17 @@ export function registerLinkRoutes(app: Hono, options: LinkRoutesOptions) {
     pending: PendingSignIn,
     failure: LinkFailure
   ) {
-    if (linkCodeStartsOver(failure.code)) {
+    if (isPluginCode(failure.code) || linkCodeStartsOver(failure.code)) {
       clearPending(c)
       return renderEmail(c, {
         returnTo: pending.returnTo,
         email: pending.email,
-        error: copyFor(failure),
+        error: linkFailureCopy(failure),
         status: failure.status,
       })
     }
     return renderCode(c, pending, {
-      error: copyFor(failure),
+      error: linkFailureCopy(failure),
       status: failure.status,
     })
   }
@@ -289,12 +297,13 @@ export function registerLinkRoutes(app: Hono, options: LinkRoutesOptions) {
   })
 
   app.post("/login", async (c) => {
-    const form = await c.req.parseBody()
+    const form = await readForm(c)
     const returnTo = safeReturnTo(form.return_to)
     const email = field(form, "email", MAX_EMAIL_LENGTH).trim()
     const answer = await calls.call(c, "/sign-in/link/start", {
       method: "POST",
-      body: { email },
+      // Where Link's sign-up page sends someone new back to: this step, email filled in.
+      body: { email, callbackURL: signupReturnPath(email, returnTo) },
     })
     if (answer.status === 200 && isCodeSent(answer.data)) {
       const sent = answer.data
@@ -315,8 +324,6 @@ export function registerLinkRoutes(app: Hono, options: LinkRoutesOptions) {
         throw new Error(
           "The plugin answered with a sign-up URL that is not http(s)"
         )
-      signupUrl.searchParams.set("email", email)
-      signupUrl.searchParams.set("return_to", signupReturnUrl(email, returnTo))
       return c.html(
         invitePage({
           email,
@@ -331,7 +338,7 @@ export function registerLinkRoutes(app: Hono, options: LinkRoutesOptions) {
     return renderEmail(c, {
       returnTo,
       email,
-      error: copyFor(failure),
+      error: linkFailureCopy(failure),
       status: failure.status,
     })
   })
@@ -351,7 +358,7 @@ export function registerLinkRoutes(app: Hono, options: LinkRoutesOptions) {
   app.post("/login/code", async (c) => {
     const pending = await readPending(c)
     if (!pending) return noPending(c)
-    const form = await c.req.parseBody()
+    const form = await readForm(c)
     const code = field(form, "code", MAX_CODE_LENGTH)
     const answer = await calls.call(c, "/sign-in/link/verify", {
       method: "POST",

@@ -1,24 +1,13 @@
 /**
- * What the shop takes from the Login with Link packages: the same-origin path check, the sign-in
- * codes and their copy. (One import site, so the shop follows the packages in one place.)
+ * What the shop takes from `@login-with-link/core`: the same-origin path check, the sign-in codes,
+ * their copy and the rule for when a sign-in starts over. (One import site, so the shop follows
+ * the package in one place.)
  * @module
  */
-import type { LinkSignInCode } from "@login-with-link/provider"
-
 export {
-  isLinkSignInCode,
+  isLinkErrorCode,
+  linkCodeStartsOver,
   linkErrorCopy,
   safeCallbackUrl,
-  type LinkSignInCode,
-} from "@login-with-link/provider"
-
-const STARTS_OVER: ReadonlySet<LinkSignInCode> = new Set([
-  "challenge_expired",
-  "challenge_invalid",
-  "too_many_attempts",
-])
-
-/** Whether the sign-in in progress is over after this code: back to the email step. */
-export function linkCodeStartsOver(code: LinkSignInCode): boolean {
-  return STARTS_OVER.has(code)
-}
+  type LinkErrorCode,
+} from "@login-with-link/core"

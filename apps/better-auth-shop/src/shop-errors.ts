@@ -1,6 +1,6 @@
 /**
- * The shop's own refusals (not Link's sign-in codes, which come with `linkErrorCopy`): one list
- * with the HTTP status and the words a person sees.
+ * The shop's own refusals, and the Better Auth plugin's codes that are not Link's sign-in codes
+ * (those come with `linkErrorCopy`): one list with the HTTP status and the words a person sees.
  * @module
  */
 
@@ -30,6 +30,18 @@ export const SHOP_ERRORS = {
     status: 400,
     message: "We could not confirm the sign-in.",
     action: "Please try again.",
+  },
+  // The plugin's ACCOUNT_NOT_LINKED: a user with this email exists and may not be joined to Link.
+  account_not_linked: {
+    status: 403,
+    message: "An account with this email already exists here.",
+    action: "Sign in the way you did before, or contact us to add Link to it.",
+  },
+  // The plugin's SIGN_UP_DISABLED.
+  sign_up_disabled: {
+    status: 403,
+    message: "New accounts cannot be made with Link here.",
+    action: "Sign in with the email of an existing account.",
   },
   not_found: {
     status: 404,

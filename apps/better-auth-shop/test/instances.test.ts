@@ -1,7 +1,8 @@
 /**
- * Several instances behind one address: two shops on one real Postgres (DATABASE_URL) and one
- * real Redis (REDIS_URL, Better Auth's secondary storage). They migrate at the same time, share
- * sessions and Better Auth's rate-limit counts, and a Redis outage is a 503 page, not a crash.
+ * Several instances behind one address: shops on one real Postgres (DATABASE_URL) and one real
+ * Redis (REDIS_URL, Better Auth's secondary storage), in both modes. They migrate at the same
+ * time, share sessions, Better Auth's rate-limit counts and the Link plugin's per-email limits, a
+ * sign-in may start on one and finish on another, and a Redis outage is a 503 page, not a crash.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest"
 import { Redis } from "ioredis"
@@ -17,6 +18,9 @@ let redis: RedisServer
 let stack: OidcStack
 let shopA: RunningShop
 let shopB: RunningShop
+/** Mode link, same database and Redis. */
+let linkA: RunningShop
+let linkB: RunningShop
 const errors: unknown[] = []
 
 beforeAll(async () => {
@@ -32,21 +36,33 @@ beforeAll(async () => {
     redisUrl: redis.url,
     logError: (_m, e) => errors.push(e),
   })
-  // Both start (and run Better Auth's migrations) at once, on the same empty database.
-  ;[shopA, shopB] = await Promise.all([startShop(options), startShop(options)])
+  const linkOptions = {
+    ...options,
+    mode: "link" as const,
+    link: { publishableKey: "pk_test_shop", apiUrl: stack.link.apiUrl },
+  }
+  // All start (and run Better Auth's migrations) at once, on the same empty database.
+  ;[shopA, shopB, linkA, linkB] = await Promise.all([
+    startShop(options),
+    startShop(options),
+    startShop(linkOptions),
+    startShop(linkOptions),
+  ])
 }, 180_000)
 
 afterAll(async () => {
   await shopA?.close()
   await shopB?.close()
+  await linkA?.close()
+  await linkB?.close()
   await stack?.close()
   await redis?.stop()
   await postgres?.stop()
 })
 
 /** A browser whose requests to the shop's address go to instance A or B, as a balancer would. */
-function balancedBrowser() {
-  let target = shopA
+function balancedBrowser(first = shopA) {
+  let target = first
   const browser = new Browser({
     origin: SHOP_ORIGIN,
     fetch: (request) => target.fetch(request),
@@ -136,6 +152,42 @@ describe("two instances on one Postgres and one Redis", () => {
       statuses.push((await browser.go(`${SHOP_ORIGIN}/login`)).status)
     }
     expect(statuses).toEqual([302, 302, 302, 429])
+  })
+
+  test("mode link: a sign-in started on one instance finishes on the other", async () => {
+    const browser = balancedBrowser(linkA)
+    const code = await browser.form(`${SHOP_ORIGIN}/login`, {
+      email: "jo@example.com",
+      return_to: "/account",
+    })
+    expect(code.url).toBe(`${SHOP_ORIGIN}/login/code`)
+    browser.use(linkB)
+    const outbox = (await (
+      await fetch(`${stack.link.url}/__dev/outbox?email=jo%40example.com`)
+    ).json()) as { messages: { code: string }[] }
+    const done = await browser.form(`${SHOP_ORIGIN}/login/code`, {
+      code: outbox.messages[0]!.code,
+    })
+    expect(done.url).toBe(`${SHOP_ORIGIN}/account`)
+    browser.use(linkA)
+    expect((await browser.go(`${SHOP_ORIGIN}/account`)).status).toBe(200)
+  })
+
+  test("mode link: the plugin's per-email limit counts both instances", async () => {
+    // 10 look-ups per email per 10 minutes (the core's default), here 5 on each instance: the
+    // 11th, on either, is refused. A fresh address each time keeps the per-address limits out.
+    const email = `limited-${Date.now()}@example.com`
+    const codes: string[] = []
+    for (let i = 0; i < 11; i++) {
+      const browser = balancedBrowser(i % 2 ? linkB : linkA)
+      const page = await browser.form(`${SHOP_ORIGIN}/login`, {
+        email,
+        return_to: "/account",
+      })
+      codes.push(alertCode(page.page) ?? "invited")
+    }
+    expect(codes.slice(0, 10)).toEqual(Array(10).fill("invited"))
+    expect(codes[10]).toBe("rate_limited")
   })
 
   test("while Redis is away, pages answer 503 in words, and the shop recovers after", async () => {
