@@ -81,6 +81,19 @@ export type { AuthenticateParams, AuthenticateResult } from "./authenticate.js"
 export { sealChallenge, unsealChallenge } from "./challenge.js"
 export type { ChallengeOptions, ChallengePayload } from "./challenge.js"
 export { DEFAULT_RATE_LIMITS, MemoryRateLimiter } from "./rate-limit.js"
+export {
+  clientIpFromForwardedFor,
+  clientIpFromHeader,
+  DEFAULT_IPV6_SUBNET,
+  formatIp,
+  ipLimitKey,
+  parseIp,
+} from "./client-ip.js"
+export type {
+  ClientIpFromForwardedForOptions,
+  ClientIpSource,
+  ParsedIp,
+} from "./client-ip.js"
 export type {
   MemoryRateLimiterOptions,
   RateLimiter,

@@ -1,9 +1,9 @@
 /**
- * The three sign-in steps (start, resend, finish) as plain functions: what `authorize()` runs, and
- * what frameworks without server actions (or a hosted login page) call directly. Each step checks
- * its input, applies the rate limits, talks to Link, and answers with a plain outcome (code sent,
- * sign-up required, or for finish the user) or throws a coded {@link LinkSignInError}. Nothing else
- * is ever thrown.
+ * The three sign-in steps (start, resend, finish) as plain functions: what an adapter (the Auth.js
+ * provider, the Better Auth plugin, a hosted login page) runs. Each step checks its input, applies
+ * the rate limits (`limits.ts`), talks to Link, and answers with a plain outcome (code sent, sign-up
+ * required, or for finish the user) or throws a coded {@link LinkSignInError} (`error-mapping.ts`).
+ * Nothing else is ever thrown. Conceal mode's decoys are in `conceal.ts`.
  *
  * @module
  */
@@ -21,7 +21,9 @@ import {
   type LoginWithLinkOptions,
   type ResolvedOptions,
 } from "./options.js"
-import type { RateLimits } from "./rate-limit.js"
+import { createConcealment } from "./conceal.js"
+import { createEmailDigest } from "./email-digest.js"
+import { createLimits } from "./limits.js"
 import { normalizeCode, normalizeEmail } from "./schemas.js"
 
 /** The person, as `finish` (and `authorize()`) returns them. */
@@ -37,7 +39,10 @@ export interface LinkUser {
 
 /** Per-call context of a step. */
 export interface LinkSignInContext {
-  /** The client IP, for the per-IP limits. Pass it only from a source you trust. */
+  /**
+   * The client IP, for the per-IP limits (IPv6 counted by `ipv6Subnet`, /64 by default). Pass it
+   * only from a source you trust; without it the per-email and deployment-wide limits still apply.
+   */
   ip?: string
   /** Where the sign-up page should send the person back (an absolute http(s) URL). */
   returnTo?: string
@@ -94,29 +99,6 @@ export interface LinkSignIn {
   readonly options: Readonly<ResolvedOptions>
 }
 
-const IP = /^[0-9a-fA-F:.]{2,45}$/
-
-/** A moving average of how long a Link call takes, to pace the decoys of conceal mode. */
-class Latency {
-  #value = 0
-  #samples = 0
-  record(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) return
-    this.#samples += 1
-    const weight = this.#samples < 10 ? 1 / this.#samples : 0.1
-    this.#value += (Math.min(ms, 5000) - this.#value) * weight
-  }
-  /** A delay near the average, with jitter; 0 until something has been measured. */
-  delay(): number {
-    return this.#samples === 0 ? 0 : this.#value * (0.8 + Math.random() * 0.4)
-  }
-}
-
-const sleep = (ms: number) =>
-  ms > 0
-    ? new Promise<void>((resolve) => setTimeout(resolve, ms))
-    : Promise.resolve()
-
 /**
  * Create the sign-in steps. Options are checked here, once (a `TypeError` names the option).
  *
@@ -145,99 +127,15 @@ export function createLinkSignIn(
     secret: resolved.secrets,
     binding: `${resolved.publishableKey} ${resolved.apiUrl}`,
   }
-  // Decoys carry random padding as long as the last real client_secret, so that a decoy challenge
-  // is as long as a real one (the simulator's secrets are 32 characters).
-  let clientSecretLength = 32
-  const padding = () => {
-    const bytes = crypto.getRandomValues(new Uint8Array(clientSecretLength))
-    return Array.from(
-      bytes,
-      (b) =>
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"[
-          b % 64
-        ]
-    ).join("")
-  }
-  const sendLatency = new Latency()
-  const authLatency = new Latency()
-  let hmacKey: Promise<CryptoKey> | undefined
-
-  /** HMAC of an email under a key derived from the secret: for limiter keys and decoys. */
-  async function digest(purpose: string, email: string): Promise<Uint8Array> {
-    hmacKey ??= (async () => {
-      const material = await crypto.subtle.importKey(
-        "raw",
-        new TextEncoder().encode(resolved.secrets[0]),
-        "HKDF",
-        false,
-        ["deriveKey"]
-      )
-      return crypto.subtle.deriveKey(
-        {
-          name: "HKDF",
-          hash: "SHA-256",
-          salt: new TextEncoder().encode("login-with-link/email-hmac/v1"),
-          info: new TextEncoder().encode(sealing.binding),
-        },
-        material,
-        { name: "HMAC", hash: "SHA-256", length: 256 },
-        false,
-        ["sign"]
-      )
-    })()
-    const mac = await crypto.subtle.sign(
-      "HMAC",
-      await hmacKey,
-      new TextEncoder().encode(`${purpose}\0${email}`)
-    )
-    return new Uint8Array(mac)
-  }
-
-  async function limit(
-    checks: readonly (readonly [keyof RateLimits, string | undefined])[],
-    ctx: LinkSignInContext
-  ): Promise<void> {
-    const limiter = resolved.rateLimit
-    if (!limiter) return
-    const ip =
-      typeof ctx.ip === "string" && IP.test(ctx.ip) ? ctx.ip : undefined
-    // One HMAC per email per step, however many rules name it (start checks two).
-    const macs = new Map<string, Promise<Uint8Array>>()
-    for (const [rule, email] of checks) {
-      let subject: string | undefined
-      if (rule.endsWith("PerIp")) subject = ip && `ip:${ip}`
-      else if (email) {
-        let pending = macs.get(email)
-        if (!pending) {
-          pending = digest("rate-limit", email)
-          macs.set(email, pending)
-        }
-        const mac = await pending
-        subject = `email:${Array.from(mac.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("")}`
-      }
-      if (!subject) continue
-      const result = await limiter.consume(
-        `link:${rule}:${subject}`,
-        resolved.rateLimits[rule]
-      )
-      if (!result.allowed) {
-        throw new LinkSignInError("rate_limited", {
-          retryAfter: Math.max(1, Math.ceil(result.retryAfter)),
-        })
-      }
-    }
-  }
-
-  async function decoyPhone(email: string): Promise<string> {
-    const mac = await digest("decoy-phone", email)
-    // Shaped like Link's redaction of an E.164 number: "+1" numbers are one digit shorter.
-    const country = ["1", "3", "4"][(mac[0] ?? 0) % 3] ?? "1"
-    const last = String(((mac[1] ?? 0) * 256 + (mac[2] ?? 0)) % 100).padStart(
-      2,
-      "0"
-    )
-    return `+${country}${"*".repeat(country === "1" ? 8 : 9)}${last}`
-  }
+  const digest = createEmailDigest(
+    resolved.secrets[0] as string,
+    sealing.binding
+  )
+  const conceal = createConcealment(digest)
+  const consume = createLimits(resolved)
+  /** The email's rate-limit key, only when something is limited (it costs a WebCrypto call). */
+  const limiterKey = (email: string) =>
+    resolved.rateLimit ? digest.limiterKey(email) : undefined
 
   async function issue(
     payload: Omit<ChallengePayload, "expiresAt" | "resendAt">,
@@ -278,7 +176,7 @@ export function createLinkSignIn(
         { clientSecret: payload.clientSecret, email: payload.email, resend },
         ctx.signal ? { signal: ctx.signal } : undefined
       )
-      sendLatency.record(Date.now() - started)
+      conceal.send.record(Date.now() - started)
       return result.redactedPhone ?? payload.redactedPhone ?? ""
     } catch (error) {
       if (error instanceof LinkApiError) throw mapLinkError(error, "send")
@@ -309,13 +207,8 @@ export function createLinkSignIn(
       try {
         const email = normalizeEmail(emailInput)
         if (!email) throw new LinkSignInError("invalid_email")
-        await limit(
-          [
-            ["lookupPerIp", undefined],
-            ["lookupPerEmail", email],
-          ],
-          ctx
-        )
+        const emailKey = await limiterKey(email)
+        await consume("lookup", emailKey, ctx.ip)
         let found
         try {
           found = await client.lookupEmail(
@@ -333,23 +226,23 @@ export function createLinkSignIn(
             email,
           }
         }
-        await limit(
-          [
-            ["sendPerIp", undefined],
-            ["sendPerEmail", email],
-          ],
-          ctx
-        )
+        await consume("send", emailKey, ctx.ip)
         if (!found.exists) {
           // Conceal: the same answer as for a known email, paced like a real send, no SMS.
-          const redactedPhone = await decoyPhone(email)
-          await sleep(sendLatency.delay())
+          const redactedPhone = await conceal.decoyPhone(email)
+          await conceal.send.pace()
           return await issue(
-            { email, clientSecret: padding(), redactedPhone, decoy: true },
+            {
+              email,
+              clientSecret: conceal.padding(),
+              redactedPhone,
+              decoy: true,
+              emailKey,
+            },
             Date.now()
           )
         }
-        clientSecretLength = Math.min(found.clientSecret.length, 512)
+        conceal.noteSecret(found.clientSecret)
         const redactedPhone = await sendCode(
           {
             email,
@@ -360,7 +253,7 @@ export function createLinkSignIn(
           ctx
         )
         return await issue(
-          { email, clientSecret: found.clientSecret, redactedPhone },
+          { email, clientSecret: found.clientSecret, redactedPhone, emailKey },
           Date.now()
         )
       } catch (error) {
@@ -377,21 +270,18 @@ export function createLinkSignIn(
             retryAfter: Math.max(1, Math.ceil((payload.resendAt - now) / 1000)),
           })
         }
-        await limit(
-          [
-            ["sendPerIp", undefined],
-            ["sendPerEmail", payload.email],
-          ],
-          ctx
-        )
+        // Challenges sealed before the key was carried compute it again.
+        const emailKey = payload.emailKey ?? (await limiterKey(payload.email))
+        await consume("send", emailKey, ctx.ip)
         if (payload.decoy || !payload.clientSecret) {
-          await sleep(sendLatency.delay())
+          await conceal.send.pace()
           return await issue(
             {
               email: payload.email,
-              clientSecret: padding(),
+              clientSecret: conceal.padding(),
               redactedPhone: payload.redactedPhone,
               decoy: true,
+              emailKey,
             },
             Date.now()
           )
@@ -410,6 +300,7 @@ export function createLinkSignIn(
             email: payload.email,
             clientSecret: payload.clientSecret,
             redactedPhone,
+            emailKey,
           },
           Date.now()
         )
@@ -423,15 +314,13 @@ export function createLinkSignIn(
         const payload = await open(challengeInput)
         const code = normalizeCode(codeInput)
         if (!code) throw new LinkSignInError("invalid_code")
-        await limit(
-          [
-            ["attemptPerIp", undefined],
-            ["attemptPerEmail", payload.email],
-          ],
-          ctx
+        await consume(
+          "attempt",
+          payload.emailKey ?? (await limiterKey(payload.email)),
+          ctx.ip
         )
         if (payload.decoy || !payload.clientSecret) {
-          await sleep(authLatency.delay())
+          await conceal.authenticate.pace()
           throw new LinkSignInError("invalid_code")
         }
         const started = Date.now()
@@ -441,10 +330,10 @@ export function createLinkSignIn(
             { clientSecret: payload.clientSecret, email: payload.email, code },
             ctx.signal ? { signal: ctx.signal } : undefined
           )
-          authLatency.record(Date.now() - started)
+          conceal.authenticate.record(Date.now() - started)
         } catch (error) {
           if (error instanceof LinkApiError) {
-            authLatency.record(Date.now() - started)
+            conceal.authenticate.record(Date.now() - started)
             throw mapLinkError(error, "authenticate")
           }
           throw error

@@ -160,6 +160,41 @@ describe("the provider on a shared Redis limiter", () => {
     expect(keys.some((k) => k.includes(":email:"))).toBe(true)
     expect(keys.some((k) => k.includes(":ip:203.0.113.1"))).toBe(true)
   })
+
+  it("two shop instances share the deployment-wide lookup budget, and count IPv6 by /64", async () => {
+    const env = simulator()
+    const redis = await connected()
+    const shared = (rateLimit: RedisRateLimiter) =>
+      createLinkSignIn({
+        ...options(env, rateLimit),
+        rateLimits: { lookupTotal: { points: 6, windowMs: 60_000 } },
+      })
+    const one = shared(new RedisRateLimiter({ storeClient: redis }))
+    const two = shared(new RedisRateLimiter({ storeClient: await connected() }))
+    const outcomes: string[] = []
+    for (let i = 0; i < 10; i++) {
+      const instance = i % 2 === 0 ? one : two
+      outcomes.push(
+        await instance
+          .start(`budget-${i}@example.com`, { ip: `2001:db8:5:6::${i + 1}` })
+          .then(
+            (outcome) => outcome.status,
+            (error: { code: string }) => error.code
+          )
+      )
+    }
+    expect(outcomes.filter((s) => s === "signup_required")).toHaveLength(6)
+    expect(outcomes.filter((s) => s === "rate_limited")).toHaveLength(4)
+    expect(env.sim.state.stats.calls["lookup-email"]).toBe(6)
+    const keys = await redis.keys("*")
+    expect(
+      keys.filter((k) => k.endsWith(":link:lookupTotal:all"))
+    ).toHaveLength(1)
+    // Ten addresses, one /64: one per-IP key.
+    expect(keys.filter((k) => k.includes(":lookupPerIp:"))).toEqual([
+      expect.stringMatching(/:link:lookupPerIp:ip:2001:db8:5:6::\/64$/),
+    ])
+  })
 })
 
 describe("when Redis goes away", () => {

@@ -2,9 +2,10 @@
  * Flow tests: the whole OTP lifecycle against the in-process simulator (real handlers, real
  * codes from its outbox, its clock moved for expiry, its faults for upstream failures).
  */
-import { beforeEach, describe, expect, it } from "vitest"
-import { LinkApiError } from "../src/errors.js"
-import { LinkSignInError } from "../src/errors.js"
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
+import { sealChallenge, unsealChallenge } from "../src/challenge.js"
+import { LinkApiError, LinkSignInError } from "../src/errors.js"
+import { MemoryRateLimiter } from "../src/rate-limit.js"
 import type { LoginWithLinkOptions } from "../src/options.js"
 import { createLinkSignIn, type LinkCodeSentOutcome } from "../src/sign-in.js"
 import { rejection, simulator, TEST_KEY, TEST_SECRET } from "./utils.js"
@@ -13,6 +14,10 @@ let env: ReturnType<typeof simulator>
 
 beforeEach(() => {
   env = simulator()
+})
+
+afterEach(() => {
+  vi.restoreAllMocks()
 })
 
 function steps(options: LoginWithLinkOptions = {}) {
@@ -275,5 +280,61 @@ describe("upstream faults are link_unavailable", () => {
     })
     const error = await failure(steps().start("jo@example.com"))
     expect(error).toMatchObject({ code: "rate_limited", retryAfter: 7 })
+  })
+})
+
+describe("the email's rate-limit key rides in the challenge", () => {
+  const binding = `${TEST_KEY} http://link.localhost/api`
+
+  it("start seals it; resend and finish use it without computing it again", async () => {
+    const limiter = new MemoryRateLimiter()
+    const consumed: string[] = []
+    const consume = limiter.consume.bind(limiter)
+    vi.spyOn(limiter, "consume").mockImplementation((key, rule) => {
+      consumed.push(key)
+      return consume(key, rule)
+    })
+    const link = steps({ rateLimit: limiter, resendCooldown: 0 })
+    const sent = await codeSent(link.start("jo@example.com"))
+    const payload = await unsealChallenge(sent.challenge, {
+      secret: TEST_SECRET,
+      binding,
+    })
+    expect(payload.emailKey).toMatch(/^[0-9a-f]{32}$/)
+    const sign = vi.spyOn(crypto.subtle, "sign")
+    env.sim.state.clock.advance(31_000)
+    const again = await codeSent(link.resend(sent.challenge))
+    await link.finish(again.challenge, latestCode())
+    expect(sign).not.toHaveBeenCalled()
+    // Every per-email limit counted under the same key, the one in the challenge.
+    const perEmail = consumed.filter((key) => key.includes(":email:"))
+    expect(perEmail).toEqual([
+      `link:lookupPerEmail:email:${payload.emailKey}`,
+      `link:sendPerEmail:email:${payload.emailKey}`,
+      `link:sendPerEmail:email:${payload.emailKey}`,
+      `link:attemptPerEmail:email:${payload.emailKey}`,
+    ])
+  })
+
+  it("a challenge without it (sealed before it was carried) is still limited per email", async () => {
+    const limiter = new MemoryRateLimiter()
+    const link = steps({
+      rateLimit: limiter,
+      rateLimits: { attemptPerEmail: { points: 1, windowMs: 60_000 } },
+    })
+    const sent = await codeSent(link.start("jo@example.com"))
+    const { emailKey: _dropped, ...payload } = await unsealChallenge(
+      sent.challenge,
+      { secret: TEST_SECRET, binding }
+    )
+    const old = await sealChallenge(payload, { secret: TEST_SECRET, binding })
+    const code = latestCode()
+    expect((await failure(link.finish(old, wrongCode(code)))).code).toBe(
+      "invalid_code"
+    )
+    // The second attempt counts against the same email as the first.
+    expect((await failure(link.finish(sent.challenge, code))).code).toBe(
+      "rate_limited"
+    )
   })
 })

@@ -66,6 +66,14 @@ export type {
 export { sealChallenge, unsealChallenge } from "@login-with-link/core"
 export type { ChallengeOptions, ChallengePayload } from "@login-with-link/core"
 export { DEFAULT_RATE_LIMITS, MemoryRateLimiter } from "@login-with-link/core"
+export {
+  clientIpFromForwardedFor,
+  clientIpFromHeader,
+} from "@login-with-link/core"
+export type {
+  ClientIpFromForwardedForOptions,
+  ClientIpSource,
+} from "@login-with-link/core"
 export type {
   MemoryRateLimiterOptions,
   RateLimiter,

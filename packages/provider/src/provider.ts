@@ -81,17 +81,6 @@ const FIELD_ERROR: Record<(typeof FIELDS)[number], LinkErrorCode> = {
   resend: "challenge_invalid",
 }
 
-const IP = /^[0-9a-fA-F:.]{2,45}$/
-
-/** The client IP from proxy headers: `X-Real-IP`, else the right-most `X-Forwarded-For` entry. */
-function clientIp(headers: Headers): string | undefined {
-  const real = headers.get("x-real-ip")?.trim()
-  if (real && IP.test(real)) return real
-  const forwarded = headers.get("x-forwarded-for")
-  const last = forwarded?.split(",").at(-1)?.trim()
-  return last && IP.test(last) ? last : undefined
-}
-
 /** The page the person was on (the login page), when the browser said and it is same-origin. */
 function returnToFrom(request: Request): string | undefined {
   try {
@@ -132,12 +121,10 @@ export function LoginWithLink(
   ): Promise<LinkUser> {
     try {
       const ctx: LinkSignInContext = {}
-      const headers = request instanceof Request ? request.headers : undefined
-      if (resolved.trustProxyHeaders && headers) {
-        const ip = clientIp(headers)
-        if (ip) ctx.ip = ip
-      }
       if (request instanceof Request) {
+        // Only from the source the shop named (`clientIp`): nothing is trusted by default.
+        const ip = resolved.clientIp?.(request)
+        if (typeof ip === "string" && ip) ctx.ip = ip
         const returnTo = returnToFrom(request)
         if (returnTo) ctx.returnTo = returnTo
       }
