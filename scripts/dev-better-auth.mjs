@@ -116,15 +116,10 @@ console.log(`\n${line}`)
 console.log(
   `  Little Pantry (Better Auth, mode ${mode})  ${shopUrl}   <- sign in as jo@example.com`
 )
-if (hosted)
-  console.log(
-    `  Hosted login (OIDC issuer)            ${hosted.url}`
-  )
+if (hosted) console.log(`  Hosted login (OIDC issuer)            ${hosted.url}`)
 if (simulator) {
   console.log(`  Link simulator                        ${simulator.url}`)
-  console.log(
-    `  SMS outbox (the codes "texted")       ${simulator.url}/__dev`
-  )
+  console.log(`  SMS outbox (the codes "texted")       ${simulator.url}/__dev`)
 }
 for (const note of notes) console.log(`  ${note}`)
 console.log(`  Ctrl-C stops everything.`)

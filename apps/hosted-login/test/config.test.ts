@@ -85,6 +85,7 @@ describe("loadConfig", () => {
     expect(loadConfig(env).clients.map((c) => c.client_id)).toEqual([
       "hono-shop",
       "demo-shop",
+      "better-auth-shop",
     ])
     expect(() => loadConfig({ ...env, NODE_ENV: "production" })).toThrow(
       /HOSTED_LOGIN_CLIENTS or HOSTED_LOGIN_CLIENTS_FILE must be set in production/
