@@ -39,11 +39,19 @@ export interface ShopAppOptions {
   logError?: ((message: string, error: unknown) => void) | undefined
 }
 
-/** The connection's address, when the app runs on @hono/node-server. */
-function socketAddress(c: Context): string | undefined {
-  const env = c.env as
-    { incoming?: { socket?: { remoteAddress?: string } } } | undefined
-  return env?.incoming?.socket?.remoteAddress
+/**
+ * The client's address: the value of `header` when a proxy you run sets it, else the connection's
+ * address (on @hono/node-server), else nothing. Of a list (`X-Forwarded-For`) the last entry is
+ * taken: the one your proxy appended; the ones before it are whatever the client sent.
+ */
+export function clientIpFrom(header?: string) {
+  return (c: Context): string | undefined => {
+    if (header)
+      return c.req.header(header)?.split(",").at(-1)?.trim() || undefined
+    const env = c.env as
+      { incoming?: { socket?: { remoteAddress?: string } } } | undefined
+    return env?.incoming?.socket?.remoteAddress
+  }
 }
 
 /** Creates the shop app. */
@@ -56,7 +64,7 @@ export function createShopApp(options: ShopAppOptions): Hono {
   const calls = createAuthCalls({
     auth: options.auth,
     baseUrl,
-    clientIp: options.clientIp ?? socketAddress,
+    clientIp: options.clientIp ?? clientIpFrom(),
   })
   const isAuthPath = (c: Context) =>
     c.req.path === AUTH_BASE_PATH || c.req.path.startsWith(`${AUTH_BASE_PATH}/`)

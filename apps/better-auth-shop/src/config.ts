@@ -12,7 +12,7 @@
  * | `DATABASE_URL` | a Postgres connection string | unset: embedded PGlite |
  * | `PGLITE_DIR` | where the embedded database lives (`memory://` for none) | `.data/pglite` of the app |
  * | `REDIS_URL` | Redis for Better Auth's secondary storage and every rate limit (several instances) | unset: in memory |
- * | `SHOP_CLIENT_IP_HEADER` | the header your proxy sets to the client's address, e.g. `cf-connecting-ip` | unset: the connection's address |
+ * | `SHOP_CLIENT_IP_HEADER` | the header your proxy sets to the client's address, e.g. `cf-connecting-ip` (of a list, the last entry) | unset: the connection's address |
  * | `AUTH_LINK_KEY`, `AUTH_LINK_API_URL` | Link publishable key and API (mode `link`) | `pk_test_shop`, the simulator on `http://127.0.0.1:4010/api` (not in production) |
  * | `AUTH_LINK_RESEND_COOLDOWN` | seconds before "Send a new code" works (mode `link`) | `30` |
  * | `LINK_ISSUER` | the hosted Login with Link page (mode `oidc`) | `http://localhost:3100` |

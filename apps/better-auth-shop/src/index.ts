@@ -3,7 +3,12 @@
  * OpenID Connect).
  * @module
  */
-export { createShopApp, MAX_BODY_BYTES, type ShopAppOptions } from "./app.js"
+export {
+  clientIpFrom,
+  createShopApp,
+  MAX_BODY_BYTES,
+  type ShopAppOptions,
+} from "./app.js"
 export {
   createShopAuth,
   shopAuthOptions,

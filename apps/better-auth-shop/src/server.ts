@@ -7,7 +7,7 @@ import type { Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { createAdaptorServer } from "@hono/node-server"
 import type { Context } from "hono"
-import { createShopApp } from "./app.js"
+import { clientIpFrom, createShopApp } from "./app.js"
 import {
   createShopAuth,
   shopAuthOptions,
@@ -126,15 +126,5 @@ export async function startShop(
       await redis?.close()
       await database?.close()
     },
-  }
-}
-
-/** The client's address: a trusted proxy's header when one is named, else the connection's. */
-function clientIpFrom(header: string | undefined) {
-  return (c: Context): string | undefined => {
-    if (header) return c.req.header(header)?.split(",")[0]?.trim() || undefined
-    const env = c.env as
-      { incoming?: { socket?: { remoteAddress?: string } } } | undefined
-    return env?.incoming?.socket?.remoteAddress
   }
 }

@@ -67,6 +67,7 @@ input[aria-invalid=true]{border-color:var(--error)}
 input.code{font-size:24px;letter-spacing:.3em;text-align:center;font-variant-numeric:tabular-nums}
 .stack{display:grid;gap:12px}
 .hint{font-size:14px;color:var(--muted);margin:0 0 16px}
+.after{margin-top:12px}
 .row{display:flex;justify-content:space-between;gap:12px;flex-wrap:wrap;margin-top:20px;font-size:14px}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:8px 20px;margin:16px 0 24px}
 dt{color:var(--muted)}
@@ -279,17 +280,12 @@ export function codePage(props: {
         </p>
         <button class="button wide" type="submit">Verify and sign in</button>
       </form>
-      <form
-        method="post"
-        action="/login/resend"
-        class="stack"
-        style="margin-top:12px"
-      >
+      <form method="post" action="/login/resend" class="after">
         <button class="button secondary wide" type="submit">
           Send a new code
         </button>
       </form>
-      <p class="hint" style="margin-top:12px">
+      <p class="hint after">
         ${
           resendIn > 0
             ? `Didn't get it? You can ask for a new code in ${resendIn} seconds.`

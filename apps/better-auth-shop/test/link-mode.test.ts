@@ -15,8 +15,9 @@ import { SHOP_ORIGIN, shopOptions } from "./shop-options.js"
 let link: RunningSimulator
 /** Resend allowed at once (the resend journey). */
 let shop: RunningShop
-/** The default 30 s resend cooldown. */
+/** The default 30 s resend cooldown, served over https (as behind a TLS proxy). */
 let strictShop: RunningShop
+const HTTPS_ORIGIN = "https://shop.test"
 let linkDown = false
 const errors: unknown[] = []
 
@@ -47,6 +48,7 @@ beforeAll(async () => {
     startShop(options),
     startShop({
       ...options,
+      baseUrl: HTTPS_ORIGIN,
       link: { publishableKey: "pk_test_shop", apiUrl: link.apiUrl },
     }),
   ])
@@ -63,7 +65,10 @@ beforeEach(() => {
 })
 
 const browser = (target = shop) =>
-  new Browser({ origin: SHOP_ORIGIN, fetch: target.fetch })
+  new Browser({
+    origin: target === strictShop ? HTTPS_ORIGIN : SHOP_ORIGIN,
+    fetch: target.fetch,
+  })
 
 /** Link calls so far (the simulator's count). */
 async function linkCalls(): Promise<number> {
@@ -96,8 +101,13 @@ async function newPerson(name: string, fullName = "Sam Rivera") {
 const wrong = (right: string) => (right === "123456" ? "654321" : "123456")
 
 /** Email step: posts the email; answers the page that follows. */
-function startWith(b: Browser, email: string, returnTo = "/account") {
-  return b.form(`${SHOP_ORIGIN}/login`, { email, return_to: returnTo })
+function startWith(
+  b: Browser,
+  email: string,
+  returnTo = "/account",
+  origin = SHOP_ORIGIN
+) {
+  return b.form(`${origin}/login`, { email, return_to: returnTo })
 }
 
 describe("mode link: the sign-in forms", () => {
@@ -206,19 +216,37 @@ describe("mode link: the sign-in forms", () => {
   test("a resend before the cooldown is refused in words, with the wait, and no Link call", async () => {
     const b = browser(strictShop)
     const email = await newPerson("early")
-    const code = await startWith(b, email)
+    const code = await startWith(b, email, "/account", HTTPS_ORIGIN)
     expect(code.page).toMatch(/ask for a new code in \d+ seconds/)
     const before = await linkCalls()
-    const early = await b.form(`${SHOP_ORIGIN}/login/resend`, {})
+    const early = await b.form(`${HTTPS_ORIGIN}/login/resend`, {})
     expect(early.response.status).toBe(429)
     expect(alertCode(early.page)).toBe("rate_limited")
     expect(early.page).toMatch(/You can try again in \d+ seconds\./)
     expect(await linkCalls()).toBe(before)
     // Still on the code step, and the first code still works.
-    const done = await b.form(`${SHOP_ORIGIN}/login/code`, {
+    const done = await b.form(`${HTTPS_ORIGIN}/login/code`, {
       code: await latestCode(email),
     })
-    expect(done.url).toBe(`${SHOP_ORIGIN}/account`)
+    expect(done.url).toBe(`${HTTPS_ORIGIN}/account`)
+  })
+
+  test("over https the cookies are __Host- / __Secure- prefixed and Secure", async () => {
+    const b = browser(strictShop)
+    const email = await newPerson("https")
+    await startWith(b, email, "/account", HTTPS_ORIGIN)
+    expect(b.cookie("shop.test", "pantry_link_signin")).toBeUndefined()
+    const pending = b.cookie("shop.test", "__Host-pantry_link_signin")!
+    expect(pending.line).toMatch(/; Secure/i)
+    expect(pending.line).toMatch(/Path=\//)
+    expect(pending.line).not.toMatch(/Domain=/i)
+    await b.form(`${HTTPS_ORIGIN}/login/code`, {
+      code: await latestCode(email),
+    })
+    const session = b.cookie("shop.test", "__Secure-better-auth.session_token")!
+    expect(session.line).toMatch(/; Secure/i)
+    expect(session.line).toMatch(/HttpOnly/i)
+    expect(b.cookie("shop.test", "__Host-pantry_link_signin")).toBeUndefined()
   })
 
   test("an email not on Link is invited to sign up, comes back with the email filled in, and signs in", async () => {
