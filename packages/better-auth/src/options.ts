@@ -12,10 +12,13 @@ export interface RouteRateLimit {
   max: number
 }
 
-/** Options of {@link loginWithLink}. Every one is optional. */
+/**
+ * Options of {@link loginWithLink}. Every one is optional. The client IP is better-auth's own
+ * (`advanced.ipAddress`), so the core's `clientIp` is not an option here.
+ */
 export interface LoginWithLinkPluginOptions extends Omit<
   LoginWithLinkOptions,
-  "id" | "name" | "trustProxyHeaders"
+  "id" | "name" | "trustProxyHeaders" | "clientIp"
 > {
   /**
    * The secret the sealed challenge's key is derived from (HKDF with its own salt, so it never
