@@ -9,27 +9,14 @@
  *
  * Run: pnpm exec playwright test -c e2e-better-auth/playwright.config.ts
  */
-import { execFileSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { defineConfig, devices } from "@playwright/test"
+import { freePortsSync } from "@login-with-link/test-helpers"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
 
 // Free ports, chosen once in the runner process; workers inherit them through the environment.
-function freePorts(count: number): string {
-  return execFileSync(process.execPath, [
-    "-e",
-    `const net = require("node:net")
-     const servers = Array.from({ length: ${count} }, () => net.createServer().listen(0, "127.0.0.1"))
-     Promise.all(servers.map((s) => new Promise((r) => s.on("listening", r)))).then(() => {
-       console.log(servers.map((s) => s.address().port).join(","))
-       servers.forEach((s) => s.close())
-     })`,
-  ])
-    .toString()
-    .trim()
-}
-process.env.E2E_BA_PORTS ??= freePorts(5)
+process.env.E2E_BA_PORTS ??= freePortsSync(5).join(",")
 const [linkSim, linkShop, oidcSim, hosted, oidcShop] =
   process.env.E2E_BA_PORTS.split(",")
 

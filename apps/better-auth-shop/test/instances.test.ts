@@ -10,7 +10,7 @@ import { startShop, type RunningShop } from "../src/index.js"
 import { alertCode, Browser } from "./browser.js"
 import { startOidcStack, type OidcStack } from "./oidc-stack.js"
 import { startPostgres, type PostgresServer } from "./postgres-server.js"
-import { startRedis, type RedisServer } from "./redis-server.js"
+import { startRedis, type RedisServer } from "@login-with-link/test-helpers"
 import { SHOP_ORIGIN, shopOptions } from "./shop-options.js"
 
 let postgres: PostgresServer

@@ -12,9 +12,9 @@ import {
   readdirSync,
   rmSync,
 } from "node:fs"
-import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { freePort } from "@login-with-link/test-helpers"
 
 export interface PostgresServer {
   url: string
@@ -30,18 +30,6 @@ export function postgresBinDir(): string | undefined {
     .filter((v) => existsSync(join(root, v, "bin", "postgres")))
     .sort((a, b) => Number(b) - Number(a))
   return versions[0] ? join(root, versions[0], "bin") : undefined
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      const port = typeof address === "object" && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 /** The uid/gid to run as: the `postgres` user when we are root. */
