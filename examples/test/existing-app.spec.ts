@@ -1,0 +1,94 @@
+/**
+ * examples/existing-app, installed from packed tarballs and built (examples/test/run.mjs): the
+ * app's own GitHub sign-in keeps working, and Login with Link, added with the README's lines,
+ * signs people in on the same page, with JavaScript on and off, although the app has two copies of
+ * @auth/core.
+ */
+import { execFileSync } from "node:child_process"
+import type { Page } from "@playwright/test"
+import { expect, test } from "../../e2e/fixtures"
+
+const appDir = process.env.EXAMPLE_APP_DIR!
+const withLink = Boolean(process.env.EXAMPLE_WITH_LINK)
+const github = { name: "Mona Lisa Octocat", email: "mona@example.com" }
+
+/** Every @auth/core version npm installed, with where it is. */
+function installedAuthCore(): { path: string; version: string }[] {
+  const found: { path: string; version: string }[] = []
+  const tree = JSON.parse(
+    execFileSync("npm", ["ls", "@auth/core", "--all", "--json", "--long"], {
+      cwd: appDir,
+      encoding: "utf8",
+    })
+  ) as NpmNode
+  const walk = (node: NpmNode) => {
+    for (const [name, child] of Object.entries(node.dependencies ?? {})) {
+      if (
+        name === "@auth/core" &&
+        child.path &&
+        !found.some((f) => f.path === child.path)
+      )
+        found.push({ path: child.path, version: child.version ?? "?" })
+      walk(child)
+    }
+  }
+  walk(tree)
+  return found
+}
+type NpmNode = {
+  version?: string
+  path?: string
+  dependencies?: Record<string, NpmNode>
+}
+
+async function expectSignedIn(
+  page: Page,
+  who: { name: string; email: string }
+) {
+  await expect(page).toHaveURL(/\/protected$/)
+  const main = page.getByRole("main")
+  await expect(main.getByRole("heading", { name: "Protected" })).toBeVisible()
+  await expect(main).toContainText(who.name)
+  await expect(main).toContainText(who.email)
+  await expect(page.getByRole("banner")).toContainText(who.email)
+}
+
+async function signOut(page: Page) {
+  await page
+    .getByRole("banner")
+    .getByRole("button", { name: "Sign out" })
+    .click()
+  await expect(page.getByText("You are not signed in.")).toBeVisible()
+}
+
+test("npm installed two copies of @auth/core: the adapter's and next-auth's own", () => {
+  const copies = installedAuthCore()
+  console.log(
+    `@auth/core copies: ${copies.map((c) => `${c.version} at ${c.path.slice(appDir.length + 1)}`).join(", ")}`
+  )
+  expect(new Set(copies.map((c) => c.version)).size).toBe(2)
+  const top = copies.find((c) => c.path.endsWith("app/node_modules/@auth/core"))
+  const nextAuths = copies.find((c) =>
+    c.path.endsWith("node_modules/next-auth/node_modules/@auth/core")
+  )
+  expect(top, "a top-level @auth/core (the adapter's)").toBeDefined()
+  expect(nextAuths, "next-auth's own nested @auth/core").toBeDefined()
+  expect(top!.version).not.toBe(nextAuths!.version)
+})
+
+test("the app's GitHub sign-in still works, then signs out", async ({
+  page,
+}) => {
+  await page.goto("/protected")
+  const signInPage = withLink ? /\/login\?callbackUrl=/ : /\/api\/auth\/signin/
+  await expect(page).toHaveURL(signInPage)
+  await page.getByRole("button", { name: /GitHub/ }).click()
+  await expect(
+    page.getByRole("heading", { name: "Authorize application" })
+  ).toBeVisible()
+  await page.getByRole("button", { name: "Authorize" }).click()
+  await expectSignedIn(page, github)
+  await signOut(page)
+  await page.goto("/protected")
+  await expect(page).toHaveURL(signInPage)
+})
