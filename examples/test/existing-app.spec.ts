@@ -5,8 +5,16 @@
  * @auth/core.
  */
 import { execFileSync } from "node:child_process"
+import { readFileSync } from "node:fs"
 import type { Page } from "@playwright/test"
-import { expect, test } from "../../e2e/fixtures"
+import {
+  codeInput,
+  expect,
+  newPerson,
+  requestCode,
+  test,
+  wrongCode,
+} from "../../e2e/fixtures"
 
 const appDir = process.env.EXAMPLE_APP_DIR!
 const withLink = Boolean(process.env.EXAMPLE_WITH_LINK)
@@ -91,4 +99,90 @@ test("the app's GitHub sign-in still works, then signs out", async ({
   await signOut(page)
   await page.goto("/protected")
   await expect(page).toHaveURL(signInPage)
+})
+
+test.describe("Login with Link, added with the README's lines", () => {
+  test.skip(!withLink, "the app as it is, before Login with Link")
+
+  test("with JavaScript: beside GitHub on the login page, a wrong code keeps the code step, the right one signs in", async ({
+    page,
+    link,
+    person,
+  }) => {
+    await page.goto("/protected")
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fprotected$/)
+    await expect(page.getByRole("button", { name: /GitHub/ })).toBeVisible()
+    await requestCode(page, person.email)
+    const code = await link.code(person.email)
+    await codeInput(page).fill(wrongCode(code))
+    await expect(page.getByText("That code is not right.")).toBeVisible()
+    await expect(codeInput(page)).toBeVisible()
+    await codeInput(page).fill(code)
+    await expectSignedIn(page, { name: person.fullName, email: person.email })
+    await signOut(page)
+  })
+
+  test.describe("without JavaScript", () => {
+    test.use({ javaScriptEnabled: false })
+
+    test("every step posts the form, and the right code signs in", async ({
+      page,
+      link,
+      person,
+    }) => {
+      await page.goto("/protected")
+      await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fprotected$/)
+      await expect(page.getByRole("button", { name: /GitHub/ })).toBeVisible()
+      await requestCode(page, person.email)
+      const code = await link.code(person.email)
+      await codeInput(page).fill(wrongCode(code))
+      await page.getByRole("button", { name: "Sign in" }).click()
+      await expect(page.getByText("That code is not right.")).toBeVisible()
+      await codeInput(page).fill(code)
+      await page.getByRole("button", { name: "Sign in" }).click()
+      await expectSignedIn(page, { name: person.fullName, email: person.email })
+      await signOut(page)
+    })
+  })
+
+  test("an email not on Link is invited to sign up", async ({ page }) => {
+    const newcomer = newPerson("newcomer")
+    await page.goto("/login")
+    await page.getByLabel("Email").fill(newcomer.email)
+    await page.getByRole("button", { name: "Continue with Link" }).click()
+    await expect(
+      page.getByRole("heading", { name: "Sign up for Link to continue" })
+    ).toBeVisible()
+    await expect(
+      page.getByRole("link", { name: "Sign up for Link" })
+    ).toHaveAttribute("href", /\/signup/)
+  })
+
+  test("Link down: a plain message on the email step, not an error page", async ({
+    page,
+    link,
+    person,
+  }) => {
+    await page.goto("/login")
+    await link.addFault({ route: "*", kind: "status", status: 503, count: 3 })
+    try {
+      await page.getByLabel("Email").fill(person.email)
+      await page.getByRole("button", { name: "Continue with Link" }).click()
+      await expect(
+        page.getByText("Link is not answering right now.")
+      ).toBeVisible()
+      await expect(page.getByLabel("Email")).toHaveValue(person.email)
+    } finally {
+      await link.clearFaults()
+    }
+  })
+
+  test("the server logged the two-copies warning once, naming overrides", () => {
+    const log = readFileSync(process.env.EXAMPLE_APP_LOG!, "utf8")
+    const warnings = log
+      .split("\n")
+      .filter((line) => /@auth\/core/.test(line) && /overrides/.test(line))
+    console.log(`two-copies warning: ${warnings.join(" | ")}`)
+    expect(warnings).toHaveLength(1)
+  })
 })

@@ -16,7 +16,14 @@
  * @module
  */
 import { spawnSync } from "node:child_process"
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs"
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from "node:fs"
 import { tmpdir } from "node:os"
 import { basename, dirname, join, relative } from "node:path"
 import { performance } from "node:perf_hooks"
@@ -25,8 +32,8 @@ import { addLoginWithLink } from "./readme-lines.mjs"
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..")
 const APP_SOURCE = join(ROOT, "examples", "existing-app")
-/** What an app installs from us, in dependency order (core only once it exists). */
-const PACKAGES = ["core", "provider", "next"]
+/** What the README tells an app to install; their @login-with-link/* dependencies come along. */
+const INSTALLED = ["@login-with-link/next", "@login-with-link/provider"]
 
 const separator = process.argv.indexOf("--")
 const args =
@@ -65,6 +72,32 @@ function run(command, commandArgs, cwd, env = process.env) {
     )
 }
 
+/**
+ * The folders of `names` and of every @login-with-link/* package they depend on (dependencies and
+ * peers), found in packages/.
+ */
+function packageDirs(names) {
+  const byName = new Map()
+  for (const entry of readdirSync(join(ROOT, "packages"))) {
+    const file = join(ROOT, "packages", entry, "package.json")
+    if (!existsSync(file)) continue
+    const manifest = JSON.parse(readFileSync(file, "utf8"))
+    byName.set(manifest.name, { dir: dirname(file), manifest })
+  }
+  const wanted = new Set()
+  const visit = (name) => {
+    const found = byName.get(name)
+    if (!found) throw new Error(`${name} is not in packages/`)
+    if (wanted.has(found.dir)) return
+    wanted.add(found.dir)
+    const { dependencies = {}, peerDependencies = {} } = found.manifest
+    for (const dep of Object.keys({ ...dependencies, ...peerDependencies }))
+      if (dep.startsWith("@login-with-link/")) visit(dep)
+  }
+  names.forEach(visit)
+  return [...wanted]
+}
+
 /** The environment the app is built with (the provider checks its options when auth.ts loads). */
 const buildEnv = {
   ...process.env,
@@ -78,13 +111,10 @@ if (!reuse) {
   mkdirSync(packDir, { recursive: true })
 
   const packed = step("pnpm pack", () => {
-    const names = asIs ? [] : PACKAGES
-    for (const name of names) {
-      const dir = join(ROOT, "packages", name)
-      if (!existsSync(join(dir, "package.json"))) continue
+    for (const dir of packageDirs(asIs ? [] : INSTALLED)) {
       if (!existsSync(join(dir, "dist")))
         throw new Error(
-          `packages/${name}/dist is missing: run \`pnpm build\` first`
+          `${relative(ROOT, dir)}/dist is missing: run \`pnpm build\` first`
         )
       run("pnpm", ["pack", "--pack-destination", packDir], dir)
     }
