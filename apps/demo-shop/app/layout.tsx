@@ -2,6 +2,7 @@ import type { Metadata } from "next"
 import type { ReactNode } from "react"
 import { SiteHeader } from "./ui/site-header"
 import { SiteFooter } from "./ui/site-footer"
+import "@login-with-link/next/styles.css"
 import "./globals.css"
 
 export const metadata: Metadata = {
