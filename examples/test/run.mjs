@@ -28,7 +28,7 @@ import { tmpdir } from "node:os"
 import { basename, dirname, join, relative } from "node:path"
 import { performance } from "node:perf_hooks"
 import { fileURLToPath } from "node:url"
-import { addLoginWithLink } from "./readme-lines.mjs"
+import { addLoginWithLink, pageBesideOtherProviders } from "./readme-lines.mjs"
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..")
 const APP_SOURCE = join(ROOT, "examples", "existing-app")
@@ -153,11 +153,23 @@ if (!reuse) {
     )
   })
 
-  if (!asIs)
-    step("add Login with Link: the README's lines", () => {
-      const written = addLoginWithLink(ROOT, appDir)
-      for (const line of written) console.log(`  ${line}`)
+  if (!asIs) {
+    step("add Login with Link: the README's block", () => {
+      for (const line of addLoginWithLink(ROOT, appDir))
+        console.log(`  ${line}`)
     })
+    step("tsc --noEmit: the app with the block as it is", () => {
+      run(
+        process.execPath,
+        [join(appDir, "node_modules", "typescript", "bin", "tsc"), "--noEmit"],
+        appDir
+      )
+    })
+    step("the README's login page beside other providers", () => {
+      for (const line of pageBesideOtherProviders(ROOT, appDir))
+        console.log(`  ${line}`)
+    })
+  }
 
   step("next build", () => {
     run(

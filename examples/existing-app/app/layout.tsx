@@ -44,7 +44,7 @@ export default async function RootLayout({
             </form>
           )}
         </header>
-        <main>{children}</main>
+        {children}
       </body>
     </html>
   )

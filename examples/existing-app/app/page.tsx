@@ -3,7 +3,7 @@ import { auth } from "@/auth"
 export default async function HomePage() {
   const session = await auth()
   return (
-    <>
+    <main>
       <h1>Existing App</h1>
       {session?.user ? (
         <p>
@@ -13,6 +13,6 @@ export default async function HomePage() {
       ) : (
         <p>You are not signed in.</p>
       )}
-    </>
+    </main>
   )
 }

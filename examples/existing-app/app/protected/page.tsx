@@ -8,7 +8,7 @@ export default async function ProtectedPage() {
   const session = await auth()
   if (!session?.user) redirect("/api/auth/signin?callbackUrl=%2Fprotected")
   return (
-    <>
+    <main>
       <h1>Protected</h1>
       <p>Only signed-in people see this page.</p>
       <dl>
@@ -17,6 +17,6 @@ export default async function ProtectedPage() {
         <dt>Email</dt>
         <dd>{session.user.email ?? "(none)"}</dd>
       </dl>
-    </>
+    </main>
   )
 }
