@@ -142,10 +142,16 @@ test.describe("Login with Link, added with the README's lines", () => {
       await requestCode(page, person.email)
       const code = await link.code(person.email)
       await codeInput(page).fill(wrongCode(code))
-      await page.getByRole("button", { name: "Sign in" }).click()
+      await page
+        .getByRole("main")
+        .getByRole("button", { name: "Sign in" })
+        .click()
       await expect(page.getByText("That code is not right.")).toBeVisible()
       await codeInput(page).fill(code)
-      await page.getByRole("button", { name: "Sign in" }).click()
+      await page
+        .getByRole("main")
+        .getByRole("button", { name: "Sign in" })
+        .click()
       await expectSignedIn(page, { name: person.fullName, email: person.email })
       await signOut(page)
     })

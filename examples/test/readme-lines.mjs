@@ -3,10 +3,10 @@
  * @login-with-link/next README, read from the README itself so that the two cannot drift:
  *
  * - "The whole addition": one code block, a `// <file>` comment line before each file's lines.
- *   `auth.ts` there is a fragment: its import lines go after the app's imports, the providers line
- *   `providers: [GitHub, LoginWithLink()]` adds its new entries (those the app does not have) to
- *   the app's `providers`, and other config lines (`pages: ...`) go after the providers. The other
- *   files are new, written as they are.
+ *   `auth.ts` there is a fragment: its import lines go after the app's imports, its
+ *   `providers: [GitHub, LoginWithLink()]` adds the entries the app does not have to the app's
+ *   `providers`, and its other properties (`pages: ...`) go after them. The other files are new,
+ *   written as they are.
  * - "Beside other providers": the `app/login/page.tsx` with the app's own GitHub button next to
  *   the form, which replaces the block's one-form page (this app signs in with GitHub too). run.mjs
  *   type-checks the app with the block's own page first.
@@ -89,8 +89,8 @@ export function checkRootReadme(root, block) {
     : `${ROOT_README} has no copy of the block`
 }
 
-/** The entries of `providers: [a, b(c)]`, split at top-level commas. */
-function arrayEntries(text) {
+/** `a, b(c, d), e: [f]` split at its top-level commas, trimmed, empty ones dropped. */
+function topLevelItems(text) {
   const entries = []
   let depth = 0
   let current = ""
@@ -102,8 +102,8 @@ function arrayEntries(text) {
       current = ""
     } else current += char
   }
-  if (current.trim()) entries.push(current.trim())
-  return entries
+  entries.push(current.trim())
+  return entries.filter(Boolean)
 }
 
 /** The index just past the bracket that closes the one at `open`. */
@@ -120,64 +120,62 @@ function closingBracket(source, open) {
 /** The callee or identifier an entry starts with: `GitHub({...})` -> `GitHub`. */
 const head = (entry) => /^[\w$.]+/.exec(entry)?.[0] ?? entry
 
-/** Merges the README's auth.ts fragment into the app's auth.ts; returns the new source. */
+/**
+ * Merges the README's auth.ts fragment into the app's auth.ts; returns the new source. The
+ * fragment is import lines and config properties (`providers: [GitHub, LoginWithLink()], pages:
+ * { signIn: "/login" },`, on one line or several).
+ */
 export function mergeAuthConfig(source, fragment) {
   const imports = fragment.filter((line) => /^import\b/.test(line))
-  const providersLine = fragment.find((line) =>
-    /^\s*providers:\s*\[/.test(line)
+  const properties = new Map(
+    topLevelItems(
+      fragment.filter((line) => !imports.includes(line)).join("\n")
+    ).map((item) => {
+      const key = /^(\w+)\s*:/.exec(item)?.[1]
+      if (!key) throw new Error(`not a config property: ${item}`)
+      return [key, item.slice(item.indexOf(":") + 1).trim()]
+    })
   )
-  const configLines = fragment.filter(
-    (line) =>
-      !imports.includes(line) && line !== providersLine && line.trim() !== ""
-  )
-  if (!providersLine)
-    throw new Error("the README's auth.ts has no providers line")
+  const readmeProviders = properties.get("providers")
+  if (!readmeProviders?.startsWith("["))
+    throw new Error("the README's auth.ts has no providers: [...]")
+  properties.delete("providers")
 
   // Imports: after the app's last import line.
   const lines = source.split("\n")
   const lastImport = lines.findLastIndex((line) => /^import\b/.test(line))
   lines.splice(lastImport + 1, 0, ...imports)
-  let merged = lines.join("\n")
+  const merged = lines.join("\n")
 
   // Providers: the README's entries the app does not have, appended to the app's array.
-  const readmeEntries = arrayEntries(
-    providersLine.slice(
-      providersLine.indexOf("[") + 1,
-      providersLine.lastIndexOf("]")
-    )
-  )
   const open = merged.search(/\bproviders:\s*\[/)
   if (open === -1) throw new Error("the app's auth.ts has no providers: [...]")
   const openBracket = merged.indexOf("[", open)
   const close = closingBracket(merged, openBracket)
-  const appEntries = arrayEntries(
+  const appEntries = topLevelItems(
     merged
       .slice(openBracket + 1, close - 1)
       .replace(/\/\*[\s\S]*?\*\//g, "")
       .replace(/^\s*\/\/.*$/gm, "")
   )
-  const added = readmeEntries.filter(
+  const added = topLevelItems(readmeProviders.slice(1, -1)).filter(
     (entry) => !appEntries.some((mine) => head(mine) === head(entry))
   )
   if (added.length === 0)
     throw new Error("the README's providers line adds no provider")
-  const body = merged.slice(openBracket + 1, close - 1).replace(/,?\s*$/, "")
   const indent = /\n([ \t]*)providers:/.exec(merged)?.[1] ?? "  "
-  const newArray = `[${body},\n${added.map((e) => `${indent}  ${e},`).join("\n")}\n${indent}]`
-  // After the array (and its comma): the README's other config lines, e.g. `pages: {...},`.
-  const afterComma = merged[close] === "," ? close + 1 : close
-  for (const line of configLines) {
-    const key = /^\s*(\w+):/.exec(line)?.[1]
-    if (key && new RegExp(`\\n\\s*${key}:`).test(merged))
+  const body = merged.slice(openBracket + 1, close - 1).replace(/,?\s*$/, "")
+  const array = `[${body},\n${added.map((e) => `${indent}  ${e},`).join("\n")}\n${indent}]`
+
+  // The other properties (e.g. pages) after the providers, unless the app has them already.
+  for (const key of properties.keys())
+    if (new RegExp(`\\n\\s*${key}\\s*:`).test(merged))
       throw new Error(`the app's auth.ts already has ${key}: merge it by hand`)
-  }
-  merged =
-    merged.slice(0, openBracket) +
-    newArray +
-    (merged[close] === "," ? "," : ",") +
-    configLines.map((line) => `\n${indent}${line.trim()}`).join("") +
-    merged.slice(afterComma)
-  return merged
+  const after = [...properties]
+    .map(([key, value]) => `\n${indent}${key}: ${value},`)
+    .join("")
+  const rest = merged[close] === "," ? close + 1 : close
+  return `${merged.slice(0, openBracket)}${array},${after}${merged.slice(rest)}`
 }
 
 /** Writes the README block's files into the app. Returns what it did, one line each. */
@@ -198,7 +196,9 @@ export function addLoginWithLink(root, appDir) {
       done.push(`${file}: ${lines.length} lines`)
     }
   }
-  done.push(`${count} lines over ${files.size} files`)
+  done.push(
+    `${count} lines of code over ${files.size} files, ${block.trimEnd().split("\n").length} with the file names`
+  )
   return done
 }
 
