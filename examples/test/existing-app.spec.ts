@@ -189,6 +189,27 @@ test.describe("Login with Link, added with the README's lines", () => {
     }
   })
 
+  test("the server log holds no client secret or code Link issued during the run", async ({
+    playwright,
+  }) => {
+    const sim = await playwright.request.newContext({
+      baseURL: process.env.EXAMPLE_SIM_URL,
+    })
+    const issued = (await (await sim.get("/__control/issued")).json()) as {
+      clientSecrets: string[]
+      codes: string[]
+    }
+    await sim.dispose()
+    expect(issued.clientSecrets.length).toBeGreaterThan(0)
+    expect(issued.codes.length).toBeGreaterThan(0)
+    const log = readFileSync(process.env.EXAMPLE_APP_LOG!, "utf8")
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+    for (const secret of [...issued.clientSecrets, ...issued.codes])
+      expect(log).not.toMatch(
+        new RegExp(`(?<![A-Za-z0-9_-])${escape(secret)}(?![A-Za-z0-9_-])`)
+      )
+  })
+
   test("the server logged the two-copies warning once, naming overrides", () => {
     const log = readFileSync(process.env.EXAMPLE_APP_LOG!, "utf8")
     const warnings = log
