@@ -29,7 +29,11 @@ const CODES: LinkErrorCode[] = [
 
 /** next-auth's wrapping of an error it does not recognise as its own. */
 const wrapped = (error: Error) =>
-  new CallbackRouteError(error, { provider: "link" })
+  // Auth.js passes the error itself as the first argument (its types say message or options).
+  new CallbackRouteError(
+    error as unknown as string,
+    { provider: "link" } as ErrorOptions
+  )
 
 const shapes = {
   direct: (error: Error) => error,

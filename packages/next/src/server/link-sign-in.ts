@@ -503,7 +503,13 @@ export async function linkSignIn(
       )
     }
     default: {
+      // Asked for the state as it is (another tab changed it): the email this tab had stays
+      // filled in when no sign-in is in progress.
       const state = await current(provider)
+      if (state.step === "email" && !state.email)
+        state.email = field(formData, LINK_SIGN_IN_FIELDS.email)
+          .toLowerCase()
+          .slice(0, MAX_EMAIL)
       return { ...state, seq }
     }
   }
