@@ -1,5 +1,5 @@
 // One ESLint config for the workspace: typescript-eslint's recommended rules everywhere, plus the
-// provider's portability rule (it must run on any Auth.js framework and on edge runtimes).
+// portability rules of the core (any framework, any runtime) and the provider (any Auth.js framework).
 import js from "@eslint/js"
 import tseslint from "typescript-eslint"
 
@@ -43,7 +43,26 @@ export default tseslint.config(
     },
   },
   {
-    // The product depends on @auth/core and Web APIs only.
+    // The core depends on Web APIs only (plus jose and zod): no framework, no Node, no Auth.js.
+    files: ["packages/core/src/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(node:|next$|next/|next-auth|@auth/)",
+              message:
+                "The core runs on any framework and runtime: use Web APIs only (no Node, Next.js or Auth.js).",
+            },
+          ],
+        },
+      ],
+      "no-console": "error",
+    },
+  },
+  {
+    // The provider depends on @auth/core, the core and Web APIs only.
     files: ["packages/provider/src/**/*.ts"],
     rules: {
       "no-restricted-imports": [

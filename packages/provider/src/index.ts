@@ -1,33 +1,61 @@
 /**
  * Login with Link for Auth.js: the provider, its step functions, errors, UI copy, quiet logger,
- * Link API client, sealed challenge and rate limiting.
+ * Link API client, sealed challenge and rate limiting. The Auth.js adapter on
+ * `@login-with-link/core`, whose framework-neutral parts it re-exports under the same names.
  *
  * @module
  */
-export { LoginWithLink, LoginWithLink as default } from "./provider.js"
-export type { LoginWithLinkProvider } from "./provider.js"
-export type { LoginWithLinkOptions, ResolvedOptions } from "./options.js"
-export { resolveOptions } from "./options.js"
-export { createLinkSignIn, mapLinkError } from "./sign-in.js"
-export type { LinkSignIn, LinkSignInContext, LinkUser } from "./sign-in.js"
 export {
-  ChallengeError,
-  isLinkSignInCode,
+  createLoginWithLink,
+  LoginWithLink,
+  LoginWithLink as default,
+} from "./provider.js"
+export type { LoginWithLinkFactory, LoginWithLinkProvider } from "./provider.js"
+export { readLinkOutcome } from "./read-outcome.js"
+export type { LinkErrorOutcome, LinkOutcome } from "./read-outcome.js"
+export { isLinkOutcomeError, LINK_OUTCOME } from "./outcome-errors.js"
+export type { CredentialsSigninClass } from "./outcome-errors.js"
+export { TWO_COPIES_WARNING } from "./two-copies.js"
+export type {
+  LoginWithLinkOptions,
+  ResolvedOptions,
+} from "@login-with-link/core"
+export { resolveOptions } from "@login-with-link/core"
+export { createLinkSignIn, mapLinkError } from "./steps.js"
+export type { LinkSignIn, LinkSignInContext, LinkUser } from "./steps.js"
+export {
   LinkCodeSent,
   LinkSignInError,
   LinkSignupRequired,
+} from "./outcome-errors.js"
+export {
+  ChallengeError,
+  isLinkErrorCode,
+  isLinkSignInCode,
+  LINK_SIGN_IN_CODES,
+  linkCodeInfo,
+  linkCodeKeepsCodeStep,
+  linkCodeStartsOver,
   LoginWithLinkError,
-} from "./errors.js"
+} from "@login-with-link/core"
 export type {
   ChallengeErrorCode,
+  LinkCodeInfo,
+  LinkCodeSentOutcome,
   LinkErrorCode,
   LinkSignInCode,
+  LinkSignupOutcome,
+  LinkStartOutcome,
   LoginWithLinkErrorCode,
-} from "./errors.js"
-export { linkErrorCopy } from "./copy.js"
-export type { LinkErrorCopy } from "./copy.js"
-export { createLinkLogger, linkLogger } from "./logger.js"
-export type { LinkLogger, LinkLoggerOptions, LinkLogSink } from "./logger.js"
+} from "@login-with-link/core"
+export { linkErrorCopy } from "@login-with-link/core"
+export type { LinkErrorCopy } from "@login-with-link/core"
+export { createLinkLogger, linkLogger } from "@login-with-link/core"
+export type {
+  LinkLogger,
+  LinkLoggerOptions,
+  LinkLogSink,
+} from "@login-with-link/core"
 export {
   authenticateRequest,
   createLinkClient,
@@ -40,7 +68,7 @@ export {
   processLookupEmailResponse,
   processStartVerificationResponse,
   startVerificationRequest,
-} from "./client.js"
+} from "@login-with-link/core"
 export type {
   AuthenticateParams,
   AuthenticateResult,
@@ -52,19 +80,27 @@ export type {
   LookupEmailResult,
   StartVerificationParams,
   StartVerificationResult,
-} from "./client.js"
-export { sealChallenge, unsealChallenge } from "./challenge.js"
-export type { ChallengeOptions, ChallengePayload } from "./challenge.js"
-export { DEFAULT_RATE_LIMITS, MemoryRateLimiter } from "./rate-limit.js"
+} from "@login-with-link/core"
+export { sealChallenge, unsealChallenge } from "@login-with-link/core"
+export type { ChallengeOptions, ChallengePayload } from "@login-with-link/core"
+export { DEFAULT_RATE_LIMITS, MemoryRateLimiter } from "@login-with-link/core"
+export {
+  clientIpFromForwardedFor,
+  clientIpFromHeader,
+} from "@login-with-link/core"
+export type {
+  ClientIpFromForwardedForOptions,
+  ClientIpSource,
+} from "@login-with-link/core"
 export type {
   MemoryRateLimiterOptions,
   RateLimiter,
   RateLimitResult,
   RateLimitRule,
   RateLimits,
-} from "./rate-limit.js"
-export { normalizeCode, normalizeEmail } from "./schemas.js"
-export { safeCallbackUrl } from "./safe-redirect.js"
-export type { SafeCallbackUrlOptions } from "./safe-redirect.js"
+} from "@login-with-link/core"
+export { normalizeCode, normalizeEmail } from "@login-with-link/core"
+export { safeCallbackUrl } from "@login-with-link/core"
+export type { SafeCallbackUrlOptions } from "@login-with-link/core"
 export { LoginWithLinkOIDC } from "./oidc.js"
 export type { LinkOIDCProfile, LoginWithLinkOIDCOptions } from "./oidc.js"

@@ -10,7 +10,7 @@
  * @module
  */
 import type { OIDCConfig, OIDCUserConfig } from "@auth/core/providers"
-import { readEnvVar } from "./env.js"
+import { readEnvVar } from "@login-with-link/core"
 
 /** The claims of a Login with Link ID token. */
 export interface LinkOIDCProfile extends Record<string, unknown> {

@@ -5,12 +5,17 @@
  */
 import { Auth, type AuthConfig } from "@auth/core"
 import { beforeEach, describe, expect, it } from "vitest"
-import { LinkCodeSent } from "../src/errors.js"
-import { createLinkLogger } from "../src/logger.js"
-import type { LoginWithLinkOptions } from "../src/options.js"
+import { LinkCodeSent } from "../src/outcome-errors.js"
+import { createLinkLogger } from "@login-with-link/core"
+import type { LoginWithLinkOptions } from "@login-with-link/core"
 import { LoginWithLink } from "../src/provider.js"
-import { createLinkSignIn } from "../src/sign-in.js"
-import { rejection, simulator, TEST_KEY, TEST_SECRET } from "./utils.js"
+import { createLinkSignIn } from "../src/steps.js"
+import {
+  rejection,
+  simulator,
+  TEST_KEY,
+  TEST_SECRET,
+} from "../../core/test/utils.js"
 
 const ORIGIN = "http://shop.localhost"
 let env: ReturnType<typeof simulator>

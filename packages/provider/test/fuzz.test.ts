@@ -9,15 +9,17 @@ import { pathToFileURL } from "node:url"
 import { createRequire } from "node:module"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { sealChallenge } from "../src/challenge.js"
 import {
   isLinkSignInCode,
+  normalizeEmail,
+  sealChallenge,
+} from "@login-with-link/core"
+import {
   LinkCodeSent,
   LinkSignInError,
   LinkSignupRequired,
-} from "../src/errors.js"
+} from "../src/outcome-errors.js"
 import { LoginWithLink } from "../src/provider.js"
-import { normalizeEmail } from "../src/schemas.js"
 import {
   API_URL,
   authRequest,
@@ -26,7 +28,7 @@ import {
   TEST_KEY,
   TEST_SECRET,
   testOptions,
-} from "./utils.js"
+} from "../../core/test/utils.js"
 
 type Authorize = (credentials: unknown, request: Request) => Promise<unknown>
 

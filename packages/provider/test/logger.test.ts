@@ -1,12 +1,12 @@
 import { CredentialsSignin, MissingCSRF } from "@auth/core/errors"
 import { describe, expect, it, vi } from "vitest"
-import { LinkApiError } from "../src/client.js"
+import { LinkApiError } from "@login-with-link/core"
 import {
   LinkCodeSent,
   LinkSignInError,
   LinkSignupRequired,
-} from "../src/errors.js"
-import { createLinkLogger, linkLogger } from "../src/logger.js"
+} from "../src/outcome-errors.js"
+import { createLinkLogger, linkLogger } from "@login-with-link/core"
 
 function capture(verbose = false) {
   const lines: [string, string][] = []

@@ -1,8 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import { MemoryRateLimiter, DEFAULT_RATE_LIMITS } from "../src/rate-limit.js"
-import { resolveOptions, type LoginWithLinkOptions } from "../src/options.js"
+import {
+  clientIpFromForwardedFor,
+  DEFAULT_RATE_LIMITS,
+  MemoryRateLimiter,
+} from "@login-with-link/core"
+import {
+  resolveOptions,
+  type LoginWithLinkOptions,
+} from "@login-with-link/core"
 import { LoginWithLink } from "../src/provider.js"
-import { TEST_KEY, TEST_SECRET } from "./utils.js"
+import { TEST_KEY, TEST_SECRET } from "../../core/test/utils.js"
 
 const VARS = [
   "AUTH_LINK_KEY",
@@ -52,7 +59,8 @@ describe("defaults", () => {
       timeout: 10_000,
       challengeMaxAge: 600,
       resendCooldown: 30,
-      trustProxyHeaders: false,
+      clientIp: undefined,
+      ipv6Subnet: 64,
       id: "link",
       name: "Link",
       rateLimits: DEFAULT_RATE_LIMITS,
@@ -156,9 +164,18 @@ describe("each option is checked once, at the call, naming the option", () => {
     ],
     [
       "trustProxyHeaders",
+      { ...base, trustProxyHeaders: true },
+      /"trustProxyHeaders" was removed.*clientIpFromForwardedFor\(\{ hops: 1 \}\).*clientIpFromHeader\("x-real-ip"\)/,
+    ],
+    [
+      "trustProxyHeaders",
       { ...base, trustProxyHeaders: "yes" },
       /trustProxyHeaders/,
     ],
+    ["clientIp", { ...base, clientIp: "x-real-ip" }, /"clientIp".*function/],
+    ["ipv6Subnet", { ...base, ipv6Subnet: 0 }, /ipv6Subnet/],
+    ["ipv6Subnet", { ...base, ipv6Subnet: 129 }, /ipv6Subnet/],
+    ["ipv6Subnet", { ...base, ipv6Subnet: 56.5 }, /ipv6Subnet/],
     ["id", { ...base, id: "" }, /"id"/],
     ["id", { ...base, id: "has space" }, /"id"/],
     ["name", { ...base, name: "" }, /"name"/],
@@ -204,5 +221,15 @@ describe("each option is checked once, at the call, naming the option", () => {
     expect(resolveOptions({ ...base, rateLimit: limiter }).rateLimit).toBe(
       limiter
     )
+  })
+
+  it("takes a clientIp function and an IPv6 prefix length; trustProxyHeaders: false changes nothing", () => {
+    const clientIp = clientIpFromForwardedFor({ hops: 1 })
+    const resolved = resolveOptions({ ...base, clientIp, ipv6Subnet: 48 })
+    expect(resolved.clientIp).toBe(clientIp)
+    expect(resolved.ipv6Subnet).toBe(48)
+    expect(
+      resolveOptions({ ...base, trustProxyHeaders: false }).clientIp
+    ).toBeUndefined()
   })
 })

@@ -1,15 +1,18 @@
 import { CredentialsSignin } from "@auth/core/errors"
 import { describe, expect, it } from "vitest"
-import { sealChallenge, unsealChallenge } from "../src/challenge.js"
-import { LinkApiError } from "../src/client.js"
+import { sealChallenge, unsealChallenge } from "@login-with-link/core"
+import { LinkApiError } from "@login-with-link/core"
 import {
   LinkCodeSent,
   LinkSignInError,
   LinkSignupRequired,
-} from "../src/errors.js"
-import type { LoginWithLinkOptions } from "../src/options.js"
+} from "../src/outcome-errors.js"
+import type { LoginWithLinkOptions } from "@login-with-link/core"
 import { LoginWithLink } from "../src/provider.js"
-import { MemoryRateLimiter } from "../src/rate-limit.js"
+import {
+  clientIpFromForwardedFor,
+  MemoryRateLimiter,
+} from "@login-with-link/core"
 import {
   API_URL,
   authRequest,
@@ -22,7 +25,7 @@ import {
   TEST_SECRET,
   testOptions,
   type Expected,
-} from "./utils.js"
+} from "../../core/test/utils.js"
 
 type Authorize = (credentials: unknown, request: Request) => Promise<unknown>
 
@@ -679,7 +682,7 @@ describe("rate limits", () => {
     link.done()
   })
 
-  it("hashes emails in limiter keys", async () => {
+  it("hashes emails in limiter keys, and counts the deployment-wide total last", async () => {
     const keys: string[] = []
     const link = interceptFetch(lookup(() => LINK.lookupMissing()))
     const authorize = authorizeWith(
@@ -691,8 +694,9 @@ describe("rate limits", () => {
       })
     )
     await rejection(authorize({ email: "jo@example.com" }, authRequest()))
-    expect(keys).toHaveLength(1)
+    expect(keys).toHaveLength(2)
     expect(keys[0]).toMatch(/^link:lookupPerEmail:email:[0-9a-f]{32}$/)
+    expect(keys[1]).toBe("link:lookupTotal:all")
     expect(keys.join()).not.toContain("jo@")
   })
 
@@ -729,7 +733,7 @@ describe("rate limits", () => {
     link.done()
   })
 
-  it("limits per client IP only when proxy headers are trusted", async () => {
+  it("limits per client IP only from the clientIp source the shop names", async () => {
     const options = {
       rateLimit: new MemoryRateLimiter(),
       rateLimits: { lookupPerIp: { points: 1, windowMs: 60_000 } },
@@ -743,7 +747,7 @@ describe("rate limits", () => {
       testOptions({
         ...options,
         fetch: trusting.fetch,
-        trustProxyHeaders: true,
+        clientIp: clientIpFromForwardedFor({ hops: 1 }),
       })
     )
     await rejection(

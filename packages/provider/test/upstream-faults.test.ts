@@ -10,9 +10,10 @@ import {
   type RunningSimulator,
 } from "@login-with-link/simulator"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { LinkCodeSent, type LinkSignInCode } from "../src/errors.js"
+import type { LinkSignInCode } from "@login-with-link/core"
+import { LinkCodeSent } from "../src/outcome-errors.js"
 import { LoginWithLink } from "../src/provider.js"
-import { authRequest, TEST_SECRET } from "./utils.js"
+import { authRequest, TEST_SECRET } from "../../core/test/utils.js"
 
 type Authorize = (credentials: unknown, request: Request) => Promise<unknown>
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { LinkSignInCode } from "./errors.js"
+import type { LinkSignInCode } from "./codes.js"
 
 /** The words a person sees for a code: what happened, then what to do next. */
 export interface LinkErrorCopy {

@@ -1,12 +1,16 @@
 /**
- * A quiet Auth.js `logger`. Auth.js logs every error `authorize()` throws, with a stack, including
- * the `CredentialsSignin`s this provider uses to say "code sent" or "wrong code". This logger keeps
- * those expected outcomes out of the error log (signs of abuse become one-line warnings) and still
- * logs real failures (Link unavailable, with the upstream detail; anything else, with its stack).
+ * A quiet logger for sign-in outcomes, shaped as Auth.js's `logger` option (`error(error)`,
+ * `warn(code)`) and usable on its own. Auth.js logs every error `authorize()` throws, with a stack,
+ * including the ones that say "code sent" or "wrong code". This logger keeps those expected
+ * outcomes out of the error log (signs of abuse become one-line warnings) and still logs real
+ * failures (Link unavailable, with the upstream detail; anything else, with its stack). It knows a
+ * sign-in outcome by its code (`linkCodeInfo[code].log`), also when Auth.js has wrapped it in a
+ * `CallbackRouteError` (two copies of `@auth/core`).
  *
  * @module
  */
-import { isLinkSignInCode, type LinkSignInCode } from "./errors.js"
+import { isLinkSignInCode, linkCodeInfo, type LinkSignInCode } from "./codes.js"
+import { isLinkSignInError } from "./errors.js"
 
 /** Where log lines go. */
 export interface LinkLogSink {
@@ -32,28 +36,23 @@ export type LinkLogger = {
   warn(code: string): void
 }
 
-// Outcomes of a normal sign-in: not worth a log line in production.
-const ROUTINE: ReadonlySet<LinkSignInCode> = new Set<LinkSignInCode>([
-  "code_sent",
-  "signup_required",
-  "invalid_email",
-  "invalid_code",
-  "code_expired",
-  "challenge_expired",
-])
-// Expected, but a sign of abuse when frequent: one line, no stack.
-const NOTABLE: ReadonlySet<LinkSignInCode> = new Set<LinkSignInCode>([
-  "too_many_attempts",
-  "rate_limited",
-  "challenge_invalid",
-])
-
 interface MaybeAuthError extends Error {
   type?: unknown
   code?: unknown
   cause?: unknown
 }
 
+/** A sign-in outcome or failure: this package's error, or an Auth.js `CredentialsSignin` with one of our codes. */
+function signInCode(error: unknown): LinkSignInCode | undefined {
+  if (isLinkSignInError(error)) return error.code
+  const err = error as MaybeAuthError | undefined
+  if (err?.type === "CredentialsSignin" && isLinkSignInCode(err.code)) {
+    return err.code
+  }
+  return undefined
+}
+
+/** Auth.js keeps what went wrong in `cause.err` (and wraps errors of another copy that way). */
 function causeOf(error: MaybeAuthError): unknown {
   const cause = error.cause
   if (cause && typeof cause === "object" && "err" in cause) return cause.err
@@ -83,14 +82,24 @@ export function createLinkLogger(options: LinkLoggerOptions = {}): LinkLogger {
   const out = (): LinkLogSink => options.sink ?? console
   return {
     error(error: Error) {
-      const err = error as MaybeAuthError
-      const code = err?.code
-      if (err?.type === "CredentialsSignin" && isLinkSignInCode(code)) {
-        if (ROUTINE.has(code)) {
+      let err = error as MaybeAuthError
+      let code = signInCode(err)
+      // Another copy of @auth/core: next-auth wrapped our error in a CallbackRouteError.
+      if (code === undefined && err?.type === "CallbackRouteError") {
+        const inner = causeOf(err)
+        const innerCode = signInCode(inner)
+        if (innerCode !== undefined) {
+          err = inner as MaybeAuthError
+          code = innerCode
+        }
+      }
+      if (code !== undefined) {
+        const level = linkCodeInfo[code].log
+        if (level === "routine") {
           if (options.verbose) out().debug(`[auth][link] ${code}`)
           return
         }
-        if (NOTABLE.has(code)) {
+        if (level === "notable") {
           const detail = describe(causeOf(err))
           out().warn(`[auth][link] ${code}${detail ? ` (${detail})` : ""}`)
           return

@@ -35,6 +35,17 @@ describe("sealChallenge / unsealChallenge", () => {
     expect(await unsealChallenge(sealed, options)).toEqual(payload)
   })
 
+  it("carries the email's rate-limit key, and refuses one of another shape", async () => {
+    const withKey = { ...payload, emailKey: "0123456789abcdef0123456789abcdef" }
+    const sealed = await sealChallenge(withKey, options)
+    expect(await unsealChallenge(sealed, options)).toEqual(withKey)
+    const odd = await sealChallenge(
+      { ...payload, emailKey: "jo@example.com" },
+      options
+    )
+    expect(await refusal(odd)).toBe("LWL_CHALLENGE_INVALID")
+  })
+
   it("keeps the client secret and email out of the sealed text", async () => {
     const sealed = await sealChallenge(payload, options)
     expect(sealed).not.toContain("cs_test_secret_value")

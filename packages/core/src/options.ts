@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { DEFAULT_API_URL, DEFAULT_TIMEOUT } from "./client.js"
+import { DEFAULT_API_URL, DEFAULT_TIMEOUT } from "./transport.js"
+import { DEFAULT_IPV6_SUBNET, type ClientIpSource } from "./client-ip.js"
 import { readLinkEnv } from "./env.js"
 import {
   DEFAULT_RATE_LIMITS,
@@ -63,11 +64,29 @@ export interface LoginWithLinkOptions {
   /** Overrides of the limits applied. @default DEFAULT_RATE_LIMITS */
   rateLimits?: Partial<RateLimits>
   /**
-   * Read the client IP from `X-Real-IP` / `X-Forwarded-For` (the right-most entry, the one the
-   * proxy added). Security: only when a proxy you control sets them, or clients can spoof them.
-   * @default false
+   * Where the client IP comes from, for the per-IP limits: a function of the request, e.g.
+   * `clientIpFromHeader("x-real-ip")` (a header your proxy or platform sets) or
+   * `clientIpFromForwardedFor({ hops: 1 })` (the `X-Forwarded-For` entry your proxy appended).
+   * Nothing is trusted by default: a header is only as honest as the proxy that writes it. Without
+   * an IP, the per-email and deployment-wide (`lookupTotal`, `sendTotal`) limits still apply.
+   * Adapters that see the request call it (the Auth.js provider in `authorize()`); the step
+   * functions take `ctx.ip` instead.
+   * @default undefined (no client IP)
    */
-  trustProxyHeaders?: boolean
+  clientIp?: ClientIpSource
+  /**
+   * The IPv6 prefix length per-IP limits count under: one subscriber or server usually holds a
+   * whole /64, and can pick a fresh address in it for every request. IPv4 counts per address.
+   * @default 64
+   */
+  ipv6Subnet?: number
+  /**
+   * Removed: it preferred `X-Real-IP`, which a client can write itself behind a proxy that only
+   * appends `X-Forwarded-For`. Use `clientIp` (`clientIpFromForwardedFor({ hops: 1 })` for
+   * what `true` read as a fallback). `true` throws a `TypeError` saying so.
+   * @deprecated Use `clientIp`.
+   */
+  trustProxyHeaders?: false
   /** The provider id, as in `signIn("link")`. @default "link" */
   id?: string
   /** The provider name, shown on Auth.js's built-in pages. @default "Link" */
@@ -87,7 +106,8 @@ export interface ResolvedOptions {
   resendCooldown: number
   rateLimit: RateLimiter | false
   rateLimits: RateLimits
-  trustProxyHeaders: boolean
+  clientIp: ClientIpSource | undefined
+  ipv6Subnet: number
   id: string
   name: string
 }
@@ -266,9 +286,30 @@ export function resolveOptions(
     }
   }
 
-  const trustProxyHeaders = options.trustProxyHeaders ?? false
-  if (typeof trustProxyHeaders !== "boolean")
-    fail("trustProxyHeaders", "must be a boolean")
+  const legacyTrust: unknown = (options as { trustProxyHeaders?: unknown })
+    .trustProxyHeaders
+  if (legacyTrust !== undefined && legacyTrust !== false) {
+    fail(
+      "trustProxyHeaders",
+      "was removed: it trusted X-Real-IP, which clients can set themselves behind a proxy that only appends X-Forwarded-For. " +
+        "Say where the client IP comes from instead: clientIp: clientIpFromForwardedFor({ hops: 1 }) " +
+        '(one proxy that appends X-Forwarded-For), or clientIp: clientIpFromHeader("x-real-ip") (a proxy or platform that sets it, like Vercel)'
+    )
+  }
+  const clientIp = options.clientIp
+  if (clientIp !== undefined && typeof clientIp !== "function") {
+    fail(
+      "clientIp",
+      "must be a function (request) => string | undefined, e.g. clientIpFromForwardedFor({ hops: 1 })"
+    )
+  }
+  const ipv6Subnet = checkNumber(
+    "ipv6Subnet",
+    options.ipv6Subnet ?? DEFAULT_IPV6_SUBNET,
+    1,
+    128
+  )
+  if (!Number.isInteger(ipv6Subnet)) fail("ipv6Subnet", "must be an integer")
 
   const id = options.id ?? "link"
   if (typeof id !== "string" || !/^[a-z0-9][a-z0-9_-]{0,63}$/i.test(id)) {
@@ -291,7 +332,8 @@ export function resolveOptions(
     resendCooldown,
     rateLimit,
     rateLimits,
-    trustProxyHeaders,
+    clientIp,
+    ipv6Subnet,
     id,
     name,
   }

@@ -2,21 +2,22 @@
  * Flow tests: the whole OTP lifecycle against the in-process simulator (real handlers, real
  * codes from its outbox, its clock moved for expiry, its faults for upstream failures).
  */
-import { beforeEach, describe, expect, it } from "vitest"
-import { LinkApiError } from "../src/client.js"
-import {
-  LinkCodeSent,
-  LinkSignInError,
-  LinkSignupRequired,
-} from "../src/errors.js"
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
+import { sealChallenge, unsealChallenge } from "../src/challenge.js"
+import { LinkApiError, LinkSignInError } from "../src/errors.js"
+import { MemoryRateLimiter } from "../src/rate-limit.js"
 import type { LoginWithLinkOptions } from "../src/options.js"
-import { createLinkSignIn } from "../src/sign-in.js"
+import { createLinkSignIn, type LinkCodeSentOutcome } from "../src/sign-in.js"
 import { rejection, simulator, TEST_KEY, TEST_SECRET } from "./utils.js"
 
 let env: ReturnType<typeof simulator>
 
 beforeEach(() => {
   env = simulator()
+})
+
+afterEach(() => {
+  vi.restoreAllMocks()
 })
 
 function steps(options: LoginWithLinkOptions = {}) {
@@ -30,10 +31,12 @@ function steps(options: LoginWithLinkOptions = {}) {
   })
 }
 
-async function codeSent(promise: Promise<unknown>): Promise<LinkCodeSent> {
-  const error = await rejection(promise)
-  expect(error).toBeInstanceOf(LinkCodeSent)
-  return error as LinkCodeSent
+async function codeSent(
+  promise: Promise<{ status: string }>
+): Promise<LinkCodeSentOutcome> {
+  const outcome = await promise
+  expect(outcome.status).toBe("code_sent")
+  return outcome as LinkCodeSentOutcome
 }
 
 async function failure(promise: Promise<unknown>): Promise<LinkSignInError> {
@@ -50,7 +53,7 @@ describe("sign-in against the simulator", () => {
   it("a known email gets code_sent with the redacted phone, and one SMS", async () => {
     const sent = await codeSent(steps().start("Jo@Example.com"))
     expect(sent).toMatchObject({
-      code: "code_sent",
+      status: "code_sent",
       redactedPhone: "+3*********90",
       email: "jo@example.com",
     })
@@ -58,13 +61,14 @@ describe("sign-in against the simulator", () => {
   })
 
   it("an unknown email is invited to sign up (invite)", async () => {
-    const error = await rejection(
-      steps().start("new@example.com", {
-        returnTo: "http://localhost:3000/login",
-      })
-    )
-    expect(error).toBeInstanceOf(LinkSignupRequired)
-    const url = new URL((error as LinkSignupRequired).signupUrl)
+    const outcome = await steps().start("new@example.com", {
+      returnTo: "http://localhost:3000/login",
+    })
+    expect(outcome).toMatchObject({
+      status: "signup_required",
+      email: "new@example.com",
+    })
+    const url = new URL((outcome as { signupUrl: string }).signupUrl)
     expect(url.href).toBe(
       "http://link.localhost/signup?email=new%40example.com&return_to=http%3A%2F%2Flocalhost%3A3000%2Flogin"
     )
@@ -244,11 +248,9 @@ describe("upstream faults are link_unavailable", () => {
     env.sim.state.faults.add({ route: "lookup-email", count: 1, ...fault })
     const error = await failure(steps({ timeout: 50 }).start("jo@example.com"))
     expect(error.code).toBe("link_unavailable")
-    expect((error.cause as { err: LinkApiError }).err.code).toBe(upstream)
+    expect((error.cause as LinkApiError).code).toBe(upstream)
     // And the next attempt, with Link back, works.
-    expect(
-      await rejection(steps({ timeout: 50 }).start("jo@example.com"))
-    ).toBeInstanceOf(LinkCodeSent)
+    await codeSent(steps({ timeout: 50 }).start("jo@example.com"))
   })
 
   it("a 500 on authenticate is link_unavailable, and the code still works after", async () => {
@@ -278,5 +280,61 @@ describe("upstream faults are link_unavailable", () => {
     })
     const error = await failure(steps().start("jo@example.com"))
     expect(error).toMatchObject({ code: "rate_limited", retryAfter: 7 })
+  })
+})
+
+describe("the email's rate-limit key rides in the challenge", () => {
+  const binding = `${TEST_KEY} http://link.localhost/api`
+
+  it("start seals it; resend and finish use it without computing it again", async () => {
+    const limiter = new MemoryRateLimiter()
+    const consumed: string[] = []
+    const consume = limiter.consume.bind(limiter)
+    vi.spyOn(limiter, "consume").mockImplementation((key, rule) => {
+      consumed.push(key)
+      return consume(key, rule)
+    })
+    const link = steps({ rateLimit: limiter, resendCooldown: 0 })
+    const sent = await codeSent(link.start("jo@example.com"))
+    const payload = await unsealChallenge(sent.challenge, {
+      secret: TEST_SECRET,
+      binding,
+    })
+    expect(payload.emailKey).toMatch(/^[0-9a-f]{32}$/)
+    const sign = vi.spyOn(crypto.subtle, "sign")
+    env.sim.state.clock.advance(31_000)
+    const again = await codeSent(link.resend(sent.challenge))
+    await link.finish(again.challenge, latestCode())
+    expect(sign).not.toHaveBeenCalled()
+    // Every per-email limit counted under the same key, the one in the challenge.
+    const perEmail = consumed.filter((key) => key.includes(":email:"))
+    expect(perEmail).toEqual([
+      `link:lookupPerEmail:email:${payload.emailKey}`,
+      `link:sendPerEmail:email:${payload.emailKey}`,
+      `link:sendPerEmail:email:${payload.emailKey}`,
+      `link:attemptPerEmail:email:${payload.emailKey}`,
+    ])
+  })
+
+  it("a challenge without it (sealed before it was carried) is still limited per email", async () => {
+    const limiter = new MemoryRateLimiter()
+    const link = steps({
+      rateLimit: limiter,
+      rateLimits: { attemptPerEmail: { points: 1, windowMs: 60_000 } },
+    })
+    const sent = await codeSent(link.start("jo@example.com"))
+    const { emailKey: _dropped, ...payload } = await unsealChallenge(
+      sent.challenge,
+      { secret: TEST_SECRET, binding }
+    )
+    const old = await sealChallenge(payload, { secret: TEST_SECRET, binding })
+    const code = latestCode()
+    expect((await failure(link.finish(old, wrongCode(code)))).code).toBe(
+      "invalid_code"
+    )
+    // The second attempt counts against the same email as the first.
+    expect((await failure(link.finish(sent.challenge, code))).code).toBe(
+      "rate_limited"
+    )
   })
 })

@@ -5,7 +5,7 @@ import {
   lookupEmailRequest,
   parseRetryAfter,
   processLookupEmailResponse,
-} from "../src/client.js"
+} from "../src/index.js"
 import {
   API_URL,
   interceptFetch,

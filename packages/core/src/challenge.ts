@@ -25,6 +25,11 @@ export interface ChallengePayload {
   resendAt: number
   /** A decoy for an email that is not on Link (`unknownEmail: "conceal"`): no code was sent. */
   decoy?: boolean
+  /**
+   * The email's rate-limit key (32 hex characters), computed at the start step and carried here,
+   * so that the resend and finish steps need not compute it again.
+   */
+  emailKey?: string
 }
 
 /** Options of {@link sealChallenge} and {@link unsealChallenge}. */
@@ -125,6 +130,10 @@ const claimsSchema = z.object({
   ph: z.string().max(100),
   rs: z.number().int().nonnegative(),
   d: z.union([z.literal(0), z.literal(1)]).optional(),
+  ek: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
   exp: z.number().int().positive(),
 })
 
@@ -174,6 +183,7 @@ export async function sealChallenge(
     rs: Math.floor(payload.resendAt),
   }
   if (payload.clientSecret !== undefined) claims.cs = payload.clientSecret
+  if (payload.emailKey !== undefined) claims.ek = payload.emailKey
   // Always present, so a decoy and a real challenge have the same length.
   claims.d = payload.decoy ? 1 : 0
   return new EncryptJWT(claims)
@@ -235,7 +245,7 @@ export async function unsealChallenge(
           "The challenge holds unexpected data"
         )
       }
-      const { em, cs, ph, rs, d, exp } = claims.data
+      const { em, cs, ph, rs, d, ek, exp } = claims.data
       const result: ChallengePayload = {
         email: em,
         redactedPhone: ph,
@@ -244,6 +254,7 @@ export async function unsealChallenge(
       }
       if (cs !== undefined) result.clientSecret = cs
       if (d === 1) result.decoy = true
+      if (ek !== undefined) result.emailKey = ek
       return result
     } catch (error) {
       if (error instanceof ChallengeError) throw error

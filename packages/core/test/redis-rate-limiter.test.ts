@@ -4,7 +4,6 @@
  */
 import { Redis } from "ioredis"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { LinkCodeSent } from "../src/errors.js"
 import type { LoginWithLinkOptions } from "../src/options.js"
 import { RedisRateLimiter } from "../src/redis-rate-limiter.js"
 import { createLinkSignIn } from "../src/sign-in.js"
@@ -133,8 +132,8 @@ describe("the provider on a shared Redis limiter", () => {
     const two = createLinkSignIn(
       options(env, new RedisRateLimiter({ storeClient: await connected() }))
     )
-    const sent = (await rejection(one.start("jo@example.com"))) as LinkCodeSent
-    expect(sent).toBeInstanceOf(LinkCodeSent)
+    const sent = await one.start("jo@example.com")
+    if (sent.status !== "code_sent") throw new Error(sent.status)
     const codes: string[] = []
     for (let i = 0; i < 6; i++) {
       const instance = i % 2 === 0 ? one : two
@@ -160,6 +159,41 @@ describe("the provider on a shared Redis limiter", () => {
     expect(keys.join("\n")).not.toMatch(/jo@|example\.com/)
     expect(keys.some((k) => k.includes(":email:"))).toBe(true)
     expect(keys.some((k) => k.includes(":ip:203.0.113.1"))).toBe(true)
+  })
+
+  it("two shop instances share the deployment-wide lookup budget, and count IPv6 by /64", async () => {
+    const env = simulator()
+    const redis = await connected()
+    const shared = (rateLimit: RedisRateLimiter) =>
+      createLinkSignIn({
+        ...options(env, rateLimit),
+        rateLimits: { lookupTotal: { points: 6, windowMs: 60_000 } },
+      })
+    const one = shared(new RedisRateLimiter({ storeClient: redis }))
+    const two = shared(new RedisRateLimiter({ storeClient: await connected() }))
+    const outcomes: string[] = []
+    for (let i = 0; i < 10; i++) {
+      const instance = i % 2 === 0 ? one : two
+      outcomes.push(
+        await instance
+          .start(`budget-${i}@example.com`, { ip: `2001:db8:5:6::${i + 1}` })
+          .then(
+            (outcome) => outcome.status,
+            (error: { code: string }) => error.code
+          )
+      )
+    }
+    expect(outcomes.filter((s) => s === "signup_required")).toHaveLength(6)
+    expect(outcomes.filter((s) => s === "rate_limited")).toHaveLength(4)
+    expect(env.sim.state.stats.calls["lookup-email"]).toBe(6)
+    const keys = await redis.keys("*")
+    expect(
+      keys.filter((k) => k.endsWith(":link:lookupTotal:all"))
+    ).toHaveLength(1)
+    // Ten addresses, one /64: one per-IP key.
+    expect(keys.filter((k) => k.includes(":lookupPerIp:"))).toEqual([
+      expect.stringMatching(/:link:lookupPerIp:ip:2001:db8:5:6::\/64$/),
+    ])
   })
 })
 

@@ -1,0 +1,176 @@
+/**
+ * The sign-in codes: the one list of what a step may answer with, and what each code means (its
+ * message, its HTTP status, how loud it is in a log, and where a sign-in goes next). Every other
+ * list of codes (the unions, `isLinkSignInCode`, `linkErrorCopy`, the logger's levels, the apps'
+ * "stay on the code step / start over" rules) is derived from these two.
+ *
+ * @module
+ */
+
+/** Every code a sign-in step may answer with: the two "next step" outcomes, then the failures. */
+export const LINK_SIGN_IN_CODES = [
+  "code_sent",
+  "signup_required",
+  "invalid_email",
+  "invalid_code",
+  "code_expired",
+  "too_many_attempts",
+  "rate_limited",
+  "challenge_expired",
+  "challenge_invalid",
+  "link_unavailable",
+] as const
+
+/** Every code a sign-in step may answer with (the `code` a shop may show copy for). */
+export type LinkSignInCode = (typeof LINK_SIGN_IN_CODES)[number]
+
+/** The codes that are outcomes (a next step), not failures. */
+export type LinkOutcomeCode = Extract<
+  LinkSignInCode,
+  "code_sent" | "signup_required"
+>
+
+/** What a person may be told when a step fails (the `code` of a `LinkSignInError`). */
+export type LinkErrorCode = Exclude<LinkSignInCode, LinkOutcomeCode>
+
+/** What a code means, for the code that shows it, logs it or answers it over HTTP. */
+export interface LinkCodeInfo {
+  /** `outcome`: a next step (not an error); `error`: a failure the person may be told about. */
+  kind: "outcome" | "error"
+  /** A short English message for developers and logs (the person sees `linkErrorCopy`). */
+  message: string
+  /** The HTTP status that fits the code when a step is answered over HTTP. */
+  httpStatus: 200 | 400 | 429 | 503
+  /**
+   * How a log treats it: `routine` (a normal sign-in: no line), `notable` (expected, but a sign of
+   * abuse when frequent: one warning line), `failure` (something is broken: an error line).
+   */
+  log: "routine" | "notable" | "failure"
+  /**
+   * Where a person on the code step goes after this answer: `stay` on the code step (a wrong or
+   * expired code, a limit, Link down: the challenge still works), or `start_over` from the email
+   * (the challenge can no longer be used).
+   */
+  codeStep: "stay" | "start_over"
+}
+
+/** What each code means: the one table of facts about the codes, keyed by the list above. */
+export const linkCodeInfo: Readonly<Record<LinkSignInCode, LinkCodeInfo>> =
+  Object.freeze({
+    code_sent: {
+      kind: "outcome",
+      message: "A sign-in code was sent by SMS",
+      httpStatus: 200,
+      log: "routine",
+      codeStep: "stay",
+    },
+    signup_required: {
+      kind: "outcome",
+      message: "This email is not on Link",
+      httpStatus: 200,
+      log: "routine",
+      // Not answered on the code step; the code form would be of no use after it.
+      codeStep: "start_over",
+    },
+    invalid_email: {
+      kind: "error",
+      message: "The email address is not valid",
+      httpStatus: 400,
+      log: "routine",
+      codeStep: "start_over",
+    },
+    invalid_code: {
+      kind: "error",
+      message: "The code is not right",
+      httpStatus: 400,
+      log: "routine",
+      codeStep: "stay",
+    },
+    code_expired: {
+      kind: "error",
+      message: "The code has expired",
+      httpStatus: 400,
+      log: "routine",
+      codeStep: "stay",
+    },
+    too_many_attempts: {
+      kind: "error",
+      message: "Too many attempts",
+      httpStatus: 429,
+      log: "notable",
+      // Link has given up on this code; the copy says to start again with the email.
+      codeStep: "start_over",
+    },
+    rate_limited: {
+      kind: "error",
+      message: "Too many requests",
+      httpStatus: 429,
+      log: "notable",
+      codeStep: "stay",
+    },
+    challenge_expired: {
+      kind: "error",
+      message: "The sign-in attempt has expired",
+      httpStatus: 400,
+      log: "routine",
+      codeStep: "start_over",
+    },
+    challenge_invalid: {
+      kind: "error",
+      message: "The sign-in attempt is not valid",
+      httpStatus: 400,
+      log: "notable",
+      codeStep: "start_over",
+    },
+    link_unavailable: {
+      kind: "error",
+      message: "Link is unavailable",
+      httpStatus: 503,
+      log: "failure",
+      codeStep: "stay",
+    },
+  } satisfies Record<LinkSignInCode, LinkCodeInfo>)
+
+const CODES: ReadonlySet<string> = new Set(LINK_SIGN_IN_CODES)
+
+/**
+ * Whether a value is one of the sign-in codes, e.g. the `code` of an Auth.js error redirect
+ * (`?error=CredentialsSignin&code=invalid_code`) or of a caught error.
+ *
+ * @example
+ * ```ts
+ * const code = searchParams.get("code")
+ * if (isLinkSignInCode(code)) show(linkErrorCopy[code])
+ * ```
+ */
+export function isLinkSignInCode(code: unknown): code is LinkSignInCode {
+  return typeof code === "string" && CODES.has(code)
+}
+
+/** Whether a value is one of the failure codes ({@link LinkErrorCode}). */
+export function isLinkErrorCode(code: unknown): code is LinkErrorCode {
+  return isLinkSignInCode(code) && linkCodeInfo[code].kind === "error"
+}
+
+/**
+ * Whether a person on the code step stays there after this code (a wrong or expired code, a limit,
+ * Link down: the same challenge still works, maybe after a resend).
+ *
+ * @example
+ * ```ts
+ * if (linkCodeKeepsCodeStep(error.code)) renderCodeForm(challenge, error)
+ * else renderEmailForm(error)
+ * ```
+ */
+export function linkCodeKeepsCodeStep(code: unknown): boolean {
+  return isLinkSignInCode(code) && linkCodeInfo[code].codeStep === "stay"
+}
+
+/**
+ * Whether the sign-in in progress is over after this code (the challenge expired, was refused, or
+ * Link gave up on the code): forget the challenge and start again from the email. Any value that
+ * is not a sign-in code starts over too.
+ */
+export function linkCodeStartsOver(code: unknown): boolean {
+  return !linkCodeKeepsCodeStep(code)
+}

@@ -1,0 +1,273 @@
+/**
+ * Rate limiting: the small {@link RateLimiter} interface the provider calls before each Link call,
+ * the limits it applies ({@link DEFAULT_RATE_LIMITS}), and {@link MemoryRateLimiter}, a sliding
+ * window counter with bounded memory for a single process. For several instances, use the shared
+ * `RedisRateLimiter` (or implement `RateLimiter` on another shared store).
+ *
+ * @module
+ */
+
+/** One limit: at most `points` consumptions per `windowMs` for a key. */
+export interface RateLimitRule {
+  points: number
+  windowMs: number
+}
+
+/** The outcome of {@link RateLimiter.consume}. */
+export type RateLimitResult =
+  | { allowed: true }
+  | {
+      allowed: false
+      /** Seconds until the key may be consumed again (at least 1). */
+      retryAfter: number
+    }
+
+/**
+ * What the provider needs from a rate limiter: consume one point for a key under a rule. Keys are
+ * already namespaced (`link:send:email:<hash>`); emails arrive hashed, never in clear.
+ *
+ * @example
+ * ```ts
+ * const limiter: RateLimiter = {
+ *   async consume(key, rule) { … return { allowed: true } },
+ * }
+ * LoginWithLink({ rateLimit: limiter })
+ * ```
+ */
+export interface RateLimiter {
+  consume(key: string, rule: RateLimitRule): Promise<RateLimitResult>
+}
+
+/**
+ * The limits the provider applies: per step, per client IP, per (hashed) email, and in total for
+ * the deployment (every instance sharing one limiter, or this instance with the in-memory one).
+ */
+export interface RateLimits {
+  /** Email lookups (the start step). @default { points: 30, windowMs: 600_000 } per IP */
+  lookupPerIp: RateLimitRule
+  /** @default { points: 10, windowMs: 600_000 } per email */
+  lookupPerEmail: RateLimitRule
+  /**
+   * Lookups in total, whoever asks: the ceiling that holds when no client IP is known, and always.
+   * @default { points: 200, windowMs: 60_000 }
+   */
+  lookupTotal: RateLimitRule
+  /** Code sends, start and resend together. @default { points: 20, windowMs: 3_600_000 } per IP */
+  sendPerIp: RateLimitRule
+  /** @default { points: 5, windowMs: 3_600_000 } per email (matches Link's own budget) */
+  sendPerEmail: RateLimitRule
+  /** Code sends in total, start and resend together. @default { points: 100, windowMs: 60_000 } */
+  sendTotal: RateLimitRule
+  /** Code attempts (the finish step). @default { points: 60, windowMs: 600_000 } per IP */
+  attemptPerIp: RateLimitRule
+  /** @default { points: 10, windowMs: 600_000 } per email, across resends */
+  attemptPerEmail: RateLimitRule
+}
+
+/**
+ * The default limits: the one list of them. Per-IP limits apply only when the client IP is known;
+ * per-email and total limits always apply. The totals are checked last, so one client stopped by
+ * its own per-IP or per-email limit does not use up everyone's budget.
+ */
+export const DEFAULT_RATE_LIMITS: Readonly<RateLimits> = Object.freeze({
+  lookupPerIp: { points: 30, windowMs: 10 * 60_000 },
+  lookupPerEmail: { points: 10, windowMs: 10 * 60_000 },
+  lookupTotal: { points: 200, windowMs: 60_000 },
+  sendPerIp: { points: 20, windowMs: 60 * 60_000 },
+  sendPerEmail: { points: 5, windowMs: 60 * 60_000 },
+  sendTotal: { points: 100, windowMs: 60_000 },
+  attemptPerIp: { points: 60, windowMs: 10 * 60_000 },
+  attemptPerEmail: { points: 10, windowMs: 10 * 60_000 },
+})
+
+/** Options of {@link MemoryRateLimiter}. */
+export interface MemoryRateLimiterOptions {
+  /**
+   * Keys kept before the store makes room: expired keys go first, then the least used of the
+   * least recently used keys under their limit. A key over its limit is never dropped inside its
+   * window (that would hand its owner a fresh count), so the store may hold more, up to ten times
+   * this; beyond that a new key is refused until a window ends (fail closed).
+   * @default 10000
+   */
+  maxKeys?: number
+  /** The clock, in ms. @default Date.now */
+  now?: () => number
+}
+
+interface WindowState {
+  /** Start of the current fixed window, in ms (a multiple of `windowMs`). */
+  start: number
+  current: number
+  previous: number
+  windowMs: number
+  /** The rule's points, to tell whether the key is over its limit. */
+  points: number
+}
+
+/** How many of the least recently used keys are compared when one must go. */
+const EVICTION_SAMPLE = 16
+
+/** The weighted count of a key at `now`: the previous window's share decays linearly. */
+function weightAt(state: WindowState, now: number): number {
+  const { start, windowMs, current, previous } = state
+  const elapsed = now - start
+  if (elapsed >= 2 * windowMs) return 0
+  if (elapsed >= windowMs)
+    return current * (1 - (elapsed - windowMs) / windowMs)
+  return previous * (1 - elapsed / windowMs) + current
+}
+
+/** When the key's count has decayed to nothing (its window and the next are over). */
+const expiryOf = (state: WindowState) => state.start + 2 * state.windowMs
+
+/** Over its limit: the next consume would be refused. */
+const isOverLimit = (state: WindowState, now: number) =>
+  weightAt(state, now) + 1 > state.points
+
+/**
+ * An in-memory sliding-window limiter (the fixed-window counter of the current and the previous
+ * window, weighted by overlap, as Cloudflare describes it), with bounded memory. One per process:
+ * instances of a shop that run side by side each count on their own, so with more than one, use
+ * the shared `RedisRateLimiter` instead.
+ *
+ * When the store is full, expired keys go first, then the least used of the
+ * {@link EVICTION_SAMPLE} least recently used keys under their limit. A key over its limit stays
+ * until its window ends, so flooding the store with fresh keys cannot lift a lock (nor, in
+ * practice, reset a count close to its limit).
+ *
+ * @example
+ * ```ts
+ * LoginWithLink({ rateLimit: new MemoryRateLimiter({ maxKeys: 50_000 }) })
+ * ```
+ */
+export class MemoryRateLimiter implements RateLimiter {
+  /** In recency order: the first key is the least recently used. */
+  readonly #windows = new Map<string, WindowState>()
+  readonly #maxKeys: number
+  readonly #hardLimit: number
+  readonly #now: () => number
+  /** No key expires before this (a lower bound), so no sweep is needed before it. */
+  #nextExpiry = Number.POSITIVE_INFINITY
+
+  constructor(options: MemoryRateLimiterOptions = {}) {
+    const maxKeys = options.maxKeys ?? 10_000
+    if (!Number.isInteger(maxKeys) || maxKeys < 1) {
+      throw new TypeError("maxKeys: expected a positive integer")
+    }
+    this.#maxKeys = maxKeys
+    this.#hardLimit = maxKeys * 10
+    this.#now = options.now ?? Date.now
+  }
+
+  /** How many keys are held (for tests and metrics). */
+  get size(): number {
+    return this.#windows.size
+  }
+
+  async consume(key: string, rule: RateLimitRule): Promise<RateLimitResult> {
+    const now = this.#now()
+    const { points, windowMs } = rule
+    let state = this.#windows.get(key)
+    if (state) {
+      this.#windows.delete(key) // re-inserted below: Map order is recency order
+    } else if (this.#windows.size >= this.#maxKeys) {
+      this.#makeRoom(now)
+      if (this.#windows.size >= this.#hardLimit) {
+        // Every key is over its limit: refuse the newcomer rather than lift a lock.
+        return {
+          allowed: false,
+          retryAfter: Math.max(1, Math.ceil((this.#nextExpiry - now) / 1000)),
+        }
+      }
+    }
+    if (
+      !state ||
+      state.windowMs !== windowMs ||
+      now - state.start >= 2 * windowMs
+    ) {
+      state = {
+        start: now - (now % windowMs),
+        current: 0,
+        previous: 0,
+        windowMs,
+        points,
+      }
+    } else if (now - state.start >= windowMs) {
+      state = {
+        start: state.start + windowMs,
+        current: 0,
+        previous: state.current,
+        windowMs,
+        points,
+      }
+    }
+    state.points = points
+    let result: RateLimitResult
+    if (weightAt(state, now) + 1 > points) {
+      result = { allowed: false, retryAfter: retryAfter(state, points, now) }
+    } else {
+      state.current += 1
+      result = { allowed: true }
+    }
+    this.#windows.set(key, state)
+    this.#nextExpiry = Math.min(this.#nextExpiry, expiryOf(state))
+    return result
+  }
+
+  /** Make room for one more key, without ever dropping a key over its limit. */
+  #makeRoom(now: number): void {
+    if (now >= this.#nextExpiry) this.#sweep(now)
+    if (this.#windows.size < this.#maxKeys) return
+    // The least used of the least recently used keys under their limit. Keys over their limit met
+    // on the way move to the back, so the next search does not walk past them again.
+    let victim: string | undefined
+    let victimUse = Number.POSITIVE_INFINITY
+    let sampled = 0
+    const locked: string[] = []
+    for (const [key, state] of this.#windows) {
+      if (isOverLimit(state, now)) {
+        locked.push(key)
+        continue
+      }
+      const use = weightAt(state, now) / state.points
+      if (use < victimUse) {
+        victim = key
+        victimUse = use
+      }
+      if (++sampled >= EVICTION_SAMPLE) break
+    }
+    for (const key of locked) {
+      const state = this.#windows.get(key)
+      if (!state) continue
+      this.#windows.delete(key)
+      this.#windows.set(key, state)
+    }
+    if (victim !== undefined) this.#windows.delete(victim)
+  }
+
+  /** Drop every expired key. Windows are aligned, so this runs at most once per window boundary. */
+  #sweep(now: number): void {
+    let next = Number.POSITIVE_INFINITY
+    for (const [key, state] of this.#windows) {
+      const expiry = expiryOf(state)
+      if (now >= expiry) this.#windows.delete(key)
+      else if (expiry < next) next = expiry
+    }
+    this.#nextExpiry = next
+  }
+}
+
+/** Seconds until the weighted count drops enough for one more point. */
+function retryAfter(state: WindowState, points: number, now: number): number {
+  const { windowMs, previous, current } = state
+  const windowEnd = state.start + windowMs
+  // Within this window, the previous window's share decays linearly.
+  if (previous > 0 && current < points) {
+    // previous * (1 - (t - start)/windowMs) + current + 1 <= points
+    const t = state.start + windowMs * (1 - (points - current - 1) / previous)
+    if (t <= windowEnd) return Math.max(1, Math.ceil((t - now) / 1000))
+  }
+  // Otherwise: in the next window, this window's count decays in turn.
+  const share = current > 0 ? Math.max(0, 1 - (points - 1) / current) : 0
+  return Math.max(1, Math.ceil((windowEnd + share * windowMs - now) / 1000))
+}

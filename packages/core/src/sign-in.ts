@@ -1,0 +1,358 @@
+/**
+ * The three sign-in steps (start, resend, finish) as plain functions: what an adapter (the Auth.js
+ * provider, the Better Auth plugin, a hosted login page) runs. Each step checks its input, applies
+ * the rate limits (`limits.ts`), talks to Link, and answers with a plain outcome (code sent, sign-up
+ * required, or for finish the user) or throws a coded {@link LinkSignInError} (`error-mapping.ts`).
+ * Nothing else is ever thrown. Conceal mode's decoys are in `conceal.ts`.
+ *
+ * @module
+ */
+import {
+  sealChallenge,
+  unsealChallenge,
+  type ChallengePayload,
+} from "./challenge.js"
+import { createLinkClient, type LinkClient } from "./client.js"
+import { challengeFailure, contain, mapLinkError } from "./error-mapping.js"
+import { LinkApiError, LinkSignInError } from "./errors.js"
+import {
+  isResolvedOptions,
+  resolveOptions,
+  type LoginWithLinkOptions,
+  type ResolvedOptions,
+} from "./options.js"
+import { createConcealment } from "./conceal.js"
+import { createEmailDigest } from "./email-digest.js"
+import { createLimits } from "./limits.js"
+import { normalizeCode, normalizeEmail } from "./schemas.js"
+
+/** The person, as `finish` (and `authorize()`) returns them. */
+export interface LinkUser {
+  /** The normalised email: the Login with Link API has no stable user id. */
+  id: string
+  email: string
+  /** Link's `fullName`, when Link shares it with the shop. */
+  name?: string
+  /** Link's `city`, when Link shares it with the shop. */
+  city?: string
+}
+
+/** Per-call context of a step. */
+export interface LinkSignInContext {
+  /**
+   * The client IP, for the per-IP limits (IPv6 counted by `ipv6Subnet`, /64 by default). Pass it
+   * only from a source you trust; without it the per-email and deployment-wide limits still apply.
+   */
+  ip?: string
+  /** Where the sign-up page should send the person back (an absolute http(s) URL). */
+  returnTo?: string
+  /** Aborts the Link calls. */
+  signal?: AbortSignal
+}
+
+/** The code was sent by SMS: render the code form. */
+export interface LinkCodeSentOutcome {
+  status: "code_sent"
+  /** The sealed state to post back with the code. Opaque, encrypted, expires with the code. */
+  challenge: string
+  /** The phone the code went to, redacted by Link, e.g. `+3*********90`. */
+  redactedPhone: string
+  /** When the code (and the challenge) expires, in ms since the epoch. */
+  expiresAt: number
+  /** When a resend is allowed, in ms since the epoch. */
+  resendAt: number
+  /** The normalised email the code was sent for. */
+  email: string
+}
+
+/** The email is not on Link: invite the person to sign up at `signupUrl`. */
+export interface LinkSignupOutcome {
+  status: "signup_required"
+  /** Where the person can create a Link account, with `email` (and `return_to`) filled in. */
+  signupUrl: string
+  /** The normalised email that is not on Link. */
+  email: string
+}
+
+/** What the start step answers. */
+export type LinkStartOutcome = LinkCodeSentOutcome | LinkSignupOutcome
+
+/** The step functions returned by {@link createLinkSignIn}. */
+export interface LinkSignIn {
+  /**
+   * Look the email up and send a code. Resolves to a {@link LinkCodeSentOutcome} or (for an email
+   * not on Link, `unknownEmail: "invite"`) a {@link LinkSignupOutcome}; throws {@link LinkSignInError}.
+   */
+  start(email: string, ctx?: LinkSignInContext): Promise<LinkStartOutcome>
+  /** Send a new code for a challenge; throws {@link LinkSignInError}. */
+  resend(
+    challenge: string,
+    ctx?: LinkSignInContext
+  ): Promise<LinkCodeSentOutcome>
+  /** Check the code. Resolves to the user, or throws {@link LinkSignInError}. */
+  finish(
+    challenge: string,
+    code: string,
+    ctx?: LinkSignInContext
+  ): Promise<LinkUser>
+  /** The checked options, defaults filled in. */
+  readonly options: Readonly<ResolvedOptions>
+}
+
+/**
+ * Create the sign-in steps. Options are checked here, once (a `TypeError` names the option).
+ *
+ * @example
+ * ```ts
+ * const link = createLinkSignIn({ publishableKey: "pk_test_123", secret: process.env.AUTH_SECRET })
+ * const outcome = await link.start(email, { ip })
+ * if (outcome.status === "code_sent") renderCodeForm(outcome.challenge, outcome.redactedPhone)
+ * const user = await link.finish(challenge, code, { ip })
+ * ```
+ */
+export function createLinkSignIn(
+  options: LoginWithLinkOptions = {}
+): LinkSignIn {
+  // LoginWithLink() passes the options it already checked (recognised by identity, not shape).
+  const resolved: ResolvedOptions = isResolvedOptions(options)
+    ? options
+    : resolveOptions(options)
+  const client: LinkClient = createLinkClient({
+    publishableKey: resolved.publishableKey,
+    apiUrl: resolved.apiUrl,
+    timeout: resolved.timeout,
+    ...(resolved.fetch && { fetch: resolved.fetch }),
+  })
+  const sealing = {
+    secret: resolved.secrets,
+    binding: `${resolved.publishableKey} ${resolved.apiUrl}`,
+  }
+  const digest = createEmailDigest(
+    resolved.secrets[0] as string,
+    sealing.binding
+  )
+  const conceal = createConcealment(digest)
+  const consume = createLimits(resolved)
+  /** The email's rate-limit key, only when something is limited (it costs a WebCrypto call). */
+  const limiterKey = (email: string) =>
+    resolved.rateLimit ? digest.limiterKey(email) : undefined
+
+  async function issue(
+    payload: Omit<ChallengePayload, "expiresAt" | "resendAt">,
+    now: number
+  ): Promise<LinkCodeSentOutcome> {
+    const expiresAt = (Math.floor(now / 1000) + resolved.challengeMaxAge) * 1000
+    const resendAt = now + resolved.resendCooldown * 1000
+    const challenge = await sealChallenge(
+      { ...payload, expiresAt, resendAt },
+      { ...sealing, now }
+    )
+    return {
+      status: "code_sent",
+      challenge,
+      redactedPhone: payload.redactedPhone,
+      expiresAt,
+      resendAt,
+      email: payload.email,
+    }
+  }
+
+  async function open(challenge: unknown): Promise<ChallengePayload> {
+    try {
+      return await unsealChallenge(challenge, sealing)
+    } catch (error) {
+      throw challengeFailure(error)
+    }
+  }
+
+  async function sendCode(
+    payload: { email: string; clientSecret: string; redactedPhone?: string },
+    resend: boolean,
+    ctx: LinkSignInContext
+  ): Promise<string> {
+    const started = Date.now()
+    try {
+      const result = await client.startVerification(
+        { clientSecret: payload.clientSecret, email: payload.email, resend },
+        ctx.signal ? { signal: ctx.signal } : undefined
+      )
+      conceal.send.record(Date.now() - started)
+      return result.redactedPhone ?? payload.redactedPhone ?? ""
+    } catch (error) {
+      if (error instanceof LinkApiError) throw mapLinkError(error, "send")
+      throw error
+    }
+  }
+
+  function signupUrlFor(email: string, returnTo: unknown): string {
+    const url = new URL(resolved.signupUrl)
+    url.searchParams.set("email", email)
+    if (typeof returnTo === "string" && returnTo.length <= 2048) {
+      try {
+        const back = new URL(returnTo)
+        if (back.protocol === "https:" || back.protocol === "http:") {
+          url.searchParams.set("return_to", back.href)
+        }
+      } catch {
+        // not a URL: no return_to
+      }
+    }
+    return url.href
+  }
+
+  const steps: LinkSignIn = {
+    options: resolved,
+
+    async start(emailInput, ctx = {}) {
+      try {
+        const email = normalizeEmail(emailInput)
+        if (!email) throw new LinkSignInError("invalid_email")
+        const emailKey = await limiterKey(email)
+        await consume("lookup", emailKey, ctx.ip)
+        let found
+        try {
+          found = await client.lookupEmail(
+            email,
+            ctx.signal ? { signal: ctx.signal } : undefined
+          )
+        } catch (error) {
+          if (error instanceof LinkApiError) throw mapLinkError(error, "lookup")
+          throw error
+        }
+        if (!found.exists && resolved.unknownEmail === "invite") {
+          return {
+            status: "signup_required",
+            signupUrl: signupUrlFor(email, ctx.returnTo),
+            email,
+          }
+        }
+        await consume("send", emailKey, ctx.ip)
+        if (!found.exists) {
+          // Conceal: the same answer as for a known email, paced like a real send, no SMS.
+          const redactedPhone = await conceal.decoyPhone(email)
+          await conceal.send.pace()
+          return await issue(
+            {
+              email,
+              clientSecret: conceal.padding(),
+              redactedPhone,
+              decoy: true,
+              emailKey,
+            },
+            Date.now()
+          )
+        }
+        conceal.noteSecret(found.clientSecret)
+        const redactedPhone = await sendCode(
+          {
+            email,
+            clientSecret: found.clientSecret,
+            redactedPhone: found.redactedPhone,
+          },
+          false,
+          ctx
+        )
+        return await issue(
+          { email, clientSecret: found.clientSecret, redactedPhone, emailKey },
+          Date.now()
+        )
+      } catch (error) {
+        return contain(error)
+      }
+    },
+
+    async resend(challengeInput, ctx = {}) {
+      try {
+        const payload = await open(challengeInput)
+        const now = Date.now()
+        if (now < payload.resendAt) {
+          throw new LinkSignInError("rate_limited", {
+            retryAfter: Math.max(1, Math.ceil((payload.resendAt - now) / 1000)),
+          })
+        }
+        // Challenges sealed before the key was carried compute it again.
+        const emailKey = payload.emailKey ?? (await limiterKey(payload.email))
+        await consume("send", emailKey, ctx.ip)
+        if (payload.decoy || !payload.clientSecret) {
+          await conceal.send.pace()
+          return await issue(
+            {
+              email: payload.email,
+              clientSecret: conceal.padding(),
+              redactedPhone: payload.redactedPhone,
+              decoy: true,
+              emailKey,
+            },
+            Date.now()
+          )
+        }
+        const redactedPhone = await sendCode(
+          {
+            email: payload.email,
+            clientSecret: payload.clientSecret,
+            redactedPhone: payload.redactedPhone,
+          },
+          true,
+          ctx
+        )
+        return await issue(
+          {
+            email: payload.email,
+            clientSecret: payload.clientSecret,
+            redactedPhone,
+            emailKey,
+          },
+          Date.now()
+        )
+      } catch (error) {
+        return contain(error)
+      }
+    },
+
+    async finish(challengeInput, codeInput, ctx = {}) {
+      try {
+        const payload = await open(challengeInput)
+        const code = normalizeCode(codeInput)
+        if (!code) throw new LinkSignInError("invalid_code")
+        await consume(
+          "attempt",
+          payload.emailKey ?? (await limiterKey(payload.email)),
+          ctx.ip
+        )
+        if (payload.decoy || !payload.clientSecret) {
+          await conceal.authenticate.pace()
+          throw new LinkSignInError("invalid_code")
+        }
+        const started = Date.now()
+        let person
+        try {
+          person = await client.authenticate(
+            { clientSecret: payload.clientSecret, email: payload.email, code },
+            ctx.signal ? { signal: ctx.signal } : undefined
+          )
+          conceal.authenticate.record(Date.now() - started)
+        } catch (error) {
+          if (error instanceof LinkApiError) {
+            conceal.authenticate.record(Date.now() - started)
+            throw mapLinkError(error, "authenticate")
+          }
+          throw error
+        }
+        if (person.email.trim().toLowerCase() !== payload.email) {
+          throw new LinkSignInError("link_unavailable", {
+            cause: new Error(
+              "Link authenticated a different email than the one looked up"
+            ),
+          })
+        }
+        const user: LinkUser = { id: payload.email, email: payload.email }
+        if (person.fullName) user.name = person.fullName
+        if (person.city) user.city = person.city
+        return user
+      } catch (error) {
+        return contain(error)
+      }
+    },
+  }
+  return steps
+}

@@ -1,0 +1,309 @@
+/**
+ * How the Link API client talks to Link, whatever the call: `send` (one `fetch` under one signal
+ * for the timeout and the caller's abort), a bounded body read under that signal, and the shared
+ * validation of an answer into its data or a coded {@link LinkApiError}.
+ *
+ * @module
+ */
+import type * as z from "zod"
+import { LinkApiError } from "./errors.js"
+import { linkErrorBodySchema } from "./schemas.js"
+
+/** Where and as whom the client talks to Link. */
+export interface LinkClientConfig {
+  /** The shop's Stripe publishable key (`pk_live_…` / `pk_test_…`). */
+  publishableKey: string
+  /** The API base URL, no trailing slash. @default "https://loginwithlink.com/api" */
+  apiUrl: string
+  /** The `fetch` to use. @default globalThis.fetch */
+  fetch?: typeof fetch
+  /** Milliseconds before a call (including reading its body) fails with `LWL_LINK_TIMEOUT`. @default 10000 */
+  timeout?: number
+}
+
+/** Per-call options of every request function. */
+export interface LinkCallOptions {
+  /** Aborts the call (combined with the timeout). */
+  signal?: AbortSignal
+  /** Overrides the client's `fetch` for this call. */
+  fetch?: typeof fetch
+  /** Extra request headers. */
+  headers?: HeadersInit
+  /** Overrides the client's timeout for this call, in ms. */
+  timeout?: number
+}
+
+/** The default Login with Link API base URL. */
+export const DEFAULT_API_URL = "https://loginwithlink.com/api"
+/** The default timeout of a Link call, in ms. */
+export const DEFAULT_TIMEOUT = 10_000
+/** The largest response body read, in bytes; beyond it the response is malformed. */
+const MAX_BODY_BYTES = 64 * 1024
+
+/** The timeout/abort signal of a call, kept with the response so the body read is covered too. */
+const callSignals = new WeakMap<Response, AbortSignal>()
+
+function combineSignals(timeout: number, signal?: AbortSignal): AbortSignal {
+  const timer = AbortSignal.timeout(timeout)
+  if (!signal) return timer
+  if (typeof AbortSignal.any === "function")
+    return AbortSignal.any([timer, signal])
+  const controller = new AbortController()
+  const abort = (s: AbortSignal) => () => controller.abort(s.reason)
+  timer.addEventListener("abort", abort(timer), { once: true })
+  signal.addEventListener("abort", abort(signal), { once: true })
+  if (signal.aborted) controller.abort(signal.reason)
+  return controller.signal
+}
+
+function failureFromThrown(
+  error: unknown,
+  signal: AbortSignal | undefined,
+  during: string
+): LinkApiError {
+  const reason: unknown = signal?.aborted ? signal.reason : undefined
+  const name =
+    reason instanceof Error || reason instanceof DOMException
+      ? reason.name
+      : error instanceof Error
+        ? error.name
+        : ""
+  if (name === "TimeoutError") {
+    return new LinkApiError({
+      status: 0,
+      code: "LWL_LINK_TIMEOUT",
+      message: `Link did not answer in time (${during})`,
+      cause: error,
+    })
+  }
+  if (signal?.aborted || name === "AbortError") {
+    return new LinkApiError({
+      status: 0,
+      code: "LWL_LINK_ABORTED",
+      message: `The call to Link was aborted (${during})`,
+      cause: error,
+    })
+  }
+  return new LinkApiError({
+    status: 0,
+    code: "LWL_LINK_NETWORK",
+    message: `Could not reach Link (${during})`,
+    cause: error,
+  })
+}
+
+/**
+ * Send one call to Link: `fetch` with the API URL, JSON headers, no redirects, and one signal for
+ * the timeout and the caller's abort, which also covers reading the body.
+ */
+export async function send(
+  config: LinkClientConfig,
+  path: string,
+  init: {
+    method: "GET" | "POST"
+    query?: Record<string, string>
+    body?: unknown
+  },
+  options: LinkCallOptions = {}
+): Promise<Response> {
+  const url = new URL(`${config.apiUrl}/${path}`)
+  for (const [name, value] of Object.entries(init.query ?? {})) {
+    url.searchParams.set(name, value)
+  }
+  const headers = new Headers(options.headers)
+  headers.set("accept", "application/json")
+  if (init.body !== undefined) headers.set("content-type", "application/json")
+  const signal = combineSignals(
+    options.timeout ?? config.timeout ?? DEFAULT_TIMEOUT,
+    options.signal
+  )
+  const doFetch = options.fetch ?? config.fetch ?? globalThis.fetch
+  let response: Response
+  try {
+    response = await doFetch(url.href, {
+      method: init.method,
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal,
+      // A redirect is not part of the API: surface it as a failure instead of following it.
+      redirect: "manual",
+    })
+  } catch (error) {
+    throw failureFromThrown(error, signal, path)
+  }
+  // Duck-typed: a Response from another realm (a test server, a polyfill) is fine.
+  if (
+    typeof response !== "object" ||
+    response === null ||
+    typeof response.status !== "number" ||
+    typeof response.headers?.get !== "function"
+  ) {
+    throw new LinkApiError({
+      status: 0,
+      code: "LWL_LINK_MALFORMED",
+      message: `fetch did not return a Response (${path})`,
+    })
+  }
+  callSignals.set(response, signal)
+  return response
+}
+
+/** Read at most {@link MAX_BODY_BYTES} of the body as text, under the call's signal. */
+async function readText(response: Response, during: string): Promise<string> {
+  const signal = callSignals.get(response)
+  const body = response.body
+  if (!body) return ""
+  const reader = body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  let onAbort: (() => void) | undefined
+  const aborted = new Promise<never>((_, reject) => {
+    if (!signal) return
+    onAbort = () => reject(signal.reason)
+    if (signal.aborted) onAbort()
+    else signal.addEventListener("abort", onAbort, { once: true })
+  })
+  aborted.catch(() => {})
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), aborted])
+      if (done) break
+      size += value.byteLength
+      if (size > MAX_BODY_BYTES) {
+        throw new LinkApiError({
+          status: response.status,
+          code: "LWL_LINK_MALFORMED",
+          message: `Link's response is larger than ${MAX_BODY_BYTES} bytes (${during})`,
+        })
+      }
+      chunks.push(value)
+    }
+  } catch (error) {
+    reader.cancel().catch(() => {})
+    if (error instanceof LinkApiError) throw error
+    throw failureFromThrown(error, signal, during)
+  } finally {
+    if (onAbort && signal) signal.removeEventListener("abort", onAbort)
+  }
+  const bytes = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return new TextDecoder().decode(bytes)
+}
+
+async function readJson(
+  response: Response,
+  during: string
+): Promise<{ ok: true; value: unknown } | { ok: false }> {
+  const text = await readText(response, during)
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown }
+  } catch {
+    return { ok: false }
+  }
+}
+
+/** Parse a `Retry-After` header (seconds or an HTTP date) into whole seconds, at least 1. */
+export function parseRetryAfter(
+  value: string | null,
+  now = Date.now()
+): number | undefined {
+  if (!value) return undefined
+  const trimmed = value.trim()
+  if (/^\d{1,9}$/.test(trimmed)) return Math.max(1, Number(trimmed))
+  const date = Date.parse(trimmed)
+  if (Number.isNaN(date)) return undefined
+  return Math.max(1, Math.ceil((date - now) / 1000))
+}
+
+function redact(
+  message: string,
+  secrets: readonly (string | undefined)[]
+): string {
+  let result = message.slice(0, 300)
+  for (const secret of secrets) {
+    if (secret) result = result.split(secret).join("[redacted]")
+  }
+  return result
+}
+
+/** What every process function takes: what it needs to keep secrets out of messages. */
+export interface LinkProcessContext {
+  /** Strings that must never appear in an error message (client secret, code). */
+  redact?: readonly (string | undefined)[]
+}
+
+/** The coded error of a failure answer (Link's code, `Retry-After`, attempts left, secrets redacted). */
+export function errorFrom(
+  response: Response,
+  body: unknown,
+  during: string,
+  context: LinkProcessContext
+): LinkApiError {
+  const retryAfter = parseRetryAfter(response.headers.get("retry-after"))
+  const parsed = linkErrorBodySchema.safeParse(body)
+  const data = parsed.success ? parsed.data : {}
+  const object = typeof data.error === "object" ? data.error : undefined
+  const message =
+    object?.message ??
+    data.errorMessage ??
+    (typeof data.error === "string" ? data.error : undefined) ??
+    `Link answered ${response.status} (${during})`
+  const attemptsLeft = data.attemptsLeft ?? object?.attempts_remaining
+  return new LinkApiError({
+    status: response.status,
+    code: object?.code ?? "LWL_LINK_ERROR",
+    message: redact(message, context.redact ?? []),
+    ...(retryAfter !== undefined && { retryAfter }),
+    ...(attemptsLeft !== undefined && { attemptsLeft }),
+    ...(object?.param !== undefined && { param: object.param }),
+  })
+}
+
+/** An answer that is not what the API documents. */
+export function malformed(
+  response: Response,
+  during: string,
+  cause?: unknown
+): LinkApiError {
+  return new LinkApiError({
+    status: response.status,
+    code: "LWL_LINK_MALFORMED",
+    message: `Link's response is not what the API documents (${during})`,
+    cause,
+  })
+}
+
+/**
+ * Read a response (bounded, under the call's signal) and validate it with `schema`: a failure
+ * status, or a 200 that is a documented failure, throws its coded {@link LinkApiError}.
+ */
+export async function processResponse<T>(
+  response: Response,
+  schema: z.ZodType<T>,
+  during: string,
+  context: LinkProcessContext
+): Promise<T> {
+  const body = await readJson(response, during)
+  if (!response.ok) {
+    throw errorFrom(response, body.ok ? body.value : undefined, during, context)
+  }
+  if (!body.ok) throw malformed(response, during)
+  const result = schema.safeParse(body.value)
+  if (!result.success) {
+    // A 200 that is a documented failure (errorMessage, maybe an error object) is a failure.
+    const failure = linkErrorBodySchema.safeParse(body.value)
+    if (
+      failure.success &&
+      (failure.data.errorMessage !== undefined ||
+        failure.data.error !== undefined)
+    ) {
+      throw errorFrom(response, body.value, during, context)
+    }
+    throw malformed(response, during, result.error)
+  }
+  return result.data
+}
