@@ -169,7 +169,7 @@ export async function pageWeight4(options) {
 export const CLIENT_ENTRY_BUDGET = 8 * 1024
 
 /**
- * Figure 7: the JavaScript that `/login` loads and `/` does not (the login page's own chunk and
+ * Figure 8: the JavaScript that `/login` loads and `/` does not (the login page's own chunk and
  * `@login-with-link/next`'s client entry, `LinkSignInForm`), compressed as served, against the
  * 8 KB budget.
  * @param {{ shopUrl: string }} options
@@ -188,7 +188,7 @@ export async function clientEntryWeight(options) {
   return figure({
     id: "client-entry-weight",
     title:
-      "7. Sign-in form weight: compressed JS that /login adds to / (LinkSignInForm and the page)",
+      "8. Sign-in form weight: compressed JS that /login adds to / (LinkSignInForm and the page)",
     value: sum("wire"),
     baseline: CLIENT_ENTRY_BUDGET,
     unit: `JS bytes (${added[0]?.encoding ?? "?"} as served)`,
