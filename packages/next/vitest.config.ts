@@ -1,7 +1,6 @@
 import { defineConfig } from "vitest/config"
 
 export default defineConfig({
-  esbuild: { jsx: "automatic" },
   test: {
     include: ["test/**/*.test.{ts,tsx}"],
     // next-auth goes through Vite, so that the tests' stand-ins for next/headers and

@@ -1,5 +1,6 @@
 import type { Metadata } from "next"
 import type { ReactNode } from "react"
+import { LinkSignInSync } from "@login-with-link/next"
 import { SiteHeader } from "./ui/site-header"
 import { SiteFooter } from "./ui/site-footer"
 import "@login-with-link/next/styles.css"
@@ -15,6 +16,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
+        {/* Another tab signs in with Link: this one refreshes and shows it. */}
+        <LinkSignInSync />
         <a className="skip-link" href="#main">
           Skip to content
         </a>

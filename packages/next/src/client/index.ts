@@ -1,8 +1,9 @@
-"use client"
 /**
  * `@login-with-link/next`: the client half. `LinkSignInForm` renders the sign-in with Link over the
  * app's server action; `LinkSignInSync` keeps the app's other tabs in step. Imports neither
- * next-auth nor the provider at run time, so any Next.js auth library can reuse the form.
+ * next-auth nor the provider at run time, so any Next.js auth library can reuse the form. This
+ * entry is not a client module itself: each component's file is, so a page that uses only
+ * `LinkSignInSync` (a layout) does not load the form.
  *
  * @module
  */

@@ -128,6 +128,7 @@ export function LinkSignInForm(props: LinkSignInFormProps) {
     // Another tab sent a code or started over: show the sign-in as it now is.
     const resume = new FormData()
     resume.set("intent", "resume")
+    resume.set("email", state.email)
     setNotice(labels.changedElsewhere)
     startTransition(() => formAction(resume))
   })

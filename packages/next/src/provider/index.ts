@@ -7,7 +7,8 @@
  *
  * @module
  */
-import { LoginWithLink as createProvider } from "@login-with-link/provider"
+import { CredentialsSignin } from "next-auth"
+import { createLoginWithLink } from "@login-with-link/provider"
 import type {
   LoginWithLinkOptions,
   LoginWithLinkProvider,
@@ -18,6 +19,9 @@ import {
 } from "../shared/challenge-reader.js"
 
 export type { LoginWithLinkOptions, LoginWithLinkProvider }
+
+/** The provider factory on next-auth's own `CredentialsSignin` (its copy of `@auth/core`). */
+const createProvider = createLoginWithLink(CredentialsSignin)
 
 /**
  * Login with Link for next-auth v5: passwordless sign-in with the person's Link account. Options

@@ -10,8 +10,13 @@
 import { headers } from "next/headers"
 import { redirect, unstable_rethrow } from "next/navigation"
 import {
+  isLinkErrorCode,
+  linkCodeStartsOver,
   linkErrorCopy,
+  readLinkOutcome,
   safeCallbackUrl,
+  type LinkCodeSentOutcome,
+  type LinkOutcome,
   type LinkSignInCode,
   type SafeCallbackUrlOptions,
 } from "@login-with-link/provider"
@@ -32,14 +37,6 @@ import {
   readChallengeCookie,
   writeChallengeCookie,
 } from "./challenge-cookie.js"
-import {
-  isLinkErrorCode,
-  linkCodeKeepsCodeStep,
-  linkCodeStartsOver,
-  readLinkOutcome,
-  type LinkCodeSentOutcome,
-  type LinkOutcome,
-} from "./link-outcome.js"
 
 /**
  * next-auth's `signIn` (from `NextAuth(...)` in the app's `auth.ts`), as this function calls it:
@@ -394,14 +391,9 @@ async function verify(
       seq,
       alertFor("link_unavailable", "error", "code")
     )
+  // The one list of codes says which end the sign-in (too many attempts, an expired challenge...).
   if (linkCodeStartsOver(outcome.code))
     return startOver(pending.view.email, seq, outcome.code)
-  if (!linkCodeKeepsCodeStep(outcome.code))
-    return codeStep(
-      pending.view,
-      seq,
-      alertFor("link_unavailable", "error", "code")
-    )
   const field = outcome.code === "code_expired" ? "resend" : "code"
   return codeStep(
     pending.view,
@@ -441,13 +433,10 @@ async function resend(
     outcome.code === "rate_limited" && outcome.retryAfter
       ? Math.max(pending.view.resendAt, Date.now() + outcome.retryAfter * 1000)
       : pending.view.resendAt
-  const code = linkCodeKeepsCodeStep(outcome.code)
-    ? outcome.code
-    : "link_unavailable"
   return codeStep(
     pending.view,
     seq,
-    alertFor(code, "error", "resend", waitFields(outcome)),
+    alertFor(outcome.code, "error", "resend", waitFields(outcome)),
     resendAt
   )
 }
@@ -529,7 +518,13 @@ export async function linkSignIn(
       )
     }
     default: {
+      // Asked for the state as it is (another tab changed it): the email this tab had stays
+      // filled in when no sign-in is in progress.
       const state = await current(provider)
+      if (state.step === "email" && !state.email)
+        state.email = field(formData, LINK_SIGN_IN_FIELDS.email)
+          .toLowerCase()
+          .slice(0, MAX_EMAIL)
       return { ...state, seq }
     }
   }
