@@ -8,7 +8,12 @@ import { LinkApiError, LinkSignInError } from "../src/errors.js"
 import { MemoryRateLimiter } from "../src/rate-limit.js"
 import type { LoginWithLinkOptions } from "../src/options.js"
 import { createLinkSignIn, type LinkCodeSentOutcome } from "../src/sign-in.js"
-import { rejection, simulator, TEST_KEY, TEST_SECRET } from "./utils.js"
+import {
+  rejection,
+  simulator,
+  TEST_KEY,
+  TEST_SECRET,
+} from "@login-with-link/test-helpers/link"
 
 let env: ReturnType<typeof simulator>
 
