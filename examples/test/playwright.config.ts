@@ -7,14 +7,21 @@
 import { existsSync } from "node:fs"
 import { join } from "node:path"
 import { defineConfig } from "@playwright/test"
-import { freePort } from "../../e2e/free-port.mjs"
+import { freePortsSync } from "@login-with-link/test-helpers"
 
 const appDir = process.env.EXAMPLE_APP_DIR
 if (!appDir) throw new Error("Run through examples/test/run.mjs")
 
-process.env.EXAMPLE_SIM_PORT ??= String(freePort())
-process.env.EXAMPLE_GITHUB_PORT ??= String(freePort())
-process.env.EXAMPLE_APP_PORT ??= String(freePort())
+if (
+  !process.env.EXAMPLE_SIM_PORT ||
+  !process.env.EXAMPLE_GITHUB_PORT ||
+  !process.env.EXAMPLE_APP_PORT
+) {
+  const [sim, github, app] = freePortsSync(3)
+  process.env.EXAMPLE_SIM_PORT = String(sim)
+  process.env.EXAMPLE_GITHUB_PORT = String(github)
+  process.env.EXAMPLE_APP_PORT = String(app)
+}
 const simUrl = `http://127.0.0.1:${process.env.EXAMPLE_SIM_PORT}`
 const githubUrl = `http://127.0.0.1:${process.env.EXAMPLE_GITHUB_PORT}`
 // The app listens on 127.0.0.1, and the browser calls it localhost: Next.js reports 127.0.0.1 as
