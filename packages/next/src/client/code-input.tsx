@@ -1,21 +1,25 @@
 "use client"
 import { useEffect, useRef, useState } from "react"
-import { normalizeCode } from "@/app/lib/login-state"
+import { codeDigits } from "./labels.js"
 
-/** The WebOTP request shape (https://wicg.github.io/web-otp/), not yet in TypeScript's DOM lib. */
+/** The WebOTP request shape (https://wicg.github.io/web-otp/), not in TypeScript's DOM lib. */
 type OtpRequest = CredentialRequestOptions & { otp: { transport: string[] } }
 type OtpCredential = Credential & { code?: string }
 
 /**
  * The six-digit code field. Without JavaScript it is a plain text field (the server keeps the
  * digits of "123 456" or "123-456"). With it, non-digits are dropped as the person types or
- * pastes, the form submits itself on the sixth digit, and WebOTP fills it where the browser
+ * pastes, the form submits itself on the sixth digit, and WebOTP fills it in where the browser
  * can read the SMS.
  */
 export function CodeInput({
+  id,
+  className,
   invalid,
   describedBy,
 }: {
+  id: string
+  className: string
   invalid: boolean
   describedBy: string
 }) {
@@ -40,7 +44,7 @@ export function CodeInput({
       .get(request)
       .then((credential) => {
         const code = (credential as OtpCredential | null)?.code
-        if (code) setValue(normalizeCode(code))
+        if (code) setValue(codeDigits(code))
       })
       // Aborted on unmount, or the person typed the code first: nothing to do.
       .catch(() => undefined)
@@ -50,7 +54,7 @@ export function CodeInput({
   return (
     <input
       ref={inputRef}
-      id="code"
+      id={id}
       name="code"
       type="text"
       inputMode="numeric"
@@ -59,10 +63,10 @@ export function CodeInput({
       required
       autoFocus
       value={value}
-      onChange={(event) => setValue(normalizeCode(event.target.value))}
+      onChange={(event) => setValue(codeDigits(event.target.value))}
       aria-invalid={invalid || undefined}
       aria-describedby={describedBy}
-      className="field__input field__input--code"
+      className={className}
     />
   )
 }

@@ -19,8 +19,3 @@ export function useClock(serverNow: number): {
   }, [])
   return { now, hydrated }
 }
-
-export function formatClock(totalSeconds: number): string {
-  const seconds = Math.max(0, Math.ceil(totalSeconds))
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`
-}
