@@ -8,7 +8,11 @@ import { Hono, type Context } from "hono"
 import { codeMatches, hashCode, newClientSecret, newCode } from "./codes.js"
 import { errorResponse, MESSAGES, SimulatorError } from "./errors.js"
 import type { RouteName } from "./faults.js"
-import { applyFault, type SimulatorEnv } from "./fault-middleware.js"
+import {
+  acceptsSpent,
+  applyFault,
+  type SimulatorEnv,
+} from "./fault-middleware.js"
 import {
   authenticateSchema,
   lookupSchema,
@@ -93,7 +97,8 @@ export function createApi(state: SimulatorState): Api {
   function sessionFor(
     secret: string,
     email: string,
-    key: string | undefined
+    key: string | undefined,
+    acceptSpent = false
   ): Session {
     const session = sessions.get(secret)
     if (key !== undefined && key !== "") checkKey(key)
@@ -105,7 +110,7 @@ export function createApi(state: SimulatorState): Api {
       throw new SimulatorError("consumer_session_credentials_invalid")
     }
     takeKeyBudget(session.key)
-    if (session.state === "VERIFIED") {
+    if (session.state === "VERIFIED" && !acceptSpent) {
       throw new SimulatorError("consumer_session_expired", {
         message: MESSAGES.sessionSpent,
       })
@@ -262,12 +267,32 @@ export function createApi(state: SimulatorState): Api {
       const raw = { ...readQueryKey(c), ...(await readBody(c.req.raw)) }
       const params = parseParams(authenticateSchema, raw)
       // No await from here on: the check and the spend happen in one turn of the event loop.
+      const spentAccepted = acceptsSpent(c.req.raw)
       const session = sessionFor(
         params.client_secret,
         params.email,
-        params.STRIPE_PUBLIC_KEY || bearer(c)
+        params.STRIPE_PUBLIC_KEY || bearer(c),
+        spentAccepted
       )
       const now = clock.now()
+      const person = people.get(session.email)
+      const success = () =>
+        c.json({
+          authenticationSuccessful: true,
+          user: {
+            email: session.email,
+            ...(person?.fullName ? { fullName: person.fullName } : {}),
+            ...(person?.city ? { city: person.city } : {}),
+          },
+        })
+      if (
+        session.state === "VERIFIED" &&
+        spentAccepted &&
+        session.spentCode &&
+        codeMatches(session.spentCode, params.code)
+      ) {
+        return success()
+      }
       if (session.state === "FAILED") {
         throw new SimulatorError("consumer_verification_max_attempts_exceeded")
       }
@@ -289,16 +314,9 @@ export function createApi(state: SimulatorState): Api {
         throw new SimulatorError("consumer_verification_code_invalid")
       }
       session.state = "VERIFIED"
+      session.spentCode = session.code
       session.code = undefined
-      const person = people.get(session.email)
-      return c.json({
-        authenticationSuccessful: true,
-        user: {
-          email: session.email,
-          ...(person?.fullName ? { fullName: person.fullName } : {}),
-          ...(person?.city ? { city: person.city } : {}),
-        },
-      })
+      return success()
     })
   )
 

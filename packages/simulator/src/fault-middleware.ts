@@ -95,6 +95,15 @@ function stall(state: SimulatorState, signal: AbortSignal): Response {
   })
 }
 
+const spentAccepted = new WeakSet<Request>()
+
+/**
+ * Whether an `accept_spent` fault applies to this request: authenticate then accepts a spent
+ * client_secret with the code that spent it, as a Link that broke single use would.
+ */
+export const acceptsSpent = (request: Request): boolean =>
+  spentAccepted.has(request)
+
 /** Applies a fault taken for a route; undefined means "answer normally". */
 export async function applyFault(
   state: SimulatorState,
@@ -104,6 +113,10 @@ export async function applyFault(
 ): Promise<Response | undefined> {
   const authenticate = route === "authenticate"
   switch (fault.kind) {
+    case "accept_spent":
+      // Not a failure of the answer: the authenticate handler reads it (see acceptsSpent).
+      spentAccepted.add(c.req.raw)
+      return undefined
     case "latency":
       await waitFor(fault.latencyMs ?? 1000, c.req.raw.signal)
       return undefined

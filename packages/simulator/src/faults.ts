@@ -24,6 +24,7 @@ export const FAULT_KINDS = [
   "drop",
   "hang",
   "stall",
+  "accept_spent",
 ] as const
 
 /** The body of `POST /__control/faults`. */

@@ -21,6 +21,8 @@ export interface Session {
   expiresAt: number
   attempts: number
   code?: HashedCode | undefined
+  /** The code that verified the session, kept only for the `accept_spent` fault. */
+  spentCode?: HashedCode | undefined
   codeExpiresAt?: number | undefined
   lastSendAt?: number | undefined
 }

@@ -17,6 +17,8 @@ import {
   postJson,
   secretFor,
   start,
+  started,
+  wrongCode,
 } from "./utils.js"
 
 const sim = makeSimulator()
@@ -201,6 +203,27 @@ describe("fault injection", () => {
     const pending = lookup(sim, "jo@example.com")
     await postJson(sim, "/__control/reset", {})
     await expect(pending).rejects.toBeInstanceOf(HangReleased)
+  })
+
+  test("an accept_spent fault lets a spent client_secret through once, with the code that spent it", async () => {
+    const { clientSecret, code } = await started(sim)
+    expect((await authenticate(sim, clientSecret, code)).status).toBe(200)
+    const refused = await authenticate(sim, clientSecret, code)
+    expect((await errorOf(refused)).error.code).toBe("consumer_session_expired")
+
+    await inject({ route: "authenticate", kind: "accept_spent" })
+    const replayed = await authenticate(sim, clientSecret, code)
+    expect(replayed.status).toBe(200)
+    expect(await replayed.json()).toMatchObject({
+      authenticationSuccessful: true,
+      user: { email: "jo@example.com" },
+    })
+    // Once: the next call is refused again, and a wrong code never passes.
+    expect((await authenticate(sim, clientSecret, code)).status).toBe(400)
+    await inject({ route: "authenticate", kind: "accept_spent" })
+    expect(
+      (await authenticate(sim, clientSecret, wrongCode(code))).status
+    ).toBe(400)
   })
 
   test("faults are counted as calls of their route", async () => {
