@@ -11,6 +11,7 @@ import LoginWithLink, {
 } from "@login-with-link/provider"
 import { authConfig } from "./auth.config"
 import { authMode } from "./app/lib/auth-mode"
+import { clientIpSource } from "./app/lib/client-ip"
 
 const mode = authMode()
 
@@ -19,6 +20,11 @@ export const { auth, handlers, signIn, signOut } = NextAuth({
   // OIDC mode: a sign-in that fails at the hosted page or the token exchange comes back to
   // /login, which says so in plain words, instead of Auth.js's built-in error page.
   pages: { ...authConfig.pages, ...(mode === "oidc" && { error: "/login" }) },
-  providers: [mode === "oidc" ? LoginWithLinkOIDC() : LoginWithLink()],
+  providers: [
+    mode === "oidc"
+      ? LoginWithLinkOIDC()
+      : // The visitor's IP for the per-IP limits, as the host provides it (app/lib/client-ip.ts).
+        LoginWithLink({ clientIp: clientIpSource() }),
+  ],
   logger: linkLogger,
 })

@@ -56,8 +56,9 @@ export interface LoginWithLinkOptions {
   /** Seconds after a send before a resend is allowed (checked locally, no Link call). @default 30 */
   resendCooldown?: number
   /**
-   * The rate limiter consulted before each Link call, per client IP and per (hashed) email, or
-   * `false` to turn limiting off (e.g. when the shop limits upstream).
+   * The rate limiter consulted before each Link call, per client IP, per (hashed) email and in
+   * total, or `false` to turn limiting off (e.g. when the shop limits upstream). The in-memory
+   * default counts per process: with more than one instance, pass the shared `RedisRateLimiter`.
    * @default new MemoryRateLimiter()
    */
   rateLimit?: RateLimiter | false
