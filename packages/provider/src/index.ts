@@ -6,7 +6,7 @@
  * @module
  */
 export { LoginWithLink, LoginWithLink as default } from "./provider.js"
-export type { LoginWithLinkProvider } from "./provider.js"
+export type { LinkAuthUser, LoginWithLinkProvider } from "./provider.js"
 export type {
   LoginWithLinkOptions,
   ResolvedOptions,
