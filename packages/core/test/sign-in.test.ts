@@ -14,7 +14,7 @@ import {
   simulator,
   TEST_KEY,
   TEST_SECRET,
-} from "./utils.js"
+} from "@login-with-link/test-helpers/link"
 
 let env: ReturnType<typeof simulator>
 

@@ -5,8 +5,21 @@
  *
  * @module
  */
-export { LoginWithLink, LoginWithLink as default } from "./provider.js"
-export type { LinkAuthUser, LoginWithLinkProvider } from "./provider.js"
+export {
+  createLoginWithLink,
+  LoginWithLink,
+  LoginWithLink as default,
+} from "./provider.js"
+export type {
+  LinkAuthUser,
+  LoginWithLinkFactory,
+  LoginWithLinkProvider,
+} from "./provider.js"
+export { readLinkOutcome } from "./read-outcome.js"
+export type { LinkErrorOutcome, LinkOutcome } from "./read-outcome.js"
+export { isLinkOutcomeError, LINK_OUTCOME } from "./outcome-errors.js"
+export type { CredentialsSigninClass } from "./outcome-errors.js"
+export { TWO_COPIES_WARNING } from "./two-copies.js"
 export type {
   LoginWithLinkOptions,
   ResolvedOptions,
@@ -21,13 +34,22 @@ export {
 } from "./outcome-errors.js"
 export {
   ChallengeError,
+  isLinkErrorCode,
   isLinkSignInCode,
+  LINK_SIGN_IN_CODES,
+  linkCodeInfo,
+  linkCodeKeepsCodeStep,
+  linkCodeStartsOver,
   LoginWithLinkError,
 } from "@login-with-link/core"
 export type {
   ChallengeErrorCode,
+  LinkCodeInfo,
+  LinkCodeSentOutcome,
   LinkErrorCode,
   LinkSignInCode,
+  LinkSignupOutcome,
+  LinkStartOutcome,
   LoginWithLinkErrorCode,
 } from "@login-with-link/core"
 export { linkErrorCopy } from "@login-with-link/core"

@@ -1,6 +1,8 @@
 /**
  * `LoginWithLink(options)`: the Auth.js Credentials provider. Its `authorize()` validates the
- * posted credentials and dispatches to the start, resend or finish step (DESIGN.md's table).
+ * posted credentials and dispatches to a step of the core: `{ email }` starts, `{ challenge,
+ * resend }` sends a new code, `{ challenge, code }` finishes. `createLoginWithLink(CredentialsSignin)`
+ * makes the same provider throw subclasses of another copy of Auth.js's `CredentialsSignin`.
  *
  * @module
  */
@@ -14,16 +16,18 @@ import {
   type LinkErrorCode,
   type LoginWithLinkOptions,
 } from "@login-with-link/core"
-import {
-  LinkCodeSent,
-  LinkSignInError,
-  LinkSignupRequired,
-} from "./outcome-errors.js"
+import { CredentialsSignin } from "@auth/core/errors"
 import {
   createLinkSignIn,
   type LinkSignInContext,
   type LinkUser,
-} from "./steps.js"
+} from "@login-with-link/core"
+import {
+  outcomeErrorsFor,
+  type CredentialsSigninClass,
+  type LinkOutcomeErrors,
+} from "./outcome-errors.js"
+import { warnTwoAuthCoreCopies } from "./two-copies.js"
 
 /** The fields `authorize()` reads from what is posted to `signIn("link", …)`. */
 const FIELDS = ["email", "code", "challenge", "resend"] as const
@@ -107,27 +111,14 @@ function returnToFrom(request: Request): string | undefined {
   }
 }
 
-/**
- * Login with Link for Auth.js: passwordless sign-in with the person's Link account (an SMS code),
- * with no database and no extra endpoints. Options are checked here, once; unset ones come from
- * `AUTH_LINK_KEY`, `AUTH_LINK_API_URL` and `AUTH_SECRET`.
- *
- * @example
- * ```ts
- * // auth.ts
- * import NextAuth from "next-auth"
- * import LoginWithLink, { linkLogger } from "@login-with-link/provider"
- * export const { handlers, auth, signIn, signOut } = NextAuth({
- *   providers: [LoginWithLink()],
- *   logger: linkLogger,
- * })
- * ```
- */
-export function LoginWithLink(
+/** The provider, throwing the given error classes. */
+function linkProvider(
+  errors: LinkOutcomeErrors,
   options: LoginWithLinkOptions = {}
 ): LoginWithLinkProvider {
   const resolved = resolveOptions(options)
   const steps = createLinkSignIn(resolved)
+  const { LinkSignInError } = errors
 
   async function authorize(
     credentials: unknown,
@@ -152,21 +143,15 @@ export function LoginWithLink(
       const { email, code, challenge, resend } = parsed.data
       if (challenge) {
         if (code) return authUser(await steps.finish(challenge, code, ctx))
-        if (isResend(resend)) return await steps.resend(challenge, ctx)
+        if (isResend(resend)) {
+          throw errors.thrown(await steps.resend(challenge, ctx))
+        }
         throw new LinkSignInError("invalid_code")
       }
-      return await steps.start(email ?? "", ctx)
+      throw errors.thrown(await steps.start(email ?? "", ctx))
     } catch (error) {
-      if (
-        error instanceof LinkCodeSent ||
-        error instanceof LinkSignupRequired ||
-        error instanceof LinkSignInError
-      ) {
-        throw error
-      }
-      throw new LinkSignInError("link_unavailable", {
-        cause: error instanceof Error ? error : new Error(String(error)),
-      })
+      // The outcome thrown above as is; the core's errors translated; anything else hidden.
+      throw errors.contain(error)
     }
   }
 
@@ -179,3 +164,54 @@ export function LoginWithLink(
   // Also at the top level (Auth.js merges `options` in later), so `LoginWithLink().id === "link"`.
   return { ...provider, id: resolved.id, name: resolved.name }
 }
+
+/** `LoginWithLink`, as returned by {@link createLoginWithLink}. */
+export type LoginWithLinkFactory = (
+  options?: LoginWithLinkOptions
+) => LoginWithLinkProvider
+
+/**
+ * `LoginWithLink` for a given `CredentialsSignin` class: the provider's errors then extend that
+ * class. For apps whose next-auth uses another copy of `@auth/core` than this package (an
+ * `@auth/*` adapter of another version): bind next-auth's own class, and Auth.js recognises the
+ * errors as its own. Seeing two copies logs one warning that names the fix.
+ *
+ * @example
+ * ```ts
+ * import { CredentialsSignin } from "next-auth"
+ * import { createLoginWithLink } from "@login-with-link/provider"
+ * const LoginWithLink = createLoginWithLink(CredentialsSignin)
+ * ```
+ */
+export function createLoginWithLink(
+  credentialsSignin: CredentialsSigninClass
+): LoginWithLinkFactory {
+  if (typeof credentialsSignin !== "function") {
+    throw new TypeError(
+      "createLoginWithLink: expected Auth.js's CredentialsSignin class"
+    )
+  }
+  if (credentialsSignin !== CredentialsSignin) warnTwoAuthCoreCopies()
+  const errors = outcomeErrorsFor(credentialsSignin)
+  return (options) => linkProvider(errors, options)
+}
+
+/**
+ * Login with Link for Auth.js: passwordless sign-in with the person's Link account (an SMS code),
+ * with no database and no extra endpoints. Options are checked here, once; unset ones come from
+ * `AUTH_LINK_KEY`, `AUTH_LINK_API_URL` and `AUTH_SECRET`. Its errors extend `CredentialsSignin` of
+ * `@auth/core/errors` (see {@link createLoginWithLink} to bind another copy).
+ *
+ * @example
+ * ```ts
+ * // auth.ts
+ * import NextAuth from "next-auth"
+ * import LoginWithLink, { linkLogger } from "@login-with-link/provider"
+ * export const { handlers, auth, signIn, signOut } = NextAuth({
+ *   providers: [LoginWithLink()],
+ *   logger: linkLogger,
+ * })
+ * ```
+ */
+export const LoginWithLink: LoginWithLinkFactory =
+  createLoginWithLink(CredentialsSignin)

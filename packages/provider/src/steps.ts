@@ -1,39 +1,37 @@
 /**
- * The core's sign-in steps, adapted to Auth.js: where the core answers with a plain outcome, these
- * throw the `CredentialsSignin` subclass that carries it out of `authorize()` ({@link LinkCodeSent},
- * {@link LinkSignupRequired}); the core's errors become this package's {@link LinkSignInError}.
+ * The core's sign-in steps, Auth.js style: where the core answers with a plain outcome, these throw
+ * the `CredentialsSignin` subclass that carries it out of `authorize()` (`LinkCodeSent`,
+ * `LinkSignupRequired`); the core's errors become this package's {@link LinkSignInError}.
  *
  * @module
  */
 import {
   createLinkSignIn as createCoreSignIn,
-  isLinkSignInError,
   mapLinkError as mapCoreLinkError,
   type LinkApiError,
-  type LinkSignInError as CoreSignInError,
-  type LinkCodeSentOutcome,
   type LinkSignInContext,
-  type LinkSignupOutcome,
+  type LinkSignIn as CoreSignIn,
   type LinkUser,
   type LoginWithLinkOptions,
   type ResolvedOptions,
 } from "@login-with-link/core"
 import {
-  LinkCodeSent,
-  LinkSignInError,
-  LinkSignupRequired,
+  outcomeErrorsFor,
+  type LinkOutcomeErrors,
+  type LinkSignInError,
 } from "./outcome-errors.js"
+import { CredentialsSignin } from "@auth/core/errors"
 
 export type { LinkSignInContext, LinkUser } from "@login-with-link/core"
 
 /** The step functions returned by {@link createLinkSignIn}. */
 export interface LinkSignIn {
   /**
-   * Look the email up and send a code. Always throws: {@link LinkCodeSent},
-   * {@link LinkSignupRequired} or {@link LinkSignInError}.
+   * Look the email up and send a code. Always throws: `LinkCodeSent`, `LinkSignupRequired` or
+   * {@link LinkSignInError}.
    */
   start(email: string, ctx?: LinkSignInContext): Promise<never>
-  /** Send a new code for a challenge. Always throws: {@link LinkCodeSent} or {@link LinkSignInError}. */
+  /** Send a new code for a challenge. Always throws: `LinkCodeSent` or {@link LinkSignInError}. */
   resend(challenge: string, ctx?: LinkSignInContext): Promise<never>
   /** Check the code. Resolves to the user, or throws {@link LinkSignInError}. */
   finish(
@@ -45,39 +43,26 @@ export interface LinkSignIn {
   readonly options: Readonly<ResolvedOptions>
 }
 
-/** The Auth.js error that carries a core outcome out of `authorize()`. */
-function thrown(
-  outcome: LinkCodeSentOutcome | LinkSignupOutcome
-): LinkCodeSent | LinkSignupRequired {
-  if (outcome.status === "signup_required") {
-    return new LinkSignupRequired({
-      signupUrl: outcome.signupUrl,
-      email: outcome.email,
-    })
+/** The core's steps, throwing the given error classes. */
+export function throwingSteps(
+  core: CoreSignIn,
+  errors: LinkOutcomeErrors
+): LinkSignIn {
+  const rethrow = (error: unknown): never => {
+    throw errors.contain(error)
   }
-  return new LinkCodeSent({
-    challenge: outcome.challenge,
-    redactedPhone: outcome.redactedPhone,
-    expiresAt: outcome.expiresAt,
-    resendAt: outcome.resendAt,
-    email: outcome.email,
-  })
-}
-
-/** The core's error as this package's `CredentialsSignin` subclass. */
-function toAuthError(error: CoreSignInError): LinkSignInError {
-  return new LinkSignInError(error.code, {
-    ...(error.retryAfter !== undefined && { retryAfter: error.retryAfter }),
-    ...(error.attemptsLeft !== undefined && {
-      attemptsLeft: error.attemptsLeft,
-    }),
-    ...(error.cause !== undefined && { cause: error.cause }),
-  })
-}
-
-/** Rethrow the core's error as this package's; anything else as it is. */
-function translate(error: unknown): never {
-  throw isLinkSignInError(error) ? toAuthError(error) : error
+  return {
+    options: core.options,
+    async start(email, ctx) {
+      throw errors.thrown(await core.start(email, ctx).catch(rethrow))
+    },
+    async resend(challenge, ctx) {
+      throw errors.thrown(await core.resend(challenge, ctx).catch(rethrow))
+    },
+    finish(challenge, code, ctx) {
+      return core.finish(challenge, code, ctx).catch(rethrow)
+    },
+  }
 }
 
 /**
@@ -87,12 +72,15 @@ export function mapLinkError(
   error: LinkApiError,
   step: "lookup" | "send" | "authenticate" | "other"
 ): LinkSignInError {
-  return toAuthError(mapCoreLinkError(error, step))
+  return outcomeErrorsFor(CredentialsSignin).fromCore(
+    mapCoreLinkError(error, step)
+  )
 }
 
 /**
  * Create the sign-in steps, Auth.js style (outcomes are thrown). Options are checked here, once (a
- * `TypeError` names the option).
+ * `TypeError` names the option). Without Auth.js, `createLinkSignIn` of `@login-with-link/core`
+ * returns the outcomes instead.
  *
  * @example
  * ```ts
@@ -106,17 +94,8 @@ export function mapLinkError(
 export function createLinkSignIn(
   options: LoginWithLinkOptions = {}
 ): LinkSignIn {
-  const core = createCoreSignIn(options)
-  return {
-    options: core.options,
-    async start(email, ctx) {
-      throw thrown(await core.start(email, ctx).catch(translate))
-    },
-    async resend(challenge, ctx) {
-      throw thrown(await core.resend(challenge, ctx).catch(translate))
-    },
-    finish(challenge, code, ctx) {
-      return core.finish(challenge, code, ctx).catch(translate)
-    },
-  }
+  return throwingSteps(
+    createCoreSignIn(options),
+    outcomeErrorsFor(CredentialsSignin)
+  )
 }

@@ -1,6 +1,7 @@
-import { CredentialsSignin } from "@auth/core/errors"
+import { CallbackRouteError, CredentialsSignin } from "@auth/core/errors"
 import { describe, expect, it } from "vitest"
 import {
+  isLinkOutcomeError,
   LinkCodeSent,
   LinkSignInError,
   LinkSignupRequired,
@@ -47,10 +48,39 @@ describe("errors a person can see", () => {
     ).toBe(2)
   })
 
-  it("keep a cause where Auth.js's logger looks for it", () => {
-    const cause = new Error("upstream")
-    expect(new LinkSignInError("link_unavailable", { cause }).cause).toEqual({
-      err: cause,
-    })
+  it("keep the detail where Auth.js's logger looks for it, out of the way of its wrapping", () => {
+    const detail = new Error("upstream")
+    const error = new LinkSignInError("link_unavailable", { cause: detail })
+    expect(error.cause?.err).toBe(detail)
+    // next-auth wraps errors of another @auth/core copy as { err: e, ...e.cause }: ours survives.
+    const wrapped = new CallbackRouteError(error as unknown as string)
+    expect(wrapped.cause?.err).toBe(error)
+    expect(Object.keys(error.cause ?? {})).toEqual([])
+  })
+
+  it("carry the brand that readLinkOutcome and the logger recognise", () => {
+    for (const error of [
+      new LinkCodeSent({
+        challenge: "c",
+        redactedPhone: "p",
+        expiresAt: 1,
+        resendAt: 1,
+        email: "a@b.co",
+      }),
+      new LinkSignupRequired({ signupUrl: "https://x.test", email: "a@b.co" }),
+      new LinkSignInError("invalid_code"),
+    ]) {
+      expect(isLinkOutcomeError(error)).toBe(true)
+      expect(
+        (error as unknown as Record<symbol, unknown>)[
+          Symbol.for("login-with-link.outcome")
+        ]
+      ).toBe(true)
+      // Not enumerable: not copied by a spread, not in JSON.
+      expect(Object.keys(error)).not.toContain(
+        "Symbol(login-with-link.outcome)"
+      )
+    }
+    expect(isLinkOutcomeError(new CredentialsSignin())).toBe(false)
   })
 })

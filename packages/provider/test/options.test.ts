@@ -9,7 +9,7 @@ import {
   type LoginWithLinkOptions,
 } from "@login-with-link/core"
 import { LoginWithLink } from "../src/provider.js"
-import { TEST_KEY, TEST_SECRET } from "../../core/test/utils.js"
+import { TEST_KEY, TEST_SECRET } from "@login-with-link/test-helpers/link"
 
 const VARS = [
   "AUTH_LINK_KEY",

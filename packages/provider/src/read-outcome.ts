@@ -1,0 +1,109 @@
+/**
+ * `readLinkOutcome(error)`: what a server action's `catch` needs from an error `signIn("link", …)`
+ * threw, as a plain value, whether it arrives as thrown or wrapped by Auth.js in a
+ * `CallbackRouteError` (two copies of `@auth/core`).
+ *
+ * @module
+ */
+import {
+  isLinkErrorCode,
+  isLinkSignInError,
+  type LinkCodeSentOutcome,
+  type LinkErrorCode,
+  type LinkSignupOutcome,
+} from "@login-with-link/core"
+import { isLinkOutcomeError } from "./outcome-errors.js"
+import { warnTwoAuthCoreCopies } from "./two-copies.js"
+
+/** A sign-in step failed: `code` says why (show `linkErrorCopy[code]`). */
+export interface LinkErrorOutcome {
+  status: "error"
+  code: LinkErrorCode
+  /** Seconds until a retry may work (`rate_limited`, and `too_many_attempts` when known). */
+  retryAfter?: number
+  /** Wrong-code attempts left (`invalid_code`, when Link says). */
+  attemptsLeft?: number
+}
+
+/** What a sign-in step answered, as read from the error `signIn()` threw. */
+export type LinkOutcome =
+  LinkCodeSentOutcome | LinkSignupOutcome | LinkErrorOutcome
+
+type Fields = Record<string, unknown>
+
+const text = (value: unknown): value is string => typeof value === "string"
+const number = (value: unknown): value is number =>
+  typeof value === "number" && Number.isFinite(value)
+
+function read(error: Fields): LinkOutcome | undefined {
+  const code = error.code
+  if (code === "code_sent") {
+    const { challenge, redactedPhone, expiresAt, resendAt, email } = error
+    if (
+      !text(challenge) ||
+      !text(redactedPhone) ||
+      !number(expiresAt) ||
+      !number(resendAt) ||
+      !text(email)
+    ) {
+      return undefined
+    }
+    return {
+      status: "code_sent",
+      challenge,
+      redactedPhone,
+      expiresAt,
+      resendAt,
+      email,
+    }
+  }
+  if (code === "signup_required") {
+    const { signupUrl, email } = error
+    if (!text(signupUrl) || !text(email)) return undefined
+    return { status: "signup_required", signupUrl, email }
+  }
+  if (!isLinkErrorCode(code)) return undefined
+  const outcome: LinkErrorOutcome = { status: "error", code }
+  if (number(error.retryAfter)) outcome.retryAfter = error.retryAfter
+  if (number(error.attemptsLeft)) outcome.attemptsLeft = error.attemptsLeft
+  return outcome
+}
+
+const ours = (value: unknown): value is Fields =>
+  isLinkOutcomeError(value) || isLinkSignInError(value)
+
+/**
+ * Read a sign-in outcome from a caught error: one this provider threw (from any copy of
+ * `@auth/core`, recognised by its brand), the same wrapped in Auth.js's `CallbackRouteError`
+ * (`cause.err`, when next-auth's `@auth/core` is another copy than the provider's; a warning naming
+ * the fix is logged once), or a `LinkSignInError` of `@login-with-link/core`. Anything else is
+ * `undefined`: rethrow it (it may be Next.js's redirect).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await signIn("link", { email, redirect: false })
+ * } catch (error) {
+ *   const outcome = readLinkOutcome(error)
+ *   if (!outcome) throw error
+ *   if (outcome.status === "code_sent") return { step: "code", challenge: outcome.challenge }
+ * }
+ * ```
+ */
+export function readLinkOutcome(error: unknown): LinkOutcome | undefined {
+  if (ours(error)) return read(error)
+  const cause: unknown =
+    typeof error === "object" && error !== null
+      ? (error as { cause?: unknown }).cause
+      : undefined
+  const inner: unknown =
+    typeof cause === "object" && cause !== null
+      ? (cause as { err?: unknown }).err
+      : undefined
+  if (!ours(inner)) return undefined
+  // Auth.js wraps only what fails its `instanceof AuthError`: another copy of @auth/core.
+  if ((error as { type?: unknown }).type === "CallbackRouteError") {
+    warnTwoAuthCoreCopies()
+  }
+  return read(inner)
+}
