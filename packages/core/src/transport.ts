@@ -223,14 +223,16 @@ export function parseRetryAfter(
 
 // Anything shaped like an email, also percent-encoded (`jo%40example.com`, as in a query string).
 const EMAIL_LIKE = /[^\s"'<>()[\]{},;:@]+(?:@|%40)[^\s"'<>()[\]{},;:@]+/gi
+// A URL's query and fragment: the lookup's query string carries the email.
+const URL_QUERY = /(\bhttps?:\/\/[^\s"'<>?#]*)[?#][^\s"'<>]*/gi
 /** A code Link would send: lower_snake words. Anything else is not logged. */
 const LINK_CODE = /^[a-z][a-z0-9_]{0,63}$/
 
 /**
  * An upstream message fit for a log: every secret given (the `client_secret`, the code, the email,
- * also percent-encoded) and anything shaped like an email replaced, then cut to
- * {@link MAX_MESSAGE_LENGTH}. In that order: cut first, a secret across the cut would survive in
- * part.
+ * also percent-encoded), anything shaped like an email, and the query of any URL (the lookup's
+ * carries the email) replaced, then cut to {@link MAX_MESSAGE_LENGTH}. In that order: cut first,
+ * a secret across the cut would survive in part.
  */
 export function redactMessage(
   message: string,
@@ -243,6 +245,7 @@ export function redactMessage(
       result = result.split(form).join("[redacted]")
     }
   }
+  result = result.replace(URL_QUERY, "$1 (query removed)")
   result = result.replace(EMAIL_LIKE, "[email]")
   return result.length > MAX_MESSAGE_LENGTH
     ? `${result.slice(0, MAX_MESSAGE_LENGTH)}…`
