@@ -12,6 +12,7 @@ import {
   LinkSignupRequired,
   LinkSignInError,
   isLinkSignInCode,
+  linkCodeStartsOver,
   linkErrorCopy,
   type LinkSignInCode,
 } from "@login-with-link/provider"
@@ -248,14 +249,6 @@ function waitText(retryAfter: number | undefined): string | undefined {
   return retryAfter ? `Try again in ${formatDuration(retryAfter)}.` : undefined
 }
 
-/** Errors that mean the sign-in in progress is over: back to the email step. */
-const START_OVER: ReadonlySet<string> = new Set([
-  "challenge_expired",
-  "challenge_invalid",
-  // Link has given up on this code; its copy says to start again with the email.
-  "too_many_attempts",
-])
-
 async function startSignIn(
   email: string,
   base: Pick<LoginState, "callbackUrl" | "seq">
@@ -337,7 +330,8 @@ async function verifyCode(
       base,
       alertFor("link_unavailable", "error", "code")
     )
-  if (START_OVER.has(outcome.code))
+  // The sign-in in progress is over (challenge expired or refused, too many attempts).
+  if (linkCodeStartsOver(outcome.code))
     return startOver(pending, base, outcome.code)
   const extra =
     outcome.code === "invalid_code" && outcome.attemptsLeft !== undefined
@@ -371,7 +365,8 @@ async function resendCode(
       base,
       alertFor("link_unavailable", "error", "resend")
     )
-  if (START_OVER.has(outcome.code))
+  // The sign-in in progress is over (challenge expired or refused, too many attempts).
+  if (linkCodeStartsOver(outcome.code))
     return startOver(pending, base, outcome.code)
   let next = pending
   if (outcome.code === "rate_limited" && outcome.retryAfter) {
