@@ -35,7 +35,7 @@ const option = (/** @type {string} */ name) =>
   args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1]
 const quick = flag("quick")
 const only = new Set(
-  (option("only") ?? "1,2,3,4,5,6").split(",").map((s) => Number(s.trim()))
+  (option("only") ?? "1,2,3,4,5,6,7").split(",").map((s) => Number(s.trim()))
 )
 const users = Number(option("users") ?? 8)
 const started = performance.now()
@@ -55,13 +55,15 @@ function newest(/** @type {string} */ dir) {
 }
 
 // The packages are imported from their dist/: build them when missing or older than src/.
-const stale = ["provider", "simulator"].filter((name) => {
-  const pkg = join(ROOT, "packages", name)
-  const built = join(pkg, "dist", "index.js")
-  return (
-    !existsSync(built) || newest(join(pkg, "src")) > statSync(built).mtimeMs
-  )
-})
+const stale = ["core", "provider", "simulator", "better-auth"].filter(
+  (name) => {
+    const pkg = join(ROOT, "packages", name)
+    const built = join(pkg, "dist", "index.js")
+    return (
+      !existsSync(built) || newest(join(pkg, "src")) > statSync(built).mtimeMs
+    )
+  }
+)
 if (stale.length > 0) {
   console.log(
     `Building ${stale.join(", ")} (dist missing or older than src) ...`
@@ -188,6 +190,10 @@ await measure(2, async () => {
 await measure(6, async () => {
   const { throughput } = await import("./cases/throughput.mjs")
   return throughput({ quick })
+})
+await measure(7, async () => {
+  const { linkVsEmailOtp } = await import("./cases/link-vs-email-otp.mjs")
+  return linkVsEmailOtp({ quick })
 })
 
 /** @type {Parameters<typeof import("./cases/link-calls.mjs").linkCalls>[0]} */

@@ -1,0 +1,143 @@
+/**
+ * The plugin's options: the core's Link options (key, API URL, limits…) plus what only a
+ * better-auth app needs (account policy, better-auth's own per-route limits).
+ *
+ * @module
+ */
+import type { LoginWithLinkOptions } from "@login-with-link/core"
+
+/** One better-auth rate-limit rule: at most `max` requests per `window` seconds per IP. */
+export interface RouteRateLimit {
+  window: number
+  max: number
+}
+
+/**
+ * Options of {@link loginWithLink}. Every one is optional. The client IP is better-auth's own
+ * (`advanced.ipAddress`), so the core's `clientIp` is not an option here.
+ */
+export interface LoginWithLinkPluginOptions extends Omit<
+  LoginWithLinkOptions,
+  "id" | "name" | "trustProxyHeaders" | "clientIp"
+> {
+  /**
+   * The secret the sealed challenge's key is derived from (HKDF with its own salt, so it never
+   * decrypts as anything of better-auth's), or a list for rotation.
+   * @default better-auth's `secret` (BETTER_AUTH_SECRET)
+   */
+  secret?: string | readonly string[]
+  /**
+   * Mark users that Link signs in as `emailVerified`. Off by default: Link proves that the person
+   * holds the phone on the Link account for this email; nothing says Link verified the mailbox.
+   * An app that links accounts by verified email could otherwise be taken over by whoever put
+   * someone else's email on their Link account. Turn it on only if you accept Link's email as
+   * verified.
+   * @default false
+   */
+  emailVerified?: boolean
+  /** Refuse to create users: only people who already have an account can sign in with Link. @default false */
+  disableSignUp?: boolean
+  /**
+   * The account's `providerId`, and the name to list in `account.accountLinking.trustedProviders`
+   * to let Link sign in to an existing account that has never used it.
+   * @default "link"
+   */
+  providerId?: string
+  /**
+   * better-auth's own per-IP limits on the three routes (its limiter keys on IP and path only, and
+   * runs only when `rateLimit.enabled`, by default in production). The core's per-email and
+   * per-IP limits apply on top, always.
+   * @default start 10, resend 5, verify 10 per 60 s
+   */
+  routeRateLimits?: Partial<Record<LinkRoute, RouteRateLimit>>
+  /** Largest request body accepted on the three routes, in bytes. @default 16384 */
+  maxBodyBytes?: number
+}
+
+/** The three routes, by the last segment of their path. */
+export type LinkRoute = "start" | "resend" | "verify"
+
+/** The path of each route, under better-auth's base path. */
+export const LINK_PATHS = {
+  start: "/sign-in/link/start",
+  resend: "/sign-in/link/resend",
+  verify: "/sign-in/link/verify",
+} as const satisfies Record<LinkRoute, string>
+
+/** The defaults of {@link LoginWithLinkPluginOptions.routeRateLimits}. */
+export const DEFAULT_ROUTE_RATE_LIMITS: Readonly<
+  Record<LinkRoute, RouteRateLimit>
+> = Object.freeze({
+  start: { window: 60, max: 10 },
+  resend: { window: 60, max: 5 },
+  verify: { window: 60, max: 10 },
+})
+
+/** The default {@link LoginWithLinkPluginOptions.maxBodyBytes}. */
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024
+
+function fail(option: string, expected: string): never {
+  throw new TypeError(`loginWithLink: option "${option}" ${expected}`)
+}
+
+/** The plugin's own options, checked, defaults filled in. */
+export interface PluginSettings {
+  emailVerified: boolean
+  disableSignUp: boolean
+  providerId: string
+  routeRateLimits: Record<LinkRoute, RouteRateLimit>
+  maxBodyBytes: number
+}
+
+/** Check the plugin's own options (the core checks its own). Throws a `TypeError` naming the option. */
+export function resolvePluginSettings(
+  options: LoginWithLinkPluginOptions
+): PluginSettings {
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError("loginWithLink: options must be an object")
+  }
+  const emailVerified = options.emailVerified ?? false
+  if (typeof emailVerified !== "boolean")
+    fail("emailVerified", "must be a boolean")
+  const disableSignUp = options.disableSignUp ?? false
+  if (typeof disableSignUp !== "boolean")
+    fail("disableSignUp", "must be a boolean")
+  const providerId = options.providerId ?? "link"
+  if (
+    typeof providerId !== "string" ||
+    !/^[a-z0-9][a-z0-9_-]{0,63}$/i.test(providerId)
+  ) {
+    fail("providerId", "must be a short identifier (letters, digits, - and _)")
+  }
+  const routeRateLimits = { ...DEFAULT_ROUTE_RATE_LIMITS }
+  for (const [route, rule] of Object.entries(options.routeRateLimits ?? {})) {
+    if (!(route in LINK_PATHS)) {
+      fail(`routeRateLimits.${route}`, "is not a route (start, resend, verify)")
+    }
+    if (rule === undefined) continue
+    const { window, max } = rule
+    if (!Number.isInteger(window) || window < 1)
+      fail(
+        `routeRateLimits.${route}.window`,
+        "must be a whole number of seconds"
+      )
+    if (!Number.isInteger(max) || max < 1)
+      fail(`routeRateLimits.${route}.max`, "must be a whole number, at least 1")
+    routeRateLimits[route as LinkRoute] = { window, max }
+  }
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+  if (
+    !Number.isInteger(maxBodyBytes) ||
+    maxBodyBytes < 1024 ||
+    maxBodyBytes > 1024 * 1024
+  ) {
+    fail("maxBodyBytes", "must be a whole number from 1024 to 1048576")
+  }
+  return {
+    emailVerified,
+    disableSignUp,
+    providerId,
+    routeRateLimits,
+    maxBodyBytes,
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The server plugin: `loginWithLink(options)`, to add to better-auth's `plugins`.
+ *
+ * @module
+ */
+import type { AuthContext, BetterAuthPlugin } from "better-auth"
+import { boundBodies } from "./body.js"
+import { LOGIN_WITH_LINK_ERROR_CODES } from "./error-codes.js"
+import { secondaryStorageRateLimiter } from "./limiter.js"
+import { createLinkSignIn, type LinkSignIn } from "@login-with-link/core"
+import {
+  LINK_PATHS,
+  resolvePluginSettings,
+  type LinkRoute,
+  type LoginWithLinkPluginOptions,
+} from "./options.js"
+import { replayGuard, type ReplayGuard } from "./replay.js"
+import { linkEndpoints, type LinkRuntime } from "./routes.js"
+
+/**
+ * Login with Link for better-auth: passwordless sign-in with a person's Link identity (email,
+ * then a code Link texts to the phone on the Link account). Adds `POST /sign-in/link/start`,
+ * `/sign-in/link/resend` and `/sign-in/link/verify`.
+ *
+ * @example
+ * ```ts
+ * import { betterAuth } from "better-auth"
+ * import { loginWithLink } from "@login-with-link/better-auth"
+ *
+ * export const auth = betterAuth({
+ *   database,
+ *   plugins: [loginWithLink({ publishableKey: process.env.LINK_PUBLISHABLE_KEY })],
+ * })
+ * ```
+ */
+export function loginWithLink(options: LoginWithLinkPluginOptions = {}) {
+  const settings = resolvePluginSettings(options)
+  const {
+    emailVerified: _emailVerified,
+    disableSignUp: _disableSignUp,
+    providerId: _providerId,
+    routeRateLimits: _routeRateLimits,
+    maxBodyBytes: _maxBodyBytes,
+    ...linkOptions
+  } = options
+
+  // One set of steps and one replay guard per better-auth instance (its internal adapter is one
+  // object for the instance; the context and its options are cloned per request).
+  const steps = new WeakMap<object, LinkSignIn>()
+  const guards = new WeakMap<object, ReplayGuard>()
+  const stepsFor = (context: AuthContext): LinkSignIn => {
+    let link = steps.get(context.internalAdapter)
+    if (!link) {
+      const storage = context.options.secondaryStorage
+      link = createLinkSignIn({
+        ...linkOptions,
+        secret: options.secret ?? context.secret,
+        ...(options.rateLimit === undefined && storage
+          ? { rateLimit: secondaryStorageRateLimiter(storage) }
+          : {}),
+      })
+      steps.set(context.internalAdapter, link)
+    }
+    return link
+  }
+  const runtime: LinkRuntime = {
+    settings,
+    steps: stepsFor,
+    replay(context) {
+      let guard = guards.get(context.internalAdapter)
+      if (!guard) {
+        guard = replayGuard(context, stepsFor(context).options.challengeMaxAge)
+        guards.set(context.internalAdapter, guard)
+      }
+      return guard
+    },
+  }
+  const bound = boundBodies(settings.maxBodyBytes)
+
+  return {
+    id: "login-with-link",
+    init(context) {
+      // Check the Link options at start-up: a wrong key or secret fails here, naming the option.
+      stepsFor(context)
+    },
+    endpoints: linkEndpoints(runtime),
+    onRequest: async (request) => bound(request),
+    rateLimit: (Object.keys(LINK_PATHS) as LinkRoute[]).map((route) => ({
+      pathMatcher: (path: string) => path === LINK_PATHS[route],
+      window: settings.routeRateLimits[route].window,
+      max: settings.routeRateLimits[route].max,
+    })),
+    $ERROR_CODES: LOGIN_WITH_LINK_ERROR_CODES,
+    options,
+  } satisfies BetterAuthPlugin
+}

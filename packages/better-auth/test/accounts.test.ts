@@ -1,0 +1,222 @@
+/**
+ * Who a Link sign-in becomes: users created or found by the Link-verified email, account linking
+ * as the app's `account.accountLinking` allows it, `emailVerified` only when the app opts in,
+ * and `disableSignUp`.
+ */
+import type { RunningSimulator } from "@login-with-link/simulator"
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { LOGIN_WITH_LINK_ERROR_CODES } from "../src/index.js"
+import {
+  app,
+  control,
+  json,
+  post,
+  sessionCookie,
+  simulator,
+  startFor,
+  type Db,
+} from "./harness.js"
+
+let link: RunningSimulator
+let sim: ReturnType<typeof control>
+beforeAll(async () => {
+  link = await simulator()
+  sim = control(link)
+})
+afterAll(() => link.close())
+beforeEach(() => sim.reset())
+
+/** A user who signed up with a password long ago (no Link account). */
+function existingUser(db: Db, emailVerified: boolean) {
+  const user = {
+    id: "existing-user",
+    email: "jo@example.com",
+    name: "Jo (password)",
+    emailVerified,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  }
+  db.user!.push(user)
+  db.account!.push({
+    id: "credential-account",
+    userId: user.id,
+    providerId: "credential",
+    accountId: user.id,
+    password: "hash",
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  })
+  return user
+}
+
+async function signIn(auth: ReturnType<typeof app>["auth"]) {
+  const { challenge, code } = await startFor(auth, link)
+  return post(auth, "/sign-in/link/verify", { challenge, code })
+}
+
+describe("emailVerified", () => {
+  it("is false by default for a user Link signs up", async () => {
+    const { auth, db } = app(link)
+    const body = await json(await signIn(auth))
+    expect(body.user.emailVerified).toBe(false)
+    expect(db.user![0]).toMatchObject({ emailVerified: false })
+  })
+
+  it("is true when the app opts in", async () => {
+    const { auth, db } = app(link, { emailVerified: true })
+    const body = await json(await signIn(auth))
+    expect(body.user.emailVerified).toBe(true)
+    expect(db.user![0]).toMatchObject({ emailVerified: true })
+  })
+})
+
+describe("an existing user who never used Link", () => {
+  it("is not linked by default: ACCOUNT_NOT_LINKED, 403, no session, nothing changed", async () => {
+    const { auth, db } = app(link)
+    existingUser(db, true)
+    const response = await signIn(auth)
+    expect(response.status).toBe(403)
+    expect(await json(response)).toEqual({
+      code: "ACCOUNT_NOT_LINKED",
+      message: LOGIN_WITH_LINK_ERROR_CODES.ACCOUNT_NOT_LINKED.message,
+    })
+    expect(sessionCookie(response)).toBeUndefined()
+    expect(db.session).toHaveLength(0)
+    expect(db.account!.map((a) => a.providerId)).toEqual(["credential"])
+  })
+
+  it("is linked when the app trusts Link and the user's email is verified", async () => {
+    const { auth, db } = app(
+      link,
+      {},
+      { account: { accountLinking: { trustedProviders: ["link"] } } }
+    )
+    const user = existingUser(db, true)
+    const response = await signIn(auth)
+    expect(response.status).toBe(200)
+    expect((await json(response)).user).toMatchObject({
+      id: user.id,
+      name: "Jo (password)",
+    })
+    expect(sessionCookie(response)).toBeDefined()
+    expect(db.account!.map((a) => [a.providerId, a.userId])).toEqual([
+      ["credential", user.id],
+      ["link", user.id],
+    ])
+    // And the next time, through the Link account.
+    const again = await json(await signIn(auth))
+    expect(again.user.id).toBe(user.id)
+    expect(db.account).toHaveLength(2)
+  })
+
+  it("is linked when Link's email is taken as verified (emailVerified: true), as for a social provider", async () => {
+    const { auth, db } = app(link, { emailVerified: true })
+    const user = existingUser(db, true)
+    const response = await signIn(auth)
+    expect(response.status).toBe(200)
+    expect((await json(response)).user.id).toBe(user.id)
+  })
+
+  it("whose email is not verified is not linked, even when Link is trusted (requireLocalEmailVerified)", async () => {
+    const { auth, db } = app(
+      link,
+      { emailVerified: true },
+      { account: { accountLinking: { trustedProviders: ["link"] } } }
+    )
+    existingUser(db, false)
+    expect((await json(await signIn(auth))).code).toBe("ACCOUNT_NOT_LINKED")
+  })
+
+  it("whose email is not verified is linked when the app says requireLocalEmailVerified: false, and verified only with emailVerified: true", async () => {
+    for (const emailVerified of [false, true]) {
+      const { auth, db } = app(
+        link,
+        { emailVerified },
+        {
+          account: {
+            accountLinking: {
+              trustedProviders: ["link"],
+              requireLocalEmailVerified: false,
+            },
+          },
+        }
+      )
+      const user = existingUser(db, false)
+      const body = await json(await signIn(auth))
+      expect(body.user).toMatchObject({ id: user.id, emailVerified })
+      await sim.reset()
+    }
+  })
+
+  it("is never linked when linking is off (enabled: false, or disableImplicitLinking)", async () => {
+    for (const accountLinking of [
+      { enabled: false, trustedProviders: ["link"] },
+      { disableImplicitLinking: true, trustedProviders: ["link"] },
+    ]) {
+      const { auth, db } = app(
+        link,
+        { emailVerified: true },
+        { account: { accountLinking } }
+      )
+      existingUser(db, true)
+      expect((await json(await signIn(auth))).code).toBe("ACCOUNT_NOT_LINKED")
+      await sim.reset()
+    }
+  })
+
+  it("trusts the providerId the app chose", async () => {
+    const { auth, db } = app(
+      link,
+      { providerId: "stripe-link" },
+      { account: { accountLinking: { trustedProviders: ["stripe-link"] } } }
+    )
+    const user = existingUser(db, true)
+    expect((await json(await signIn(auth))).user.id).toBe(user.id)
+    expect(db.account!.at(-1)).toMatchObject({
+      providerId: "stripe-link",
+      accountId: "jo@example.com",
+    })
+  })
+
+  it("gets Link's name when the app asks for updateUserInfoOnLink", async () => {
+    const { auth, db } = app(
+      link,
+      {},
+      {
+        account: {
+          accountLinking: {
+            trustedProviders: ["link"],
+            updateUserInfoOnLink: true,
+          },
+        },
+      }
+    )
+    existingUser(db, true)
+    expect((await json(await signIn(auth))).user.name).toBe("Jo Doe")
+  })
+})
+
+describe("disableSignUp", () => {
+  it("SIGN_UP_DISABLED: 403 for an email with no user; existing users still sign in", async () => {
+    const { auth, db } = app(
+      link,
+      { disableSignUp: true },
+      { account: { accountLinking: { trustedProviders: ["link"] } } }
+    )
+    const response = await signIn(auth)
+    expect(response.status).toBe(403)
+    expect((await json(response)).code).toBe("SIGN_UP_DISABLED")
+    expect(db.user).toHaveLength(0)
+
+    existingUser(db, true)
+    expect((await signIn(auth)).status).toBe(200)
+  })
+})
+
+it("a failed sign-in never reaches the database's users", async () => {
+  const { auth, db } = app(link)
+  const { challenge } = await startFor(auth, link)
+  await post(auth, "/sign-in/link/verify", { challenge, code: "000001" })
+  expect(db.user).toHaveLength(0)
+  expect(db.session).toHaveLength(0)
+})
