@@ -14,7 +14,12 @@ import { MemoryRateLimiter, type RateLimiter } from "../src/rate-limit.js"
 import { RedisRateLimiter } from "../src/redis-rate-limiter.js"
 import { createLinkSignIn, type LinkCodeSentOutcome } from "../src/sign-in.js"
 import { startRedis, type RedisServer } from "@login-with-link/test-helpers"
-import { rejection, simulator, TEST_KEY, TEST_SECRET } from "@login-with-link/test-helpers/link"
+import {
+  rejection,
+  simulator,
+  TEST_KEY,
+  TEST_SECRET,
+} from "@login-with-link/test-helpers/link"
 
 let env: ReturnType<typeof simulator>
 

@@ -186,9 +186,10 @@ describe("start: { email }", () => {
     // The same unknown email gets the same plausible phone every time, as a real one would.
     const again = interceptFetch(lookup(() => LINK.lookupMissing()))
     const second = (await rejection(
-      authorizeWith(
-        testOptions({ fetch: again.fetch, ...CONCEAL })
-      )({ email: "nobody@example.com" }, authRequest())
+      authorizeWith(testOptions({ fetch: again.fetch, ...CONCEAL }))(
+        { email: "nobody@example.com" },
+        authRequest()
+      )
     )) as LinkCodeSent
     expect(second.redactedPhone).toBe(sent.redactedPhone)
   })
