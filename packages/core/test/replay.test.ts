@@ -15,6 +15,7 @@ import { RedisRateLimiter } from "../src/redis-rate-limiter.js"
 import { createLinkSignIn, type LinkCodeSentOutcome } from "../src/sign-in.js"
 import { startRedis, type RedisServer } from "@login-with-link/test-helpers"
 import {
+  CONCEAL_SECRET,
   rejection,
   simulator,
   TEST_KEY,
@@ -203,6 +204,33 @@ describe("with Redis, shared by two instances", () => {
     const ttl = await admin.pttl(keys[0]!)
     expect(ttl).toBeGreaterThan(0)
     expect(ttl).toBeLessThanOrEqual((600 + 60) * 1000)
+  })
+
+  it("a conceal-mode decoy locks after Link's count across two instances", async () => {
+    const options = {
+      unknownEmail: "conceal",
+      concealSecret: CONCEAL_SECRET,
+      concealMinDuration: 0,
+    } as const
+    const a = steps({
+      ...options,
+      rateLimit: new RedisRateLimiter({ storeClient: await connected() }),
+    })
+    const b = steps({
+      ...options,
+      rateLimit: new RedisRateLimiter({ storeClient: await connected() }),
+    })
+    const sent = (await a.start("nobody@example.com")) as LinkCodeSentOutcome
+    const answers = []
+    for (let i = 0; i < 6; i++) {
+      answers.push(
+        await refusedCode((i % 2 ? a : b).finish(sent.challenge, "123456"))
+      )
+    }
+    expect(answers).toEqual([
+      ...Array.from({ length: 5 }, () => "invalid_code"),
+      "too_many_attempts",
+    ])
   })
 
   it("counts uses atomically: 50 parallel first uses from two instances, exactly one is first", async () => {
