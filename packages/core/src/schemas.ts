@@ -66,6 +66,12 @@ export const authenticateFailureSchema = linkErrorBodySchema.extend({
   authenticationSuccessful: z.literal(false),
 })
 
+/** `POST /authenticate`: a success or the documented failure (built once, not per call). */
+export const authenticateResponseSchema = z.discriminatedUnion(
+  "authenticationSuccessful",
+  [authenticateSuccessSchema, authenticateFailureSchema]
+)
+
 // ---------------------------------------------------------------------------------------------
 // Credentials posted to `signIn("link", …)`: every field optional, any other field ignored.
 // Lengths are capped before any work is done on the string.

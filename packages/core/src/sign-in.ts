@@ -211,6 +211,32 @@ export function createLinkSignIn(
     }
   }
 
+  /**
+   * Send the code and seal the challenge. The challenge is sealed while Link sends the code (with
+   * the phone Link gave at lookup, which the send almost always repeats), so the WebCrypto call
+   * overlaps the Link call; if the send answers another phone, it is sealed again with that one.
+   */
+  async function sendAndIssue(
+    payload: {
+      email: string
+      clientSecret: string
+      redactedPhone?: string
+      emailKey?: string | undefined
+    },
+    resend: boolean,
+    ctx: LinkSignInContext
+  ): Promise<LinkCodeSentOutcome> {
+    const { redactedPhone: known, ...rest } = payload
+    const early =
+      known === undefined
+        ? undefined
+        : issue({ ...rest, redactedPhone: known }, Date.now())
+    early?.catch(() => {}) // awaited below, unless the send fails
+    const redactedPhone = await sendCode(payload, resend, ctx)
+    if (early && redactedPhone === known) return early
+    return issue({ ...rest, redactedPhone }, Date.now())
+  }
+
   function signupUrlFor(email: string, returnTo: unknown): string {
     const url = new URL(resolved.signupUrl)
     url.searchParams.set("email", email)
@@ -271,18 +297,15 @@ export function createLinkSignIn(
           )
         }
         conceal.noteSecret(found.clientSecret)
-        const redactedPhone = await sendCode(
+        return await sendAndIssue(
           {
             email,
             clientSecret: found.clientSecret,
             redactedPhone: found.redactedPhone,
+            emailKey,
           },
           false,
           ctx
-        )
-        return await issue(
-          { email, clientSecret: found.clientSecret, redactedPhone, emailKey },
-          Date.now()
         )
       } catch (error) {
         return contain(error)
@@ -331,23 +354,15 @@ export function createLinkSignIn(
             cause: new Error("This sign-in has already been completed"),
           })
         }
-        const redactedPhone = await sendCode(
+        return await sendAndIssue(
           {
             email: payload.email,
             clientSecret: payload.clientSecret,
             redactedPhone: payload.redactedPhone,
+            emailKey,
           },
           true,
           ctx
-        )
-        return await issue(
-          {
-            email: payload.email,
-            clientSecret: payload.clientSecret,
-            redactedPhone,
-            emailKey,
-          },
-          Date.now()
         )
       } catch (error) {
         return contain(error)

@@ -87,7 +87,11 @@ export type {
 } from "@login-with-link/core"
 export { sealChallenge, unsealChallenge } from "@login-with-link/core"
 export type { ChallengeOptions, ChallengePayload } from "@login-with-link/core"
-export { DEFAULT_RATE_LIMITS, MemoryRateLimiter } from "@login-with-link/core"
+export {
+  DEFAULT_RATE_LIMITS,
+  MemoryOnceStore,
+  MemoryRateLimiter,
+} from "@login-with-link/core"
 export {
   clientIpFromForwardedFor,
   clientIpFromHeader,
@@ -97,7 +101,9 @@ export type {
   ClientIpSource,
 } from "@login-with-link/core"
 export type {
+  MemoryOnceStoreOptions,
   MemoryRateLimiterOptions,
+  OnceStore,
   RateLimiter,
   RateLimitResult,
   RateLimitRule,
