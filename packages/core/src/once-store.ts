@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { sha256 } from "./hmac-sha256.js"
 
 /**
  * Count uses of a key for a set time. Keys are already namespaced and hashed
@@ -134,14 +135,12 @@ const HEX = Array.from({ length: 256 }, (_, i) =>
 /**
  * The once-store key of a value: `link:<kind>:` and the first 16 bytes of a SHA-256 of it, in hex.
  * The values hashed are long random strings (a `client_secret`, a decoy's padding), so the key
- * tells nothing about them, and Redis never holds a secret.
+ * tells nothing about them, and Redis never holds a secret. Synchronous (`hmac-sha256.ts`): no
+ * WebCrypto hop on the step's path.
  */
-export async function onceKey(kind: OnceKind, value: string): Promise<string> {
-  const digest = new Uint8Array(
-    await crypto.subtle.digest(
-      "SHA-256",
-      new TextEncoder().encode(`login-with-link/once/${kind}\0${value}`)
-    )
+export function onceKey(kind: OnceKind, value: string): string {
+  const digest = sha256(
+    new TextEncoder().encode(`login-with-link/once/${kind}\0${value}`)
   )
   let hex = ""
   for (let i = 0; i < 16; i++) hex += HEX[digest[i] ?? 0]

@@ -328,9 +328,7 @@ export function createLinkSignIn(
           const padding = payload.clientSecret ?? conceal.padding()
           await conceal.send.pace()
           // Locked after LINK_MAX_ATTEMPTS wrong codes, as Link refuses to send for such a session.
-          const tried = await once.uses(
-            await onceKey("decoy-attempts", padding)
-          )
+          const tried = await once.uses(onceKey("decoy-attempts", padding))
           if (tried >= LINK_MAX_ATTEMPTS) {
             throw new LinkSignInError("too_many_attempts")
           }
@@ -346,9 +344,7 @@ export function createLinkSignIn(
           )
         }
         // A session that has signed someone in is over, as Link says of a spent client_secret.
-        const spent = await once.uses(
-          await onceKey("spent", payload.clientSecret)
-        )
+        const spent = await once.uses(onceKey("spent", payload.clientSecret))
         if (spent > 0) {
           throw new LinkSignInError("challenge_expired", {
             cause: new Error("This sign-in has already been completed"),
@@ -383,10 +379,7 @@ export function createLinkSignIn(
           // Counted per decoy session, as Link counts per client_secret: once LINK_MAX_ATTEMPTS
           // wrong codes were tried, the next attempt is refused, as it is for a real session.
           const tried = await once.use(
-            await onceKey(
-              "decoy-attempts",
-              payload.clientSecret ?? payload.email
-            ),
+            onceKey("decoy-attempts", payload.clientSecret ?? payload.email),
             LINK_SESSION_TTL_MS
           )
           await conceal.authenticate.pace()
@@ -418,7 +411,7 @@ export function createLinkSignIn(
         }
         // At most one sign-in per Link session, whatever Link says: the first to finish it wins.
         const finished = await once.use(
-          await onceKey("spent", payload.clientSecret),
+          onceKey("spent", payload.clientSecret),
           spentTtl
         )
         if (finished !== 1) {
