@@ -98,6 +98,7 @@ describe("loadConfig", () => {
     expect(config.clients.map((c) => c.client_id)).toEqual([
       "hono-shop",
       "demo-shop",
+      "better-auth-shop",
     ])
     expect(config.secrets).toEqual(loadOrCreateSecrets(dir))
   })
