@@ -11,6 +11,7 @@ import type { HttpBindings } from "@hono/node-server"
 import type Provider from "oidc-provider"
 import { errors as oidcErrors } from "oidc-provider"
 import {
+  createLinkLogger,
   LinkCodeSent,
   LinkSignInError,
   LinkSignupRequired,
@@ -67,6 +68,15 @@ function field(body: Record<string, unknown>, name: string, max: number) {
 
 /** Creates the Hono app that serves `/interaction/*`. */
 export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
+  // Link being unavailable is logged (its upstream detail, never a secret, code, email or URL);
+  // Link answering outside its documented behaviour, once a minute per reason.
+  const linkLog = createLinkLogger({
+    sink: {
+      error: (line: unknown) => deps.logError(String(line), undefined),
+      warn: () => {},
+      debug: () => {},
+    },
+  })
   const { provider, signIn, accounts } = deps
   const app = new Hono<Env>()
   const ip = (c: Context<Env>) => {
@@ -324,7 +334,10 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
 
   /** Anything that is not a person-facing Link error is logged and shown as "Link unavailable". */
   function asSignInError(error: unknown): LinkSignInError {
-    if (error instanceof LinkSignInError) return error
+    if (error instanceof LinkSignInError) {
+      if (error.code === "link_unavailable") linkLog.error(error)
+      return error
+    }
     deps.logError("hosted-login: sign-in step failed", error)
     return new LinkSignInError("link_unavailable")
   }

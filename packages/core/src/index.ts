@@ -81,6 +81,8 @@ export type { AuthenticateParams, AuthenticateResult } from "./authenticate.js"
 export { sealChallenge, unsealChallenge } from "./challenge.js"
 export type { ChallengeOptions, ChallengePayload } from "./challenge.js"
 export { DEFAULT_RATE_LIMITS, MemoryRateLimiter } from "./rate-limit.js"
+export { isOnceStore, MemoryOnceStore } from "./once-store.js"
+export type { MemoryOnceStoreOptions, OnceStore } from "./once-store.js"
 export {
   clientIpFromForwardedFor,
   clientIpFromHeader,

@@ -10,17 +10,18 @@ export {
   LoginWithLink,
   LoginWithLink as default,
 } from "./provider.js"
-export type { LoginWithLinkFactory, LoginWithLinkProvider } from "./provider.js"
+export type {
+  LinkAuthUser,
+  LoginWithLinkFactory,
+  LoginWithLinkProvider,
+} from "./provider.js"
 export { readLinkOutcome } from "./read-outcome.js"
 export type { LinkErrorOutcome, LinkOutcome } from "./read-outcome.js"
 export { isLinkOutcomeError, LINK_OUTCOME } from "./outcome-errors.js"
 export type { CredentialsSigninClass } from "./outcome-errors.js"
 export { TWO_COPIES_WARNING } from "./two-copies.js"
-export type {
-  LoginWithLinkOptions,
-  ResolvedOptions,
-} from "@login-with-link/core"
-export { resolveOptions } from "@login-with-link/core"
+export type { LoginWithLinkOptions, ResolvedOptions } from "./options.js"
+export { resolveOptions } from "./options.js"
 export { createLinkSignIn, mapLinkError } from "./steps.js"
 export type { LinkSignIn, LinkSignInContext, LinkUser } from "./steps.js"
 export {
@@ -83,7 +84,11 @@ export type {
 } from "@login-with-link/core"
 export { sealChallenge, unsealChallenge } from "@login-with-link/core"
 export type { ChallengeOptions, ChallengePayload } from "@login-with-link/core"
-export { DEFAULT_RATE_LIMITS, MemoryRateLimiter } from "@login-with-link/core"
+export {
+  DEFAULT_RATE_LIMITS,
+  MemoryOnceStore,
+  MemoryRateLimiter,
+} from "@login-with-link/core"
 export {
   clientIpFromForwardedFor,
   clientIpFromHeader,
@@ -93,7 +98,9 @@ export type {
   ClientIpSource,
 } from "@login-with-link/core"
 export type {
+  MemoryOnceStoreOptions,
   MemoryRateLimiterOptions,
+  OnceStore,
   RateLimiter,
   RateLimitResult,
   RateLimitRule,
