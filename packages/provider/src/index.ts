@@ -82,7 +82,12 @@ export type {
   StartVerificationParams,
   StartVerificationResult,
 } from "@login-with-link/core"
-export { sealChallenge, unsealChallenge } from "@login-with-link/core"
+export {
+  readChallengeView,
+  sealChallenge,
+  unsealChallenge,
+} from "@login-with-link/core"
+export type { ChallengeView } from "@login-with-link/core"
 export type { ChallengeOptions, ChallengePayload } from "@login-with-link/core"
 export {
   DEFAULT_RATE_LIMITS,
