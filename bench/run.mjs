@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `pnpm bench`: the six benchmarks of issue 7. Prints each figure with its baseline from the same
+ * `pnpm bench`: the benchmarks of issue 7, and the sign-in form's weight (issue 12). Prints each figure with its baseline from the same
  * run and their ratio, and writes bench/results/latest.json.
  *
  *   node bench/run.mjs [--quick] [--only=1,3] [--users=8] [--shop-from-head] [--keep-shop] [--no-build] [--markdown]
@@ -35,7 +35,7 @@ const option = (/** @type {string} */ name) =>
   args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1]
 const quick = flag("quick")
 const only = new Set(
-  (option("only") ?? "1,2,3,4,5,6,7").split(",").map((s) => Number(s.trim()))
+  (option("only") ?? "1,2,3,4,5,6,7,8").split(",").map((s) => Number(s.trim()))
 )
 const users = Number(option("users") ?? 8)
 const started = performance.now()
@@ -55,10 +55,11 @@ function newest(/** @type {string} */ dir) {
 }
 
 // The packages are imported from their dist/: build them when missing or older than src/.
-const stale = ["core", "provider", "simulator", "better-auth"].filter(
+const stale = ["core", "provider", "simulator", "better-auth", "next"].filter(
   (name) => {
     const pkg = join(ROOT, "packages", name)
-    const built = join(pkg, "dist", "index.js")
+    // @login-with-link/next's entry is dist/client/index.js.
+    const built = join(pkg, "dist", name === "next" ? "client" : "", "index.js")
     return (
       !existsSync(built) || newest(join(pkg, "src")) > statSync(built).mtimeMs
     )
@@ -150,6 +151,11 @@ function print(f) {
         `   /login ${d.login.scriptCount} scripts, / ${d.home.scriptCount} scripts; brotli-11 ratio ${d.brotliRatio}; Auth.js built-in sign-in page: 0 JS bytes, ${fmt(d.builtInSignInPage.htmlGzip)} bytes of gzipped HTML in all`
       )
       break
+    case "client-entry-weight":
+      console.log(
+        `   ${d.addedScripts.length} scripts only on /login (${fmt(d.formChunkWireBytes)} bytes in the one with the form), ${fmt(d.addedRawBytes)} bytes uncompressed, ${fmt(d.addedBrotliBytes)} brotli-11`
+      )
+      break
     case "link-calls":
       console.log(`   ${d.summary}`)
       break
@@ -198,7 +204,7 @@ await measure(7, async () => {
 
 /** @type {Parameters<typeof import("./cases/link-calls.mjs").linkCalls>[0]} */
 const linkCallsOptions = {}
-if (only.has(3) || only.has(4)) {
+if (only.has(3) || only.has(4) || only.has(8)) {
   const { buildShop, prepareShop, startShop } = await import("./lib/shop.mjs")
   const people = 20_000
   /** @type {import("./lib/procs.mjs").Child | undefined} */
@@ -231,6 +237,10 @@ if (only.has(3) || only.has(4)) {
     await measure(4, async () => {
       const { pageWeight4 } = await import("./cases/page-weight.mjs")
       return pageWeight4({ shopUrl: shop.url })
+    })
+    await measure(8, async () => {
+      const { clientEntryWeight } = await import("./cases/page-weight.mjs")
+      return clientEntryWeight({ shopUrl: shop.url })
     })
     await measure(3, async () => {
       const { endToEnd } = await import("./cases/end-to-end.mjs")

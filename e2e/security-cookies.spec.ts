@@ -1,5 +1,6 @@
-// Security journey: the session and challenge cookies are HttpOnly and SameSite=Lax, and Secure
-// in production (over HTTPS, here behind a TLS proxy that says so with X-Forwarded-Proto).
+// Security journey: the session and challenge cookies are HttpOnly and SameSite=Lax, and over HTTPS
+// (here behind a TLS proxy that says so with X-Forwarded-Proto) Secure, the challenge's
+// `__Host-`-prefixed.
 import type { Response } from "@playwright/test"
 import { expect, test } from "./fixtures"
 import { signIn } from "./security-helpers"
@@ -35,9 +36,10 @@ function recordSetCookies(responses: Response[]): () => Promise<SetCookie[]> {
   }
 }
 
-const AUTH_COOKIE = /(^|\.)authjs\.|^__(Secure|Host)-authjs\.|^link_signin$/
+const AUTH_COOKIE =
+  /(^|\.)authjs\.|^__(Secure|Host)-authjs\.|^(__Host-)?link_signin$/
 
-test("behind HTTPS: session and challenge cookies are HttpOnly, Secure, SameSite=Lax", async ({
+test("behind HTTPS: session and challenge cookies are HttpOnly, Secure, SameSite=Lax; the challenge's is __Host-", async ({
   browser,
   link,
   person,
@@ -62,7 +64,8 @@ test("behind HTTPS: session and challenge cookies are HttpOnly, Secure, SameSite
         Date.parse(c.attributes.get("expires") ?? "9999") > Date.now()
     )
   const names = set.map((c) => c.name)
-  expect(names).toContain("link_signin")
+  expect(names).toContain("__Host-link_signin")
+  expect(names).not.toContain("link_signin")
   expect(names).toContain("__Secure-authjs.session-token")
   for (const cookie of set) {
     await test.step(cookie.name, () => {
@@ -75,14 +78,14 @@ test("behind HTTPS: session and challenge cookies are HttpOnly, Secure, SameSite
       expect(cookie.attributes.get("samesite")?.toLowerCase()).toBe("lax")
     })
   }
-  // The challenge cookie is only ever sent to the login page.
-  expect(
-    set.find((c) => c.name === "link_signin")?.attributes.get("path")
-  ).toBe("/login")
+  // __Host-: Path=/ and no Domain, so no sibling subdomain can plant or read it.
+  const challenge = set.find((c) => c.name === "__Host-link_signin")
+  expect(challenge?.attributes.get("path")).toBe("/")
+  expect(challenge?.attributes.has("domain")).toBe(false)
   await context.close()
 })
 
-test("scripts cannot read the session or the challenge, and the challenge cookie is Secure in production", async ({
+test("scripts cannot read the session or the challenge; over plain HTTP the challenge cookie is not Secure (the browser would drop it)", async ({
   page,
   link,
   person,
@@ -99,8 +102,8 @@ test("scripts cannot read the session or the challenge, and the challenge cookie
   expect(pending).toMatchObject({
     httpOnly: true,
     sameSite: "Lax",
-    secure: true,
-    path: "/login",
+    secure: false,
+    path: "/",
   })
   expect(await page.evaluate(() => document.cookie)).not.toContain(
     "link_signin"

@@ -101,10 +101,8 @@ export async function pendingChallenge(
 ): Promise<string> {
   const cookie = (await context.cookies()).find((c) => c.name === "link_signin")
   if (!cookie) throw new Error("no link_signin cookie: no sign-in in progress")
-  const pending = JSON.parse(
-    Buffer.from(cookie.value, "base64url").toString("utf8")
-  ) as { challenge: string }
-  return pending.challenge
+  // The cookie holds the sealed challenge itself, nothing else.
+  return cookie.value
 }
 
 /** Is this browser context signed in? (The account page, not a redirect to /login.) */

@@ -31,7 +31,12 @@ function newestMtime(path) {
   return newest
 }
 
-const sources = [shopDir, join(root, "packages", "provider", "dist")]
+const sources = [
+  shopDir,
+  join(root, "packages", "provider", "dist"),
+  join(root, "packages", "next", "dist"),
+  join(root, "packages", "next", "styles.css"),
+]
 const stale =
   !existsSync(buildId) ||
   Math.max(...sources.map(newestMtime)) > statSync(buildId).mtimeMs

@@ -5,10 +5,8 @@
  * @module
  */
 import NextAuth from "next-auth"
-import LoginWithLink, {
-  LoginWithLinkOIDC,
-  linkLogger,
-} from "@login-with-link/provider"
+import { LoginWithLinkOIDC, linkLogger } from "@login-with-link/provider"
+import { LoginWithLink } from "@login-with-link/next/provider"
 import { authConfig } from "./auth.config"
 import { authMode } from "./app/lib/auth-mode"
 import { clientIpSource } from "./app/lib/client-ip"

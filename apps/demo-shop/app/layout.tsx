@@ -1,7 +1,9 @@
 import type { Metadata } from "next"
 import type { ReactNode } from "react"
+import { LinkSignInSync } from "@login-with-link/next"
 import { SiteHeader } from "./ui/site-header"
 import { SiteFooter } from "./ui/site-footer"
+import "@login-with-link/next/styles.css"
 import "./globals.css"
 
 export const metadata: Metadata = {
@@ -14,6 +16,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
+        {/* Another tab signs in with Link: this one refreshes and shows it. */}
+        <LinkSignInSync />
         <a className="skip-link" href="#main">
           Skip to content
         </a>

@@ -2,7 +2,7 @@ import type { Metadata } from "next"
 import Link from "next/link"
 import { redirect } from "next/navigation"
 import { auth } from "@/auth"
-import { signOutAction } from "@/app/lib/actions"
+import { signOutAction } from "@/app/lib/session-actions"
 
 export const metadata: Metadata = { title: "Your account" }
 

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation"
 import { auth } from "@/auth"
 import { readCart } from "@/app/lib/cart-store"
 import { formatPrice } from "@/app/lib/products"
-import { placeOrder } from "@/app/lib/actions"
+import { placeOrder } from "@/app/lib/checkout-actions"
 import { CartLines } from "@/app/ui/cart-lines"
 
 export const metadata: Metadata = { title: "Checkout" }

@@ -1,5 +1,13 @@
-import { safeCallbackUrl } from "@login-with-link/provider"
+import {
+  safeCallbackUrl,
+  type SafeCallbackUrlOptions,
+} from "@login-with-link/provider"
 
 /** Where to go after sign-in: a same-origin path, never the sign-in page, else the account page. */
+export const AFTER_SIGN_IN: SafeCallbackUrlOptions = {
+  fallback: "/account",
+  exclude: ["/login"],
+}
+
 export const afterSignIn = (value: unknown): string =>
-  safeCallbackUrl(value, { fallback: "/account", exclude: ["/login"] })
+  safeCallbackUrl(value, AFTER_SIGN_IN)

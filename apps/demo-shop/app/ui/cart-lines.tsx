@@ -1,7 +1,7 @@
 import Link from "next/link"
 import { formatPrice } from "@/app/lib/products"
 import { MAX_QUANTITY, type Cart } from "@/app/lib/cart"
-import { removeCartLine, updateCartLine } from "@/app/lib/actions"
+import { removeCartLine, updateCartLine } from "@/app/lib/cart-actions"
 import { ProductImage } from "./product-image"
 
 /** The cart's lines; editable on the cart page, read-only at checkout. */

@@ -1,7 +1,7 @@
 import Link from "next/link"
 import { auth } from "@/auth"
 import { readCart } from "@/app/lib/cart-store"
-import { signOutAction } from "@/app/lib/actions"
+import { signOutAction } from "@/app/lib/session-actions"
 
 export async function SiteHeader() {
   const [session, cart] = await Promise.all([auth(), readCart()])

@@ -2,7 +2,7 @@ import type { Metadata } from "next"
 import Link from "next/link"
 import { notFound } from "next/navigation"
 import { formatPrice, getProduct } from "@/app/lib/products"
-import { addToCart } from "@/app/lib/actions"
+import { addToCart } from "@/app/lib/cart-actions"
 import { MAX_QUANTITY } from "@/app/lib/cart"
 import { ProductImage } from "@/app/ui/product-image"
 

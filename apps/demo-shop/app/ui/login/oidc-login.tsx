@@ -1,4 +1,4 @@
-import { oidcSignInAction } from "@/app/lib/actions"
+import { oidcSignInAction } from "@/app/lib/session-actions"
 import { SubmitButton } from "./submit-button"
 import { LinkMark } from "./link-mark"
 

@@ -1,0 +1,23 @@
+"use client"
+import { useRouter } from "next/navigation"
+import { useTabs } from "./tabs.js"
+
+/**
+ * Put once in the app's root layout: when the person signs in with Link in one tab, every other
+ * open tab of the app refreshes (`router.refresh()`), so its header, cart and pages show the
+ * signed-in state without a reload. Renders nothing. (`LinkSignInForm` does this by itself.)
+ *
+ * @example
+ * ```tsx
+ * // app/layout.tsx
+ * import { LinkSignInSync } from "@login-with-link/next"
+ * <body><LinkSignInSync />{children}</body>
+ * ```
+ */
+export function LinkSignInSync() {
+  const router = useRouter()
+  useTabs((message) => {
+    if (message.type === "signed-in") router.refresh()
+  })
+  return null
+}

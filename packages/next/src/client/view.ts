@@ -1,0 +1,36 @@
+/**
+ * What every step of the form is given: the state, the action, the words, the classes, and the
+ * element ids of this form (unique per form, so two forms on a page never share one).
+ *
+ * @module
+ */
+import type { LinkSignInCode } from "@login-with-link/provider"
+import type { LinkErrorCopy } from "@login-with-link/provider"
+import type { LinkSignInState } from "../state.js"
+import type { LinkSignInLabels } from "./labels.js"
+import type { LinkSignInClassNames } from "./parts.js"
+
+/** Per-code overrides of the provider's `linkErrorCopy` (what happened, what to do next). */
+export type LinkSignInCopy = Partial<
+  Record<LinkSignInCode, Partial<LinkErrorCopy>>
+>
+
+export interface StepView {
+  state: LinkSignInState
+  formAction: (formData: FormData) => void
+  labels: LinkSignInLabels
+  classNames: LinkSignInClassNames | undefined
+  callbackUrl: string
+  Heading: "h1" | "h2" | "h3" | "h4"
+  ids: {
+    alert: string
+    email: string
+    code: string
+    sentTo: string
+    expiry: string
+    resendWait: string
+    resendButton: string
+  }
+  /** Called when a form of this step is submitted, with its intent. */
+  onSubmitIntent: (intent: string) => void
+}

@@ -1,0 +1,48 @@
+/**
+ * `@login-with-link/next/provider`: `LoginWithLink()` for next-auth's `auth.ts`. The provider of
+ * `@login-with-link/provider`, bound to next-auth's own `CredentialsSignin` (so it works when the
+ * app has two copies of `@auth/core`), and registered so that the server action can show what the
+ * sealed challenge says (email, redacted phone). Imports nothing from Next.js: safe in `auth.ts`
+ * however the app uses it (proxy, route handlers, server components).
+ *
+ * @module
+ */
+import { CredentialsSignin } from "next-auth"
+import { createLoginWithLink } from "@login-with-link/provider"
+import type {
+  LoginWithLinkOptions,
+  LoginWithLinkProvider,
+} from "@login-with-link/provider"
+import {
+  createChallengeReader,
+  registerChallengeReader,
+} from "../shared/challenge-reader.js"
+
+export type { LoginWithLinkOptions, LoginWithLinkProvider }
+
+/** The provider factory on next-auth's own `CredentialsSignin` (its copy of `@auth/core`). */
+const createProvider = createLoginWithLink(CredentialsSignin)
+
+/**
+ * Login with Link for next-auth v5: passwordless sign-in with the person's Link account. Options
+ * as `@login-with-link/provider`'s; unset ones come from `AUTH_LINK_KEY`, `AUTH_LINK_API_URL` and
+ * `AUTH_SECRET`.
+ *
+ * @example
+ * ```ts
+ * // auth.ts
+ * import { LoginWithLink } from "@login-with-link/next/provider"
+ * export const { handlers, auth, signIn, signOut } = NextAuth({
+ *   providers: [GitHub, LoginWithLink()],
+ * })
+ * ```
+ */
+export function LoginWithLink(
+  options: LoginWithLinkOptions = {}
+): LoginWithLinkProvider {
+  const provider = createProvider(options)
+  registerChallengeReader(provider.id ?? "link", createChallengeReader(options))
+  return provider
+}
+
+export { LoginWithLink as default }
