@@ -7,10 +7,13 @@ import { existsSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { defineConfig } from "@playwright/test"
-import { freePort } from "./e2e/free-port.mjs"
+import { freePortsSync } from "@login-with-link/test-helpers"
 
-process.env.E2E_SIM_PORT ??= String(freePort())
-process.env.E2E_SHOP_PORT ??= String(freePort())
+if (!process.env.E2E_SIM_PORT || !process.env.E2E_SHOP_PORT) {
+  const [sim, shop] = freePortsSync(2)
+  process.env.E2E_SIM_PORT ??= String(sim)
+  process.env.E2E_SHOP_PORT ??= String(shop)
+}
 const simUrl = `http://127.0.0.1:${process.env.E2E_SIM_PORT}`
 const shopUrl = `http://127.0.0.1:${process.env.E2E_SHOP_PORT}`
 process.env.E2E_SIM_URL = simUrl

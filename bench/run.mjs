@@ -118,7 +118,7 @@ function print(f) {
         `   µs per step: provider start ${fmt(p.start)} (bare lookup + start_verification ${fmt(b["start (lookup + start_verification)"])}), provider finish ${fmt(p.finish)} (bare authenticate ${fmt(b.authenticate)})`
       )
       console.log(
-        `   over loopback HTTP (simulator in its own process, Node fetch): ${fmt(lb.providerUs)} vs ${fmt(lb.bareUs)} µs/sign-in, ratio ${fmt(lb.ratio)}`
+        `   over loopback HTTP (simulator in its own process, Node fetch): ${fmt(lb.providerUs)} vs ${fmt(lb.bareUs)} µs/sign-in, ratio ${fmt(lb.ratio)}  goal <= ${lb.goal.target}: ${lb.met ? "met" : "MISSED"}`
       )
       break
     }

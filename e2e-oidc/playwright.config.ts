@@ -9,27 +9,14 @@
  *
  * Run: pnpm exec playwright test -c e2e-oidc/playwright.config.ts
  */
-import { execFileSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { defineConfig, devices } from "@playwright/test"
+import { freePortsSync } from "@login-with-link/test-helpers"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
 
 // Free ports, chosen once in the runner process; workers inherit them through the environment.
-function freePorts(count: number): string {
-  return execFileSync(process.execPath, [
-    "-e",
-    `const net = require("node:net")
-     const servers = Array.from({ length: ${count} }, () => net.createServer().listen(0, "127.0.0.1"))
-     Promise.all(servers.map((s) => new Promise((r) => s.on("listening", r)))).then(() => {
-       console.log(servers.map((s) => s.address().port).join(","))
-       servers.forEach((s) => s.close())
-     })`,
-  ])
-    .toString()
-    .trim()
-}
-process.env.E2E_OIDC_PORTS ??= freePorts(4)
+process.env.E2E_OIDC_PORTS ??= freePortsSync(4).join(",")
 const [linkPort, hostedPort, shopPort, demoPort] =
   process.env.E2E_OIDC_PORTS.split(",")
 

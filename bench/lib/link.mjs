@@ -4,6 +4,7 @@
  * @module
  */
 import { createSimulator, TEST_MODE_CODE } from "@login-with-link/simulator"
+import { authorizeOf } from "@login-with-link/test-helpers"
 // BENCH_PROVIDER_MODULE: another build of the provider (a path to its dist/index.js), to measure a
 // change before it lands.
 /** @type {typeof import("@login-with-link/provider")} */
@@ -75,8 +76,7 @@ export function benchAuthorize(simFetch, options = {}) {
     rateLimits: generous,
     resendCooldown: options.resendCooldown ?? 30,
   })
-  /** @type {(credentials: Record<string, unknown>, request: Request) => Promise<unknown>} */
-  const authorize = /** @type {any} */ (provider).options.authorize
+  const authorize = authorizeOf(provider)
   // Auth.js hands authorize() the incoming request; one is enough (the provider only reads it).
   const request = new Request("http://127.0.0.1:3000/api/auth/callback/link", {
     method: "POST",

@@ -3,7 +3,6 @@
  * @module
  */
 import { spawn } from "node:child_process"
-import { createServer } from "node:net"
 import { setTimeout as sleep } from "node:timers/promises"
 
 /** @type {Set<import("node:child_process").ChildProcess>} */
@@ -21,22 +20,6 @@ for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
   process.once(signal, () => {
     killChildren()
     process.exit(130)
-  })
-}
-
-/**
- * A free TCP port on 127.0.0.1.
- * @returns {Promise<number>}
- */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      const port = typeof address === "object" && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
   })
 }
 

@@ -17,7 +17,8 @@ import {
 } from "node:fs"
 import { dirname, join, relative } from "node:path"
 import { fileURLToPath } from "node:url"
-import { freePort, run, startChild, waitForHttp } from "./procs.mjs"
+import { freePort } from "@login-with-link/test-helpers"
+import { run, startChild, waitForHttp } from "./procs.mjs"
 
 const here = dirname(fileURLToPath(import.meta.url))
 export const BENCH_DIR = join(here, "..")

@@ -14,6 +14,8 @@ import {
   LinkCodeSent,
   LinkSignInError,
   LinkSignupRequired,
+  linkCodeInfo,
+  linkCodeStartsOver,
   linkErrorCopy,
   type LinkErrorCode,
   type createLinkSignIn,
@@ -43,23 +45,9 @@ export interface InteractionDeps {
   logError: (message: string, error: unknown) => void
 }
 
-const STATUS: Record<LinkErrorCode, 400 | 429 | 503> = {
-  invalid_email: 400,
-  invalid_code: 400,
-  code_expired: 400,
-  too_many_attempts: 429,
-  rate_limited: 429,
-  challenge_expired: 400,
-  challenge_invalid: 400,
-  link_unavailable: 503,
-}
-
-/** Errors after which the code form is useless: back to the email step. */
-const RESTART: ReadonlySet<LinkErrorCode> = new Set([
-  "challenge_expired",
-  "challenge_invalid",
-  "too_many_attempts",
-])
+/** The HTTP status of a failure's page (400 for input, 429 for limits, 503 when Link is down). */
+const statusOf = (code: LinkErrorCode) =>
+  linkCodeInfo[code].httpStatus as 400 | 429 | 503
 
 /** The copy of a failure, with the numbers that make it actionable. */
 export function errorCopy(error: LinkSignInError): PageError {
@@ -254,7 +242,7 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
           email,
           error: errorCopy(failure),
         }),
-        STATUS[failure.code]
+        statusOf(failure.code)
       )
     }
   })
@@ -318,8 +306,9 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
     state: ReturnType<typeof codeState>,
     failure: LinkSignInError
   ) {
-    const status = STATUS[failure.code]
-    if (RESTART.has(failure.code)) {
+    const status = statusOf(failure.code)
+    // After these the code form is useless (challenge expired or refused, too many attempts).
+    if (linkCodeStartsOver(failure.code)) {
       return c.html(
         emailPage({
           action: `${loaded.base}/email`,

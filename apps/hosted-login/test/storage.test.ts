@@ -14,7 +14,8 @@ import {
   createRedisStorage,
   generateSecrets,
 } from "../src/index.js"
-import { startRedis, type RedisServer } from "./redis-server.js"
+import { startRedis, type RedisServer } from "@login-with-link/test-helpers"
+import { Redis } from "ioredis"
 import {
   Browser,
   authorizationRequest,
@@ -110,12 +111,22 @@ test("memory storage forgets expired entries", async () => {
 })
 
 describe("Redis", () => {
-  let redis: RedisServer
+  let redis: RedisServer & { client(): Redis }
+  const clients: Redis[] = []
   let prefixCount = 0
   beforeAll(async () => {
-    redis = await startRedis()
+    const server = await startRedis()
+    redis = {
+      ...server,
+      client() {
+        const client = new Redis(server.url, { maxRetriesPerRequest: 50 })
+        clients.push(client)
+        return client
+      },
+    }
   })
   afterAll(async () => {
+    await Promise.all(clients.map((c) => c.quit().catch(() => undefined)))
     await redis?.stop()
   })
 

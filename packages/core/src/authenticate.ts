@@ -1,12 +1,10 @@
 /**
- * `authenticate`: check the code; on a right one Link says who the person is. A request/process pair in the style of oauth4webapi.
+ * `authenticate`: check the code; on a right one Link says who the person is. A request/process
+ * pair in the style of oauth4webapi.
  *
  * @module
  */
-import {
-  authenticateFailureSchema,
-  authenticateSuccessSchema,
-} from "./schemas.js"
+import { authenticateResponseSchema } from "./schemas.js"
 import {
   errorFrom,
   processResponse,
@@ -62,7 +60,7 @@ export async function processAuthenticateResponse(
 ): Promise<AuthenticateResult> {
   const data = await processResponse(
     response,
-    authenticateSuccessSchema.or(authenticateFailureSchema),
+    authenticateResponseSchema,
     "authenticate",
     context
   )

@@ -1,6 +1,6 @@
 /**
  * The email's keyed digest: HMAC-SHA-256 under a key derived (HKDF, own salt) from the first secret
- * and bound to the publishable key and API URL. The limiters count an email under its digest,
+ * and bound to the publishable key and API URL (the same values as WebCrypto's HMAC under that key). The limiters count an email under its digest,
  * never in clear, and conceal mode derives a decoy phone from it.
  *
  * @module
@@ -16,6 +16,8 @@ export interface EmailDigest {
   /** The email's rate-limit key: the first 16 bytes of its digest, in hex (32 characters). */
   limiterKey(email: string): Promise<string>
 }
+
+import { createHmacSha256 } from "./hmac-sha256.js"
 
 const encoder = new TextEncoder()
 const SALT = encoder.encode("login-with-link/email-hmac/v1")
@@ -39,17 +41,20 @@ export function createEmailDigest(
   secret: string,
   binding: string
 ): EmailDigest {
-  let hmacKey: Promise<CryptoKey> | undefined
+  let pending: Promise<(message: Uint8Array) => Uint8Array> | undefined
+  let ready: ((message: Uint8Array) => Uint8Array) | undefined
+  // The key is derived once with WebCrypto (HKDF); the digests are then computed in JavaScript,
+  // synchronously: no asynchronous WebCrypto call per step.
   const key = () =>
-    (hmacKey ??= (async () => {
+    (pending ??= (async () => {
       const material = await crypto.subtle.importKey(
         "raw",
         encoder.encode(secret),
         "HKDF",
         false,
-        ["deriveKey"]
+        ["deriveBits"]
       )
-      return crypto.subtle.deriveKey(
+      const bits = await crypto.subtle.deriveBits(
         {
           name: "HKDF",
           hash: "SHA-256",
@@ -57,23 +62,17 @@ export function createEmailDigest(
           info: encoder.encode(binding),
         },
         material,
-        { name: "HMAC", hash: "SHA-256", length: 256 },
-        false,
-        ["sign"]
+        256
       )
+      ready = createHmacSha256(new Uint8Array(bits))
+      return ready
     })())
 
-  async function mac(
+  const mac = async (
     purpose: EmailDigestPurpose,
     email: string
-  ): Promise<Uint8Array> {
-    const signature = await crypto.subtle.sign(
-      "HMAC",
-      await key(),
-      encoder.encode(`${purpose}\0${email}`)
-    )
-    return new Uint8Array(signature)
-  }
+  ): Promise<Uint8Array> =>
+    (ready ?? (await key()))(encoder.encode(`${purpose}\0${email}`))
 
   return {
     mac,

@@ -1,5 +1,6 @@
 /**
- * `lookup-email`: is this email on Link, and if so the `client_secret` of a verification session. A request/process pair in the style of oauth4webapi.
+ * `lookup-email`: is this email on Link, and if so the `client_secret` of a verification session.
+ * A request/process pair in the style of oauth4webapi.
  *
  * @module
  */

@@ -1,6 +1,7 @@
 /**
- * The options of `LoginWithLink()` and `createLinkSignIn()`: their types, defaults, environment
- * inference, and the one-time check that throws a `TypeError` naming the option at fault.
+ * The options of `createLinkSignIn()` (and of the adapters built on it): their types, defaults,
+ * environment inference, and the one-time check that throws a `TypeError` naming the option at
+ * fault.
  *
  * @module
  */
@@ -15,7 +16,7 @@ import {
   type RateLimits,
 } from "./rate-limit.js"
 
-/** Options of {@link LoginWithLink} (and of `createLinkSignIn`). Every one is optional. */
+/** Options of `createLinkSignIn` (and of the adapters built on it). Every one is optional. */
 export interface LoginWithLinkOptions {
   /**
    * The shop's Stripe publishable key, `pk_live_…` or `pk_test_…` (test mode).
@@ -88,10 +89,6 @@ export interface LoginWithLinkOptions {
    * @deprecated Use `clientIp`.
    */
   trustProxyHeaders?: false
-  /** The provider id, as in `signIn("link")`. @default "link" */
-  id?: string
-  /** The provider name, shown on Auth.js's built-in pages. @default "Link" */
-  name?: string
 }
 
 /** Options after checking, with every default filled in. */
@@ -109,8 +106,6 @@ export interface ResolvedOptions {
   rateLimits: RateLimits
   clientIp: ClientIpSource | undefined
   ipv6Subnet: number
-  id: string
-  name: string
 }
 
 const checked = new WeakSet<object>()
@@ -312,15 +307,6 @@ export function resolveOptions(
   )
   if (!Number.isInteger(ipv6Subnet)) fail("ipv6Subnet", "must be an integer")
 
-  const id = options.id ?? "link"
-  if (typeof id !== "string" || !/^[a-z0-9][a-z0-9_-]{0,63}$/i.test(id)) {
-    fail("id", "must be a short identifier (letters, digits, - and _)")
-  }
-  const name = options.name ?? "Link"
-  if (typeof name !== "string" || name.trim() === "" || name.length > 100) {
-    fail("name", "must be a non-empty string")
-  }
-
   const resolved: ResolvedOptions = {
     publishableKey,
     apiUrl,
@@ -335,8 +321,6 @@ export function resolveOptions(
     rateLimits,
     clientIp,
     ipv6Subnet,
-    id,
-    name,
   }
   checked.add(resolved)
   return resolved

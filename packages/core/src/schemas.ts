@@ -1,13 +1,13 @@
 /**
  * Zod schemas, built once at module load: the Link API's responses (tolerant of extra fields, as
- * link-api.md requires) and the credentials that `authorize()` receives (hostile until parsed).
+ * Link's answers may gain fields) and the credentials a step receives (hostile until parsed).
  *
  * @module
  */
 import * as z from "zod"
 
 // ---------------------------------------------------------------------------------------------
-// Link API responses (link-api.md). Objects strip unknown keys instead of failing on them.
+// Link API responses. Objects strip unknown keys instead of failing on them.
 // ---------------------------------------------------------------------------------------------
 
 const text = z.string().max(1000)
@@ -28,7 +28,7 @@ export const linkErrorBodySchema = z.object({
   attemptsLeft: z.number().int().min(0).max(1000).optional(),
 })
 
-/** `GET /lookup-email` (link-api.md section 1). */
+/** `GET /lookup-email`: whether the email is on Link, and the verification session's `client_secret`. */
 export const lookupEmailResponseSchema = z.discriminatedUnion(
   "userExistsOnLink",
   [
@@ -45,13 +45,13 @@ export const lookupEmailResponseSchema = z.discriminatedUnion(
   ]
 )
 
-/** `POST /start_verification` (link-api.md section 2). */
+/** `POST /start_verification`: the code was sent (to the redacted phone). */
 export const startVerificationResponseSchema = z.object({
   result: z.literal("success").optional(),
   redacted_phone_number: text.optional(),
 })
 
-/** `POST /authenticate` success (link-api.md section 3). */
+/** `POST /authenticate` success: who the person is. */
 export const authenticateSuccessSchema = z.object({
   authenticationSuccessful: z.literal(true),
   user: z.object({
@@ -65,6 +65,12 @@ export const authenticateSuccessSchema = z.object({
 export const authenticateFailureSchema = linkErrorBodySchema.extend({
   authenticationSuccessful: z.literal(false),
 })
+
+/** `POST /authenticate`: a success or the documented failure (built once, not per call). */
+export const authenticateResponseSchema = z.discriminatedUnion(
+  "authenticationSuccessful",
+  [authenticateSuccessSchema, authenticateFailureSchema]
+)
 
 // ---------------------------------------------------------------------------------------------
 // Credentials posted to `signIn("link", …)`: every field optional, any other field ignored.

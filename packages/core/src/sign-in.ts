@@ -24,6 +24,7 @@ import {
 import { createConcealment } from "./conceal.js"
 import { createEmailDigest } from "./email-digest.js"
 import { createLimits } from "./limits.js"
+import { createRecentChallenges } from "./recent-challenges.js"
 import { normalizeCode, normalizeEmail } from "./schemas.js"
 
 /** The person, as `finish` (and `authorize()`) returns them. */
@@ -127,6 +128,7 @@ export function createLinkSignIn(
     secret: resolved.secrets,
     binding: `${resolved.publishableKey} ${resolved.apiUrl}`,
   }
+  const recent = createRecentChallenges()
   const digest = createEmailDigest(
     resolved.secrets[0] as string,
     sealing.binding
@@ -143,10 +145,9 @@ export function createLinkSignIn(
   ): Promise<LinkCodeSentOutcome> {
     const expiresAt = (Math.floor(now / 1000) + resolved.challengeMaxAge) * 1000
     const resendAt = now + resolved.resendCooldown * 1000
-    const challenge = await sealChallenge(
-      { ...payload, expiresAt, resendAt },
-      { ...sealing, now }
-    )
+    const sealed: ChallengePayload = { ...payload, expiresAt, resendAt }
+    const challenge = await sealChallenge(sealed, { ...sealing, now })
+    recent.remember(challenge, sealed)
     return {
       status: "code_sent",
       challenge,
@@ -159,7 +160,9 @@ export function createLinkSignIn(
 
   async function open(challenge: unknown): Promise<ChallengePayload> {
     try {
-      return await unsealChallenge(challenge, sealing)
+      return (
+        recent.recall(challenge) ?? (await unsealChallenge(challenge, sealing))
+      )
     } catch (error) {
       throw challengeFailure(error)
     }
@@ -182,6 +185,32 @@ export function createLinkSignIn(
       if (error instanceof LinkApiError) throw mapLinkError(error, "send")
       throw error
     }
+  }
+
+  /**
+   * Send the code and seal the challenge. The challenge is sealed while Link sends the code (with
+   * the phone Link gave at lookup, which the send almost always repeats), so the WebCrypto call
+   * overlaps the Link call; if the send answers another phone, it is sealed again with that one.
+   */
+  async function sendAndIssue(
+    payload: {
+      email: string
+      clientSecret: string
+      redactedPhone?: string
+      emailKey?: string | undefined
+    },
+    resend: boolean,
+    ctx: LinkSignInContext
+  ): Promise<LinkCodeSentOutcome> {
+    const { redactedPhone: known, ...rest } = payload
+    const early =
+      known === undefined
+        ? undefined
+        : issue({ ...rest, redactedPhone: known }, Date.now())
+    early?.catch(() => {}) // awaited below, unless the send fails
+    const redactedPhone = await sendCode(payload, resend, ctx)
+    if (early && redactedPhone === known) return early
+    return issue({ ...rest, redactedPhone }, Date.now())
   }
 
   function signupUrlFor(email: string, returnTo: unknown): string {
@@ -243,18 +272,15 @@ export function createLinkSignIn(
           )
         }
         conceal.noteSecret(found.clientSecret)
-        const redactedPhone = await sendCode(
+        return await sendAndIssue(
           {
             email,
             clientSecret: found.clientSecret,
             redactedPhone: found.redactedPhone,
+            emailKey,
           },
           false,
           ctx
-        )
-        return await issue(
-          { email, clientSecret: found.clientSecret, redactedPhone, emailKey },
-          Date.now()
         )
       } catch (error) {
         return contain(error)
@@ -286,23 +312,15 @@ export function createLinkSignIn(
             Date.now()
           )
         }
-        const redactedPhone = await sendCode(
+        return await sendAndIssue(
           {
             email: payload.email,
             clientSecret: payload.clientSecret,
             redactedPhone: payload.redactedPhone,
+            emailKey,
           },
           true,
           ctx
-        )
-        return await issue(
-          {
-            email: payload.email,
-            clientSecret: payload.clientSecret,
-            redactedPhone,
-            emailKey,
-          },
-          Date.now()
         )
       } catch (error) {
         return contain(error)

@@ -1,5 +1,6 @@
 /**
- * `start_verification`: Link texts a six-digit code to the person's phone (again, for a resend). A request/process pair in the style of oauth4webapi.
+ * `start_verification`: Link texts a six-digit code to the person's phone (again, for a resend).
+ * A request/process pair in the style of oauth4webapi.
  *
  * @module
  */

@@ -40,20 +40,42 @@ export const DEFAULT_TIMEOUT = 10_000
 /** The largest response body read, in bytes; beyond it the response is malformed. */
 const MAX_BODY_BYTES = 64 * 1024
 
-/** The timeout/abort signal of a call, kept with the response so the body read is covered too. */
-const callSignals = new WeakMap<Response, AbortSignal>()
+/** The timeout and the caller's abort of one call, as one signal, until the body is read. */
+interface Deadline {
+  signal: AbortSignal
+  /** The body was read (or the call failed): stop the timer, forget the caller's signal. */
+  end(): void
+}
 
-function combineSignals(timeout: number, signal?: AbortSignal): AbortSignal {
-  const timer = AbortSignal.timeout(timeout)
-  if (!signal) return timer
-  if (typeof AbortSignal.any === "function")
-    return AbortSignal.any([timer, signal])
+/** The deadline of a call, kept with its response so that the body read is covered too. */
+const deadlines = new WeakMap<Response, Deadline>()
+
+/**
+ * One `AbortController` for the timeout and the caller's signal (cheaper than
+ * `AbortSignal.timeout` plus `AbortSignal.any`: one signal, one plain timer, stopped once the body
+ * is read). A timeout aborts with a `TimeoutError`, the caller's abort with its own reason.
+ */
+function startDeadline(timeout: number, signal?: AbortSignal): Deadline {
   const controller = new AbortController()
-  const abort = (s: AbortSignal) => () => controller.abort(s.reason)
-  timer.addEventListener("abort", abort(timer), { once: true })
-  signal.addEventListener("abort", abort(signal), { once: true })
-  if (signal.aborted) controller.abort(signal.reason)
-  return controller.signal
+  const forward = () => {
+    end()
+    controller.abort(signal?.reason)
+  }
+  const timer = setTimeout(() => {
+    end()
+    controller.abort(
+      new DOMException(`No answer within ${timeout} ms`, "TimeoutError")
+    )
+  }, timeout)
+  // Node: a pending call must not keep the process alive on its own.
+  ;(timer as { unref?: () => void }).unref?.()
+  const end = () => {
+    clearTimeout(timer)
+    signal?.removeEventListener("abort", forward)
+  }
+  if (signal?.aborted) forward()
+  else signal?.addEventListener("abort", forward, { once: true })
+  return { signal: controller.signal, end }
 }
 
 function failureFromThrown(
@@ -106,21 +128,29 @@ export async function send(
   },
   options: LinkCallOptions = {}
 ): Promise<Response> {
-  const url = new URL(`${config.apiUrl}/${path}`)
-  for (const [name, value] of Object.entries(init.query ?? {})) {
-    url.searchParams.set(name, value)
+  const query = init.query ? `?${new URLSearchParams(init.query)}` : ""
+  const url = `${config.apiUrl}/${path}${query}`
+  let headers: HeadersInit
+  if (options.headers === undefined) {
+    headers =
+      init.body === undefined
+        ? { accept: "application/json" }
+        : { accept: "application/json", "content-type": "application/json" }
+  } else {
+    const merged = new Headers(options.headers)
+    merged.set("accept", "application/json")
+    if (init.body !== undefined) merged.set("content-type", "application/json")
+    headers = merged
   }
-  const headers = new Headers(options.headers)
-  headers.set("accept", "application/json")
-  if (init.body !== undefined) headers.set("content-type", "application/json")
-  const signal = combineSignals(
+  const deadline = startDeadline(
     options.timeout ?? config.timeout ?? DEFAULT_TIMEOUT,
     options.signal
   )
+  const { signal } = deadline
   const doFetch = options.fetch ?? config.fetch ?? globalThis.fetch
   let response: Response
   try {
-    response = await doFetch(url.href, {
+    response = await doFetch(url, {
       method: init.method,
       headers,
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -129,6 +159,7 @@ export async function send(
       redirect: "manual",
     })
   } catch (error) {
+    deadline.end()
     throw failureFromThrown(error, signal, path)
   }
   // Duck-typed: a Response from another realm (a test server, a polyfill) is fine.
@@ -138,19 +169,34 @@ export async function send(
     typeof response.status !== "number" ||
     typeof response.headers?.get !== "function"
   ) {
+    deadline.end()
     throw new LinkApiError({
       status: 0,
       code: "LWL_LINK_MALFORMED",
       message: `fetch did not return a Response (${path})`,
     })
   }
-  callSignals.set(response, signal)
+  deadlines.set(response, deadline)
   return response
 }
 
 /** Read at most {@link MAX_BODY_BYTES} of the body as text, under the call's signal. */
 async function readText(response: Response, during: string): Promise<string> {
-  const signal = callSignals.get(response)
+  const deadline = deadlines.get(response)
+  try {
+    return await readBounded(response, deadline?.signal, during)
+  } finally {
+    deadline?.end()
+  }
+}
+
+const decoder = new TextDecoder()
+
+async function readBounded(
+  response: Response,
+  signal: AbortSignal | undefined,
+  during: string
+): Promise<string> {
   const body = response.body
   if (!body) return ""
   const reader = body.getReader()
@@ -185,13 +231,14 @@ async function readText(response: Response, during: string): Promise<string> {
   } finally {
     if (onAbort && signal) signal.removeEventListener("abort", onAbort)
   }
+  if (chunks.length === 1) return decoder.decode(chunks[0])
   const bytes = new Uint8Array(size)
   let offset = 0
   for (const chunk of chunks) {
     bytes.set(chunk, offset)
     offset += chunk.byteLength
   }
-  return new TextDecoder().decode(bytes)
+  return decoder.decode(bytes)
 }
 
 async function readJson(

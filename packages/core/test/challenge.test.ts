@@ -6,7 +6,7 @@ import {
   type ChallengePayload,
 } from "../src/challenge.js"
 import { ChallengeError } from "../src/errors.js"
-import { rejection, TEST_SECRET } from "./utils.js"
+import { rejection, TEST_SECRET } from "@login-with-link/test-helpers/link"
 
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0)
 const binding = "pk_test_provider123 https://link.test/api"

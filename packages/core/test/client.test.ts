@@ -13,7 +13,7 @@ import {
   LINK,
   rejection,
   TEST_KEY,
-} from "./utils.js"
+} from "@login-with-link/test-helpers/link"
 
 function client(fetch: typeof globalThis.fetch, timeout?: number) {
   return createLinkClient({

@@ -7,8 +7,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import type { LoginWithLinkOptions } from "../src/options.js"
 import { RedisRateLimiter } from "../src/redis-rate-limiter.js"
 import { createLinkSignIn } from "../src/sign-in.js"
-import { startRedis, type RedisServer } from "./redis-server.js"
-import { rejection, simulator, TEST_KEY, TEST_SECRET } from "./utils.js"
+import { startRedis, type RedisServer } from "@login-with-link/test-helpers"
+import {
+  rejection,
+  simulator,
+  TEST_KEY,
+  TEST_SECRET,
+} from "@login-with-link/test-helpers/link"
 
 let server: RedisServer
 const clients: Redis[] = []

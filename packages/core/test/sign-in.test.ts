@@ -8,7 +8,14 @@ import { LinkApiError, LinkSignInError } from "../src/errors.js"
 import { MemoryRateLimiter } from "../src/rate-limit.js"
 import type { LoginWithLinkOptions } from "../src/options.js"
 import { createLinkSignIn, type LinkCodeSentOutcome } from "../src/sign-in.js"
-import { rejection, simulator, TEST_KEY, TEST_SECRET } from "./utils.js"
+import {
+  interceptFetch,
+  LINK,
+  rejection,
+  simulator,
+  TEST_KEY,
+  TEST_SECRET,
+} from "@login-with-link/test-helpers/link"
 
 let env: ReturnType<typeof simulator>
 
@@ -335,6 +342,55 @@ describe("the email's rate-limit key rides in the challenge", () => {
     // The second attempt counts against the same email as the first.
     expect((await failure(link.finish(sent.challenge, code))).code).toBe(
       "rate_limited"
+    )
+  })
+})
+
+describe("the challenge is sealed while Link sends the code", () => {
+  const binding = `${TEST_KEY} http://link.localhost/api`
+  const unseal = (challenge: string) =>
+    unsealChallenge(challenge, { secret: TEST_SECRET, binding })
+
+  it("holds the phone the send answered, when it differs from the lookup's", async () => {
+    const link = interceptFetch(
+      {
+        method: "GET",
+        path: "/lookup-email",
+        respond: () => LINK.lookupFound("cs_test_abc", "+3*********90"),
+      },
+      {
+        method: "POST",
+        path: "/start_verification",
+        respond: () => LINK.sent("+1********12"),
+      }
+    )
+    const sent = await codeSent(
+      steps({ apiUrl: "https://link.test/api", fetch: link.fetch }).start(
+        "jo@example.com"
+      )
+    )
+    link.done()
+    expect(sent.redactedPhone).toBe("+1********12")
+    const payload = await unsealChallenge(sent.challenge, {
+      secret: TEST_SECRET,
+      binding: `${TEST_KEY} https://link.test/api`,
+    })
+    expect(payload.redactedPhone).toBe("+1********12")
+  })
+
+  it("holds the lookup's phone when the send repeats it, and a failed send leaves nothing behind", async () => {
+    const sent = await codeSent(steps().start("jo@example.com"))
+    expect((await unseal(sent.challenge)).redactedPhone).toBe(
+      sent.redactedPhone
+    )
+    env.sim.state.faults.add({
+      route: "start_verification",
+      kind: "status",
+      status: 500,
+      count: 1,
+    })
+    expect((await failure(steps().start("jo@example.com"))).code).toBe(
+      "link_unavailable"
     )
   })
 })

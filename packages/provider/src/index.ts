@@ -16,11 +16,8 @@ export type { LinkErrorOutcome, LinkOutcome } from "./read-outcome.js"
 export { isLinkOutcomeError, LINK_OUTCOME } from "./outcome-errors.js"
 export type { CredentialsSigninClass } from "./outcome-errors.js"
 export { TWO_COPIES_WARNING } from "./two-copies.js"
-export type {
-  LoginWithLinkOptions,
-  ResolvedOptions,
-} from "@login-with-link/core"
-export { resolveOptions } from "@login-with-link/core"
+export type { LoginWithLinkOptions, ResolvedOptions } from "./options.js"
+export { resolveOptions } from "./options.js"
 export { createLinkSignIn, mapLinkError } from "./steps.js"
 export type { LinkSignIn, LinkSignInContext, LinkUser } from "./steps.js"
 export {

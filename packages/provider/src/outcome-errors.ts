@@ -112,6 +112,22 @@ export interface LinkOutcomeErrors {
   contain(error: unknown): Error
 }
 
+/**
+ * Build an outcome without capturing a stack: "code sent" is how Auth.js carries a next step, not
+ * a failure, and capturing the stack was most of what it cost (V8; elsewhere a no-op).
+ */
+function withoutStack<T>(make: () => T): T {
+  const errorClass = Error as { stackTraceLimit?: number }
+  const limit = errorClass.stackTraceLimit
+  errorClass.stackTraceLimit = 0
+  try {
+    return make()
+  } finally {
+    if (limit === undefined) delete errorClass.stackTraceLimit
+    else errorClass.stackTraceLimit = limit
+  }
+}
+
 function defineOutcomeErrors(Base: CredentialsSigninClass): LinkOutcomeErrors {
   /**
    * The code was sent by SMS: render the code form. Thrown by the start and resend steps.
@@ -200,19 +216,20 @@ function defineOutcomeErrors(Base: CredentialsSigninClass): LinkOutcomeErrors {
     thrown(
       outcome: LinkCodeSentOutcome | LinkSignupOutcome
     ): LinkCodeSent | LinkSignupRequired {
-      if (outcome.status === "signup_required") {
-        return new LinkSignupRequired({
-          signupUrl: outcome.signupUrl,
-          email: outcome.email,
-        })
-      }
-      return new LinkCodeSent({
-        challenge: outcome.challenge,
-        redactedPhone: outcome.redactedPhone,
-        expiresAt: outcome.expiresAt,
-        resendAt: outcome.resendAt,
-        email: outcome.email,
-      })
+      return withoutStack(() =>
+        outcome.status === "signup_required"
+          ? new LinkSignupRequired({
+              signupUrl: outcome.signupUrl,
+              email: outcome.email,
+            })
+          : new LinkCodeSent({
+              challenge: outcome.challenge,
+              redactedPhone: outcome.redactedPhone,
+              expiresAt: outcome.expiresAt,
+              resendAt: outcome.resendAt,
+              email: outcome.email,
+            })
+      )
     },
     contain(error: unknown): Error {
       if (isLinkOutcomeError(error)) return error

@@ -12,9 +12,7 @@ import Credentials, {
 import {
   credentialsSchema,
   isResend,
-  resolveOptions,
   type LinkErrorCode,
-  type LoginWithLinkOptions,
 } from "@login-with-link/core"
 import { CredentialsSignin } from "@auth/core/errors"
 import {
@@ -27,6 +25,7 @@ import {
   type CredentialsSigninClass,
   type LinkOutcomeErrors,
 } from "./outcome-errors.js"
+import { resolveOptions, type LoginWithLinkOptions } from "./options.js"
 import { warnTwoAuthCoreCopies } from "./two-copies.js"
 
 /** The fields `authorize()` reads from what is posted to `signIn("link", …)`. */

@@ -12,9 +12,12 @@ import {
   type LinkSignInContext,
   type LinkSignIn as CoreSignIn,
   type LinkUser,
+} from "@login-with-link/core"
+import {
+  resolveOptions,
   type LoginWithLinkOptions,
   type ResolvedOptions,
-} from "@login-with-link/core"
+} from "./options.js"
 import {
   outcomeErrorsFor,
   type LinkOutcomeErrors,
@@ -46,13 +49,14 @@ export interface LinkSignIn {
 /** The core's steps, throwing the given error classes. */
 export function throwingSteps(
   core: CoreSignIn,
-  errors: LinkOutcomeErrors
+  errors: LinkOutcomeErrors,
+  options: Readonly<ResolvedOptions>
 ): LinkSignIn {
   const rethrow = (error: unknown): never => {
     throw errors.contain(error)
   }
   return {
-    options: core.options,
+    options,
     async start(email, ctx) {
       throw errors.thrown(await core.start(email, ctx).catch(rethrow))
     },
@@ -94,8 +98,10 @@ export function mapLinkError(
 export function createLinkSignIn(
   options: LoginWithLinkOptions = {}
 ): LinkSignIn {
+  const resolved = resolveOptions(options)
   return throwingSteps(
-    createCoreSignIn(options),
-    outcomeErrorsFor(CredentialsSignin)
+    createCoreSignIn(resolved),
+    outcomeErrorsFor(CredentialsSignin),
+    resolved
   )
 }

@@ -8,6 +8,7 @@
  */
 import { createSimulator } from "@login-with-link/simulator"
 import { describe, expect, it } from "vitest"
+import { authorizeOf } from "@login-with-link/test-helpers"
 import { LinkCodeSent, LinkSignInError } from "../src/outcome-errors.js"
 import type { LoginWithLinkOptions } from "@login-with-link/core"
 import { LoginWithLink } from "../src/provider.js"
@@ -22,9 +23,7 @@ import {
   rejection,
   TEST_KEY,
   TEST_SECRET,
-} from "../../core/test/utils.js"
-
-type Authorize = (credentials: unknown, request: Request) => Promise<unknown>
+} from "@login-with-link/test-helpers/link"
 
 /** A simulator whose own limits never bite first, and a provider with the default limits. */
 function setup(options: LoginWithLinkOptions = {}) {
@@ -45,9 +44,7 @@ function setup(options: LoginWithLinkOptions = {}) {
     resendCooldown: 0,
     ...options,
   })
-  const authorize = (
-    provider as unknown as { options: { authorize: Authorize } }
-  ).options.authorize
+  const authorize = authorizeOf(provider)
   const seed = (email: string, i: number) =>
     sim.state.people.put({
       email,
@@ -327,9 +324,7 @@ describe("the client IP", () => {
         consume: async (key) => (keys.push(key), { allowed: true }),
       },
     })
-    const authorize = (
-      provider as unknown as { options: { authorize: Authorize } }
-    ).options.authorize
+    const authorize = authorizeOf(provider)
     await rejection(
       authorize(
         { email: "jo@example.com" },

@@ -15,7 +15,7 @@ import {
   simulator,
   TEST_KEY,
   TEST_SECRET,
-} from "../../core/test/utils.js"
+} from "@login-with-link/test-helpers/link"
 
 const ORIGIN = "http://shop.localhost"
 let env: ReturnType<typeof simulator>

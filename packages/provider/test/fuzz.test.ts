@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url"
 import { createRequire } from "node:module"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { authorizeOf, type Authorize } from "@login-with-link/test-helpers"
 import {
   isLinkSignInCode,
   normalizeEmail,
@@ -28,9 +29,7 @@ import {
   TEST_KEY,
   TEST_SECRET,
   testOptions,
-} from "../../core/test/utils.js"
-
-type Authorize = (credentials: unknown, request: Request) => Promise<unknown>
+} from "@login-with-link/test-helpers/link"
 
 /** Cases per property; their sum is the total printed (at least 10,000). */
 const RUNS = {
@@ -72,8 +71,7 @@ afterAll(() => {
 
 function authorizeWith(fetch: typeof globalThis.fetch): Authorize {
   const provider = LoginWithLink(testOptions({ fetch }))
-  return (provider as unknown as { options: { authorize: Authorize } }).options
-    .authorize
+  return authorizeOf(provider)
 }
 
 /** A Link that knows nobody: a valid email gets one lookup, answered "not on Link". */

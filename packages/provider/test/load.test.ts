@@ -8,6 +8,7 @@ import {
   type RunningSimulator,
 } from "@login-with-link/simulator"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { authorizeOf } from "@login-with-link/test-helpers"
 import { LinkCodeSent, LinkSignInError } from "../src/outcome-errors.js"
 import type { LoginWithLinkOptions } from "@login-with-link/core"
 import { LoginWithLink } from "../src/provider.js"
@@ -16,7 +17,11 @@ import {
   MemoryRateLimiter,
 } from "@login-with-link/core"
 import { createLinkSignIn, type LinkSignIn } from "../src/steps.js"
-import { authRequest, rejection, TEST_SECRET } from "../../core/test/utils.js"
+import {
+  authRequest,
+  rejection,
+  TEST_SECRET,
+} from "@login-with-link/test-helpers/link"
 
 const ORIGIN = "http://shop.localhost"
 const SESSION_COOKIE = "authjs.session-token"
@@ -237,9 +242,7 @@ describe("concurrency and load", () => {
 
   it("1,000 wrong codes from one client IP against many people are cut off at the per-IP limit", async () => {
     const { config } = shop({ clientIp: clientIpFromForwardedFor({ hops: 1 }) })
-    const provider = config.providers[0] as unknown as {
-      options: { authorize: (c: unknown, r: Request) => Promise<unknown> }
-    }
+    const authorize = authorizeOf(config.providers[0] as object)
     const { steps } = shop()
     const victims = Array.from({ length: 100 }, () => seed("spray"))
     const challenges = await bounded(
@@ -251,7 +254,7 @@ describe("concurrency and load", () => {
     const headers = { "x-forwarded-for": "198.51.100.23" }
     const codes = await bounded(1000, 50, async (i) => {
       const error = await rejection(
-        provider.options.authorize(
+        authorize(
           { challenge: challenges[i % 100], code: wrong(i + 7, "") },
           authRequest(headers)
         )

@@ -4,12 +4,9 @@ import {
   DEFAULT_RATE_LIMITS,
   MemoryRateLimiter,
 } from "@login-with-link/core"
-import {
-  resolveOptions,
-  type LoginWithLinkOptions,
-} from "@login-with-link/core"
+import { resolveOptions, type LoginWithLinkOptions } from "../src/options.js"
 import { LoginWithLink } from "../src/provider.js"
-import { TEST_KEY, TEST_SECRET } from "../../core/test/utils.js"
+import { TEST_KEY, TEST_SECRET } from "@login-with-link/test-helpers/link"
 
 const VARS = [
   "AUTH_LINK_KEY",

@@ -1,5 +1,6 @@
 import { CredentialsSignin } from "@auth/core/errors"
 import { describe, expect, it } from "vitest"
+import { authorizeOf, type Authorize } from "@login-with-link/test-helpers"
 import { sealChallenge, unsealChallenge } from "@login-with-link/core"
 import { LinkApiError } from "@login-with-link/core"
 import {
@@ -25,17 +26,11 @@ import {
   TEST_SECRET,
   testOptions,
   type Expected,
-} from "../../core/test/utils.js"
-
-type Authorize = (credentials: unknown, request: Request) => Promise<unknown>
+} from "@login-with-link/test-helpers/link"
 
 function authorizeWith(options: LoginWithLinkOptions): Authorize {
   const provider = LoginWithLink(options)
-  return (
-    (provider as unknown as { options: unknown }).options as unknown as {
-      authorize: Authorize
-    }
-  ).authorize
+  return authorizeOf(provider)
 }
 
 const binding = `${TEST_KEY} ${API_URL}`

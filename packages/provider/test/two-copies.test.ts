@@ -14,6 +14,7 @@ import {
   type LoginWithLinkOptions,
 } from "@login-with-link/core"
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
+import { authorizeOf } from "@login-with-link/test-helpers"
 import {
   isLinkOutcomeError,
   LinkCodeSent,
@@ -27,7 +28,7 @@ import {
   simulator,
   TEST_KEY,
   TEST_SECRET,
-} from "../../core/test/utils.js"
+} from "@login-with-link/test-helpers/link"
 
 const ORIGIN = "http://shop.localhost"
 const WARNED = Symbol.for("login-with-link.two-auth-core-copies")
@@ -234,11 +235,7 @@ describe("createLoginWithLink", () => {
 
   it("with this package's own class: no warning, the default classes", async () => {
     const link = createLoginWithLink(mainErrors.CredentialsSignin)(options())
-    const authorize = (
-      link as unknown as {
-        options: { authorize: (c: unknown, r: Request) => Promise<unknown> }
-      }
-    ).options.authorize
+    const authorize = authorizeOf(link)
     const error = await rejection(
       authorize({ email: "jo@example.com" }, new Request(ORIGIN))
     )

@@ -10,12 +10,11 @@ import {
   type RunningSimulator,
 } from "@login-with-link/simulator"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { authorizeOf, type Authorize } from "@login-with-link/test-helpers"
 import type { LinkSignInCode } from "@login-with-link/core"
 import { LinkCodeSent } from "../src/outcome-errors.js"
 import { LoginWithLink } from "../src/provider.js"
-import { authRequest, TEST_SECRET } from "../../core/test/utils.js"
-
-type Authorize = (credentials: unknown, request: Request) => Promise<unknown>
+import { authRequest, TEST_SECRET } from "@login-with-link/test-helpers/link"
 
 /** Short, so that "beyond the timeout" is quick; the bound asserted is TIMEOUT + 1000 ms. */
 const TIMEOUT = 300
@@ -37,8 +36,7 @@ beforeAll(async () => {
     secret: TEST_SECRET,
     timeout: TIMEOUT,
   })
-  authorize = (provider as unknown as { options: { authorize: Authorize } })
-    .options.authorize
+  authorize = authorizeOf(provider)
 })
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 /**
- * The Link API routes (link-api.md sections 1-3): lookup-email, start_verification, authenticate.
+ * The three Link API routes: lookup-email, start_verification, authenticate.
  * Each handler parses its input first; everything after that is synchronous, so the
  * authenticate check-and-spend is atomic under concurrency.
  * @module

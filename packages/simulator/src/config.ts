@@ -89,7 +89,7 @@ export interface SimulatorConfig {
   log: (line: string) => void
 }
 
-/** The defaults of the numeric limits (link-api.md section 6). */
+/** The defaults of the numeric limits (code and session lifetimes, attempts, cooldowns, rates). */
 export const DEFAULTS = {
   codeTtlMs: 10 * 60_000,
   sessionTtlMs: 30 * 60_000,

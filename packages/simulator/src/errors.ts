@@ -1,6 +1,6 @@
 /**
  * The one error envelope the simulator answers with, its codes, statuses and messages.
- * Codes and statuses follow link-api.md section 4 (Stripe's SDK codes, plus our own).
+ * Codes and statuses are Stripe's (as its SDKs name them), plus our own.
  * @module
  */
 

@@ -7,7 +7,7 @@ import { normalizeEmail, type Person } from "./people.js"
 
 /**
  * A session's state. `CREATED` *(ours)*: looked up, no code sent yet; the others are Stripe's
- * verification states (link-api.md section 5).
+ * verification states.
  */
 export type SessionState =
   "CREATED" | "STARTED" | "VERIFIED" | "FAILED" | "EXPIRED"

@@ -2,6 +2,7 @@ import { CallbackRouteError, CredentialsSignin } from "@auth/core/errors"
 import { describe, expect, it } from "vitest"
 import {
   isLinkOutcomeError,
+  outcomeErrorsFor,
   LinkCodeSent,
   LinkSignInError,
   LinkSignupRequired,
@@ -82,5 +83,22 @@ describe("errors a person can see", () => {
       )
     }
     expect(isLinkOutcomeError(new CredentialsSignin())).toBe(false)
+  })
+
+  it("an outcome carried out of authorize() has no stack to capture; failures keep theirs", () => {
+    const limit = Error.stackTraceLimit
+    const errors = outcomeErrorsFor(CredentialsSignin)
+    const sent = errors.thrown({
+      status: "code_sent",
+      challenge: "c",
+      redactedPhone: "p",
+      expiresAt: 1,
+      resendAt: 1,
+      email: "a@b.co",
+    })
+    expect(sent).toBeInstanceOf(LinkCodeSent)
+    expect(sent.stack).not.toMatch(/\n\s+at /)
+    expect(Error.stackTraceLimit).toBe(limit)
+    expect(new LinkSignInError("invalid_code").stack).toMatch(/\n\s+at /)
   })
 })

@@ -1,19 +1,29 @@
 /**
- * Test factories: options, an intercepted `fetch` that fails on any unexpected request, the
- * in-process simulator wired as the provider's `fetch`, and helpers to catch what steps throw.
+ * Test factories for code that talks to Link: options, an intercepted `fetch` that fails the test
+ * on any unexpected request, the in-process simulator wired as a `fetch`, canned Link answers, and
+ * helpers to catch what steps throw. For vitest.
+ *
+ * @module
  */
 import { createSimulator, type Simulator } from "@login-with-link/simulator"
 import { expect } from "vitest"
-import type { LoginWithLinkOptions } from "../src/options.js"
+
+/** The options every test sets: where Link is, as whom, the secret; rate limiting off. */
+export interface TestOptions {
+  publishableKey: string
+  apiUrl: string
+  secret: string
+  rateLimit: false
+}
 
 export const TEST_KEY = "pk_test_provider123"
 export const TEST_SECRET = "test-secret-0123456789-abcdefghijklmnop"
 export const API_URL = "https://link.test/api"
 
 /** Options for a provider talking to `fetch`, with rate limiting off unless given. */
-export function testOptions(
-  overrides: LoginWithLinkOptions = {}
-): LoginWithLinkOptions {
+export function testOptions<const T extends object = object>(
+  overrides: T = {} as T
+): Omit<TestOptions, keyof T> & T {
   return {
     publishableKey: TEST_KEY,
     apiUrl: API_URL,

@@ -1,35 +1,28 @@
 /**
- * A real `redis-server` for tests: started on a free 127.0.0.1 port with no persistence, stopped
- * by `stop()`. Debian's binary lives at /usr/bin/redis-server (`.ci/run` installs it).
+ * A real `redis-server` for tests: started on a free 127.0.0.1 port with no persistence, ready
+ * when it says it accepts connections, stopped by `stop()`. The binary is `REDIS_SERVER`, else
+ * `redis-server` on the PATH (Debian's package; `.ci/run` installs it).
+ *
+ * @module
  */
 import { spawn, type ChildProcess } from "node:child_process"
-import { createServer } from "node:net"
+import { freePort } from "./ports.js"
 
-export const REDIS_SERVER = process.env.REDIS_SERVER ?? "/usr/bin/redis-server"
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      const port = typeof address === "object" && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}
-
+/** A running `redis-server`. */
 export interface RedisServer {
   port: number
+  /** `redis://127.0.0.1:<port>` */
   url: string
+  /** Stop it (SIGTERM) and wait for it to exit. Safe to call more than once. */
   stop(): Promise<void>
 }
 
 /** Start `redis-server --port P --save "" --appendonly no` and wait until it accepts connections. */
 export async function startRedis(): Promise<RedisServer> {
   const port = await freePort()
+  const binary = process.env.REDIS_SERVER ?? "redis-server"
   const child: ChildProcess = spawn(
-    REDIS_SERVER,
+    binary,
     [
       "--port",
       String(port),
@@ -52,9 +45,15 @@ export async function startRedis(): Promise<RedisServer> {
       }
     }
     child.stdout?.on("data", onData)
-    child.once("error", reject)
+    child.once("error", (error) =>
+      reject(
+        new Error(`could not start ${binary} (is it installed?)`, {
+          cause: error,
+        })
+      )
+    )
     child.once("exit", (code) =>
-      reject(new Error(`redis-server exited (${code}): ${output}`))
+      reject(new Error(`${binary} exited (${code}): ${output}`))
     )
   })
   child.stdout?.resume()

@@ -1,0 +1,12 @@
+/**
+ * Helpers shared by the workspace's tests, end-to-end configs and benchmarks (private, never
+ * published). Node only. The Link API helpers, which need vitest, are at
+ * `@login-with-link/test-helpers/link`.
+ *
+ * @module
+ */
+export { freePort, freePortsSync } from "./ports.js"
+export { startRedis } from "./redis.js"
+export type { RedisServer } from "./redis.js"
+export { authorizeOf } from "./authorize.js"
+export type { Authorize } from "./authorize.js"
