@@ -83,6 +83,8 @@ export default defineConfig({
       stdout: "pipe",
       stderr: "pipe",
       env: {
+        // The stack's development clients and generated keys (refused without it).
+        HOSTED_LOGIN_DEV: "1",
         LINK_SIM_PORT: linkPort!,
         HOSTED_LOGIN_PORT: hostedPort!,
         HONO_SHOP_PORT: shopPort!,

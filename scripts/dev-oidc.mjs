@@ -91,6 +91,8 @@ const stack = spawn(
     stdio: ["ignore", "ignore", "inherit"],
     env: {
       ...process.env,
+      // Development clients (public secrets) and generated keys: allowed for this local stack only.
+      HOSTED_LOGIN_DEV: "1",
       LINK_SIM_PORT: String(linkPort),
       HOSTED_LOGIN_PORT: String(hostedPort),
       HONO_SHOP_PORT: String(honoPort),

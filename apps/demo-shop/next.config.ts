@@ -1,4 +1,5 @@
 import type { NextConfig } from "next"
+import { MAX_BODY_SIZE } from "./app/lib/body-limit"
 
 const isProduction = process.env.NODE_ENV === "production"
 
@@ -32,6 +33,13 @@ const nextConfig: NextConfig = {
   // and the credentials-mode ones (.next) never overwrite each other's production build.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  experimental: {
+    // Request bodies are bounded (app/lib/body-limit.ts): server actions count their bytes and
+    // refuse past the limit (1 MB by default); the proxy (proxy.ts) copies at most this much of a
+    // body while it runs (10 MB by default), and refuses a larger Content-Length outright.
+    serverActions: { bodySizeLimit: MAX_BODY_SIZE },
+    proxyClientMaxBodySize: MAX_BODY_SIZE,
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }]
   },

@@ -8,6 +8,7 @@ import { NextResponse, type NextRequest } from "next/server"
 import { authConfig } from "./auth.config"
 import { contentSecurityPolicy, createNonce } from "./app/lib/csp"
 import { oidcIssuer } from "./app/lib/auth-mode"
+import { declaresTooLargeBody, tooLarge } from "./app/lib/body-limit"
 
 const { auth } = NextAuth(authConfig)
 
@@ -33,6 +34,8 @@ function withCsp(request: NextRequest): NextResponse {
 const guarded = auth((request) => withCsp(request))
 
 export async function proxy(request: NextRequest) {
+  // A body over the limit is refused before Next.js reads it (server actions count it too).
+  if (declaresTooLargeBody(request)) return tooLarge()
   // Form posts are server actions, which check the session themselves.
   if (request.method !== "GET" && request.method !== "HEAD")
     return withCsp(request)

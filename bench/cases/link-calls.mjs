@@ -17,7 +17,7 @@ export async function linkCalls(options = {}) {
   // resendCooldown 0: a resend is allowed at once (the simulator's own cooldown is 0 too).
   const provider = benchAuthorize(simFetch, { resendCooldown: 0 })
   const total = async () => {
-    const res = await sim.fetch(new Request("http://link.test/__control/stats"))
+    const res = await sim.fetch(new Request("http://127.0.0.1/__control/stats"))
     const body = /** @type {{ total: number }} */ (await res.json())
     return body.total
   }

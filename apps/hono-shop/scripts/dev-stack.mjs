@@ -3,7 +3,11 @@
 // scripts/dev-oidc.mjs, which adds the demo shop in OIDC mode) after a build;
 // the browser tests in e2e-oidc run it on free ports.
 //
-// Env: LINK_SIM_PORT (4010), HOSTED_LOGIN_PORT (3100), HONO_SHOP_PORT (3200), DEMO_SHOP_URL
+// Development only: it registers clients whose secrets are public and generates the hosted page's
+// keys, so it refuses to start without HOSTED_LOGIN_DEV=1 (which `pnpm dev:oidc` and the e2e-oidc
+// config set).
+//
+// Env: HOSTED_LOGIN_DEV=1 (required), LINK_SIM_PORT (4010), HOSTED_LOGIN_PORT (3100), HONO_SHOP_PORT (3200), DEMO_SHOP_URL
 // (http://localhost:3000, registered as a second client for the demo shop's OIDC mode),
 // STACK_HOST (localhost), STACK_EPHEMERAL=1 (fresh keys instead of apps/hosted-login/.data),
 // HOSTED_LOGIN_RESEND_COOLDOWN (seconds, default 30), HOSTED_LOGIN_RATE_LIMIT=off, and the simulator's LINK_SIM_* variables.
@@ -18,6 +22,12 @@ import { randomBytes } from "node:crypto"
 import { startShop } from "../dist/index.js"
 
 const env = process.env
+if (env.HOSTED_LOGIN_DEV !== "1") {
+  console.error(
+    "dev-stack: refusing to start: it runs the hosted page with development clients (public secrets) and generated keys. Set HOSTED_LOGIN_DEV=1 on your own machine (pnpm dev:oidc does), never on a server."
+  )
+  process.exit(1)
+}
 const host = env.STACK_HOST || "localhost"
 const port = (name, fallback) => Number(env[name] || fallback)
 

@@ -4,8 +4,10 @@
  * @module
  */
 import { Hono } from "hono"
+import { bodyLimit } from "hono/body-limit"
 import { csrf } from "hono/csrf"
 import { HTTPException } from "hono/http-exception"
+import { safeCallbackUrl } from "@login-with-link/provider"
 import { createOidcClient, type OidcClientOptions } from "./oidc.js"
 import { createSessions } from "./session.js"
 import { accountPage, errorPage, homePage } from "./views.js"
@@ -20,14 +22,18 @@ export interface ShopOptions extends OidcClientOptions {
   logError?: (message: string, error: unknown) => void
 }
 
-/** Only same-site paths may be returned to after sign-in. */
+/** Largest request body read, in bytes: no form of this shop comes near it. */
+export const MAX_BODY_BYTES = 16 * 1024
+
+/**
+ * Where to go after sign-in: a same-origin path only (the provider's one check, which refuses
+ * `//host`, `/\\host`, tabs, newlines, encoded and dot-segment variants), else the account page.
+ */
 function safeReturnTo(value: string | undefined): string {
-  return value &&
-    value.startsWith("/") &&
-    !value.startsWith("//") &&
-    !value.startsWith("/\\")
-    ? value
-    : "/account"
+  return safeCallbackUrl(value, {
+    fallback: "/account",
+    exclude: ["/login", "/callback"],
+  })
 }
 
 /** Creates the shop app. */
@@ -44,6 +50,25 @@ export function createShopApp(options: ShopOptions): Hono {
     ((message: string, error: unknown) => console.error(message, error))
 
   const app = new Hono()
+  // Bodies are refused past MAX_BODY_BYTES before anything reads them: at once on Content-Length,
+  // and by counting bytes as they arrive when there is none (chunked).
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => {
+        c.header("Connection", "close")
+        return c.html(
+          errorPage(
+            undefined,
+            "Request too large",
+            "That request was larger than any form of this shop sends."
+          ),
+          413
+        )
+      },
+    })
+  )
   // Cross-site form posts (sign-out) are refused.
   app.use("*", csrf({ origin: new URL(baseUrl).origin }))
   app.use("*", async (c, next) => {
@@ -113,7 +138,11 @@ export function createShopApp(options: ShopOptions): Hono {
     }
     let person
     try {
-      person = await oidc.callback(new URL(c.req.url, baseUrl), flow)
+      // The redirect URI as registered (the public base URL), with the query the hosted page
+      // sent: behind a TLS-terminating proxy the request itself arrives as http://internal-host.
+      const callbackUrl = new URL(redirectUri)
+      callbackUrl.search = new URL(c.req.url).search
+      person = await oidc.callback(callbackUrl, flow)
     } catch (failure) {
       logError("hono-shop: code exchange failed", failure)
       return c.html(

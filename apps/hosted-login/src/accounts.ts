@@ -53,8 +53,15 @@ export function createAccountStore(
   }
 }
 
-/** oidc-provider's `findAccount`: the claims of the ID token and userinfo. */
-export function findAccountIn(accounts: AccountStore): FindAccount {
+/**
+ * oidc-provider's `findAccount`: the claims of the ID token and userinfo.
+ *
+ * @param emailVerified the `email_verified` claim (see `HostedLoginOptions.emailVerified`).
+ */
+export function findAccountIn(
+  accounts: AccountStore,
+  emailVerified: boolean
+): FindAccount {
   return async (_ctx, sub) => {
     const account = await accounts.find(sub)
     if (!account) return undefined
@@ -64,7 +71,7 @@ export function findAccountIn(accounts: AccountStore): FindAccount {
         return {
           sub,
           email: account.email,
-          email_verified: true,
+          email_verified: emailVerified,
           ...(account.name ? { name: account.name } : {}),
         }
       },

@@ -18,11 +18,16 @@ try {
     clients: config.clients,
     secrets: config.secrets,
     trustProxy: config.trustProxy,
+    emailVerified: config.emailVerified,
     ...(redis ? { storage: createRedisStorage(redis) } : {}),
   })
   console.log(
     `hosted-login: issuer ${login.url} (${config.clients.length} client${config.clients.length === 1 ? "" : "s"}, ${redis ? "Redis" : "in-memory"} storage)`
   )
+  if (config.dev)
+    console.warn(
+      "hosted-login: DEVELOPMENT MODE (HOSTED_LOGIN_DEV=1): clients and secrets may be the public development ones. Never expose this instance."
+    )
   const stop = async () => {
     await login.close()
     redis?.disconnect()

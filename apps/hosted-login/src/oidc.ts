@@ -4,8 +4,10 @@
  *
  * - authorization code flow only, PKCE (S256) required for every client, client secret at the
  *   token endpoint (client_secret_basic);
- * - ID token with `sub`, `email`, `email_verified: true` and `name` (conformIdTokenClaims off, so
- *   the scope's claims are in the ID token, not only at userinfo);
+ * - ID token with `sub`, `email`, `email_verified` (false unless configured: Link proves the
+ *   phone, not the mailbox) and `name` (conformIdTokenClaims off, so the scope's claims are in the
+ *   ID token, not only at userinfo);
+ * - cookies `Secure` and `__Host-` / `__Secure-` prefixed when the issuer is https;
  * - consent skipped for first-party clients (a grant is made for them, as panva's recipe does);
  * - RP-initiated logout with our own pages.
  * @module
@@ -46,6 +48,39 @@ export interface OidcProviderOptions {
   accounts: AccountStore
   /** Trust X-Forwarded-* (behind a TLS-terminating proxy). @default false */
   trustProxy?: boolean
+  /** The ID token's `email_verified`. @default false */
+  emailVerified?: boolean
+}
+
+/**
+ * The names of oidc-provider's cookies. Over https they are prefixed, so that the browser itself
+ * guarantees they were set over https by this host: the session (Path=/) is `__Host-`, which also
+ * forbids a Domain, so no sibling subdomain can plant or shadow it; the interaction and resume
+ * cookies are scoped to a path (`/interaction/<uid>`, `/auth/<uid>`), which `__Host-` forbids, so
+ * they are `__Secure-`. Over plain http (development) browsers refuse both prefixes: the names are
+ * oidc-provider's own.
+ */
+export function cookieNames(secure: boolean): {
+  session: string
+  interaction: string
+  resume: string
+} {
+  return secure
+    ? {
+        session: "__Host-session",
+        interaction: "__Secure-interaction",
+        resume: "__Secure-interaction_resume",
+      }
+    : {
+        session: "_session",
+        interaction: "_interaction",
+        resume: "_interaction_resume",
+      }
+}
+
+/** Whether the issuer is served over https: then every cookie is Secure and prefixed. */
+export function isHttpsIssuer(issuer: string): boolean {
+  return new URL(issuer).protocol === "https:"
 }
 
 async function page(body: ReturnType<typeof messagePage>): Promise<string> {
@@ -57,13 +92,24 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
   const firstParty = new Set(
     options.clients.filter((c) => c.first_party).map((c) => c.client_id)
   )
+  // Decided by the issuer, the URL people use, not by NODE_ENV or by how the request arrived.
+  const secure = isHttpsIssuer(options.issuer)
+  const cookieOptions = { httpOnly: true, sameSite: "lax", secure } as const
 
   const configuration: Configuration = {
     adapter: options.storage,
     clients: options.clients.map(toClientMetadata),
     jwks: options.secrets.jwks,
-    cookies: { keys: options.secrets.cookieKeys },
-    findAccount: findAccountIn(options.accounts),
+    cookies: {
+      keys: options.secrets.cookieKeys,
+      names: cookieNames(secure),
+      long: { ...cookieOptions },
+      short: { ...cookieOptions },
+    },
+    findAccount: findAccountIn(
+      options.accounts,
+      options.emailVerified ?? false
+    ),
     claims: {
       openid: [...CLAIMS.openid],
       email: [...CLAIMS.email],

@@ -15,9 +15,10 @@ import type Provider from "oidc-provider"
 import type { AdapterFactory } from "oidc-provider"
 import { createLinkSignIn } from "@login-with-link/provider"
 import { createAccountStore, type AccountStore } from "./accounts.js"
+import { limitBody, MAX_BODY_BYTES } from "./body-limit.js"
 import { parseClients, type ClientConfigInput } from "./clients.js"
 import { createInteractionApp } from "./interactions.js"
-import { createOidcProvider, TTL } from "./oidc.js"
+import { createOidcProvider, isHttpsIssuer, TTL } from "./oidc.js"
 import type { HostedLoginSecrets } from "./secrets.js"
 import { createMemoryStorage } from "./storage/memory.js"
 import { homePage, messagePage } from "./views.js"
@@ -45,6 +46,16 @@ export interface HostedLoginOptions {
   storage?: AdapterFactory
   /** Trust X-Forwarded-For/-Proto/-Host. Only behind a proxy that sets them. @default false */
   trustProxy?: boolean
+  /**
+   * The ID token's `email_verified` claim. Security: leave it `false` unless you know more than
+   * this page does. Link proves that the person holds the phone on the Link account of this
+   * email; nothing Link says shows that it ever verified the mailbox. A relying party that links
+   * accounts by verified email would otherwise merge this sign-in into an existing account of
+   * the same email: whoever opened a Link account with someone else's address could take over
+   * their account at that shop (pre-account hijacking).
+   * @default false
+   */
+  emailVerified?: boolean
   /** Where unexpected errors are logged. @default console.error */
   logError?: (message: string, error: unknown) => void
 }
@@ -85,6 +96,7 @@ export function createHostedLogin(options: HostedLoginOptions): HostedLogin {
     storage,
     accounts,
     trustProxy: options.trustProxy ?? false,
+    emailVerified: options.emailVerified ?? false,
   })
   provider.on("server_error", (_ctx, error) =>
     logError("hosted-login: oidc-provider server_error", error)
@@ -145,14 +157,72 @@ export function createHostedLogin(options: HostedLoginOptions): HostedLogin {
 
   const pageListener = getRequestListener(pages.fetch)
   const oidcListener = provider.callback()
+  const httpsOnly = isHttpsIssuer(issuer)
+  const isHttps = (req: IncomingMessage) =>
+    Boolean((req.socket as { encrypted?: boolean }).encrypted) ||
+    (provider.proxy &&
+      String(req.headers["x-forwarded-proto"] ?? "")
+        .split(",")[0]
+        ?.trim()
+        .toLowerCase() === "https")
   return {
     provider,
     accounts,
     listener(req, res) {
       const path = (req.url ?? "/").split("?")[0] ?? "/"
-      if (PAGE_PATHS.test(path)) void pageListener(req, res)
-      else void oidcListener(req, res)
+      const page = PAGE_PATHS.test(path)
+      // An https issuer sets Secure cookies, which cannot travel over a plain-http request (one
+      // that bypassed the TLS proxy, or a proxy that is not trusted): refuse it plainly.
+      if (httpsOnly && !isHttps(req) && path !== "/healthz")
+        return void refuse(res, page, 400, {
+          error: "invalid_request",
+          title: "This page needs HTTPS",
+          message: `Open it at ${issuer}.`,
+          action:
+            "If you run this server: it must be reached through the TLS proxy, with HOSTED_LOGIN_TRUST_PROXY=1 (trustProxy).",
+        })
+      limitBody(
+        req,
+        res,
+        () =>
+          void refuse(res, page, 413, {
+            error: "invalid_request",
+            title: "This request is too large",
+            message: `The request body is larger than ${MAX_BODY_BYTES / 1024} KB, which no sign-in form comes near.`,
+            action: "Go back to the shop and choose Sign in again.",
+          }),
+        (request) =>
+          void (page ? pageListener(request, res) : oidcListener(request, res))
+      )
     },
+  }
+}
+
+/** A refusal before any route runs: an HTML page for the pages, OAuth-style JSON for the rest. */
+async function refuse(
+  res: ServerResponse,
+  page: boolean,
+  status: 400 | 413,
+  copy: { error: string; title: string; message: string; action: string }
+): Promise<void> {
+  res.statusCode = status
+  res.setHeader("Cache-Control", "no-store")
+  res.setHeader("X-Content-Type-Options", "nosniff")
+  if (page) {
+    res.setHeader("Content-Type", "text/html; charset=UTF-8")
+    res.setHeader(
+      "Content-Security-Policy",
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'"
+    )
+    res.end(String(await messagePage(copy)))
+  } else {
+    res.setHeader("Content-Type", "application/json; charset=utf-8")
+    res.end(
+      JSON.stringify({
+        error: copy.error,
+        error_description: `${copy.title}: ${copy.message}`,
+      })
+    )
   }
 }
 
@@ -201,6 +271,12 @@ export async function startHostedLogin(
   const url = options.issuer ?? `http://${hostname}:${port}`
   let hosted: HostedLogin
   try {
+    // This server speaks plain HTTP: an https issuer means a TLS-terminating proxy in front,
+    // which must be trusted for requests to count as https (and Secure cookies to be set).
+    if (isHttpsIssuer(url) && !options.trustProxy)
+      throw new TypeError(
+        `The issuer ${url} is https, but this server speaks plain HTTP and trusts no proxy: run it behind a TLS-terminating proxy that sets X-Forwarded-Proto and set HOSTED_LOGIN_TRUST_PROXY=1 (trustProxy: true).`
+      )
     hosted = createHostedLogin({ ...options, issuer: url })
   } catch (error) {
     server.close()

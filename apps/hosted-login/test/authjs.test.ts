@@ -155,7 +155,7 @@ test("a next-auth style app signs in with LoginWithLinkOIDC through the hosted p
   expect(signIns).toEqual([
     {
       providerAccountId: subjectFor(JO, secrets.subjectPepper),
-      emailVerified: true,
+      emailVerified: false,
     },
   ])
   expect(authErrors).toEqual([])

@@ -1,5 +1,11 @@
 /** Configuration from env and files: generated secrets, clients, and errors that name the fix. */
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs"
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, test } from "vitest"
@@ -77,22 +83,91 @@ describe("loadConfig", () => {
       ],
       secrets: { cookieKeys: ["a", "b"], subjectPepper: "pepper" },
       trustProxy: false,
+      emailVerified: false,
+      dev: false,
     })
   })
 
-  test("uses the development clients outside production, and refuses to in production", () => {
-    const env = { HOSTED_LOGIN_DATA_DIR: dataDir() }
-    expect(loadConfig(env).clients.map((c) => c.client_id)).toEqual([
+  test("uses the development clients and generated secrets only with HOSTED_LOGIN_DEV=1", () => {
+    const dir = dataDir()
+    const config = loadConfig({
+      HOSTED_LOGIN_DEV: "1",
+      HOSTED_LOGIN_DATA_DIR: dir,
+    })
+    expect(config.dev).toBe(true)
+    expect(config.clients.map((c) => c.client_id)).toEqual([
       "hono-shop",
       "demo-shop",
+      "better-auth-shop",
     ])
-    expect(() => loadConfig({ ...env, NODE_ENV: "production" })).toThrow(
-      /HOSTED_LOGIN_CLIENTS or HOSTED_LOGIN_CLIENTS_FILE must be set in production/
+    expect(config.secrets).toEqual(loadOrCreateSecrets(dir))
+  })
+
+  test.each([
+    ["development", { NODE_ENV: "development" }],
+    ["test", { NODE_ENV: "test" }],
+    ["unset", {}],
+    ["production", { NODE_ENV: "production" }],
+  ])(
+    "without the flag (NODE_ENV %s) it refuses to start, naming every setting, and writes nothing",
+    (_label, nodeEnv) => {
+      const dir = join(dataDir(), "never-created")
+      const start = () => loadConfig({ ...nodeEnv, HOSTED_LOGIN_DATA_DIR: dir })
+      expect(start).toThrow(/refusing to start without its production settings/)
+      const message = (() => {
+        try {
+          start()
+        } catch (error) {
+          return (error as Error).message
+        }
+      })()!
+      for (const name of [
+        "HOSTED_LOGIN_CLIENTS",
+        "HOSTED_LOGIN_CLIENTS_FILE",
+        "HOSTED_LOGIN_JWKS",
+        "HOSTED_LOGIN_COOKIE_KEYS",
+        "HOSTED_LOGIN_SUBJECT_PEPPER",
+        "AUTH_SECRET",
+        "HOSTED_LOGIN_DEV=1",
+      ])
+        expect(message).toContain(name)
+      expect(existsSync(dir)).toBe(false)
+    }
+  )
+
+  test("without the flag, one missing secret is named alone", () => {
+    expect(() =>
+      loadConfig({
+        HOSTED_LOGIN_CLIENTS: JSON.stringify([client]),
+        HOSTED_LOGIN_JWKS: JSON.stringify({ keys: [{ kty: "RSA" }] }),
+        HOSTED_LOGIN_COOKIE_KEYS: "a",
+        AUTH_SECRET: "challenge-secret-0123456789",
+      })
+    ).toThrow(
+      /Set:\n {2}- HOSTED_LOGIN_SUBJECT_PEPPER: [^\n]+\nOr, on your own machine/
     )
   })
 
+  test("the dev flag is refused with an https issuer", () => {
+    expect(() =>
+      loadConfig({
+        HOSTED_LOGIN_DEV: "1",
+        HOSTED_LOGIN_ISSUER: "https://login.example.com",
+        HOSTED_LOGIN_DATA_DIR: dataDir(),
+      })
+    ).toThrow(/HOSTED_LOGIN_DEV=1 is for a local http issuer/)
+  })
+
+  test("email_verified is off unless HOSTED_LOGIN_EMAIL_VERIFIED=1", () => {
+    const env = { HOSTED_LOGIN_DEV: "1", HOSTED_LOGIN_DATA_DIR: dataDir() }
+    expect(loadConfig(env).emailVerified).toBe(false)
+    expect(
+      loadConfig({ ...env, HOSTED_LOGIN_EMAIL_VERIFIED: "1" }).emailVerified
+    ).toBe(true)
+  })
+
   test("errors name the variable at fault", () => {
-    const env = { HOSTED_LOGIN_DATA_DIR: dataDir() }
+    const env = { HOSTED_LOGIN_DEV: "1", HOSTED_LOGIN_DATA_DIR: dataDir() }
     expect(() => loadConfig({ ...env, HOSTED_LOGIN_PORT: "http" })).toThrow(
       /HOSTED_LOGIN_PORT/
     )

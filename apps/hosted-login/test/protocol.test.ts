@@ -170,7 +170,7 @@ describe("sign in and token exchange", () => {
       aud: SHOP.client_id,
       sub: subjectFor(JO, stack.secrets.subjectPepper),
       email: JO,
-      email_verified: true,
+      email_verified: false,
       name: "Jo Doe",
       nonce: request.nonce,
     })
@@ -207,7 +207,7 @@ describe("sign in and token exchange", () => {
     expect(userinfo).toMatchObject({
       sub: claims.sub,
       email: JO,
-      email_verified: true,
+      email_verified: false,
     })
   })
 
@@ -232,7 +232,7 @@ describe("sign in and token exchange", () => {
       expectedNonce: request.nonce,
     })
     const claims = tokens.claims()!
-    expect(claims).toMatchObject({ email, email_verified: true })
+    expect(claims).toMatchObject({ email, email_verified: false })
     expect(claims).not.toHaveProperty("name")
   })
 

@@ -14,6 +14,7 @@ import {
   type ClientConfigInput,
   type HostedLoginSecrets,
   type RunningHostedLogin,
+  type StartHostedLoginOptions,
 } from "../src/index.js"
 
 export const SHOP_CALLBACK = "http://127.0.0.1:1/callback"
@@ -53,6 +54,8 @@ export async function startStack(
     storage?: AdapterFactory
     secrets?: HostedLoginSecrets
     link?: RunningSimulator
+    /** More options of the hosted page (e.g. `emailVerified`). */
+    hosted?: Partial<StartHostedLoginOptions>
   } = {}
 ): Promise<Stack> {
   const link =
@@ -70,6 +73,7 @@ export async function startStack(
     },
     ...(options.storage ? { storage: options.storage } : {}),
     logError: (_message, error) => errors.push(error),
+    ...options.hosted,
   })
   return {
     link,
@@ -101,15 +105,40 @@ export async function discover(
 /** A cookie jar and manual redirects: enough of a browser for server-rendered forms. */
 export class Browser {
   private cookies = new Map<string, string>()
+  private options: {
+    /** Public origin -> where it really listens (a TLS-terminating proxy's job). */
+    aliases?: Record<string, string>
+    /** Sent with every request (e.g. the proxy's `X-Forwarded-Proto`). */
+    headers?: Record<string, string>
+  }
+  /** Every Set-Cookie line received, in order. */
+  readonly setCookies: string[] = []
+
+  constructor(options: Browser["options"] = {}) {
+    this.options = options
+  }
+
+  /** The Cookie header this browser sends to `url`'s host. */
+  cookieHeader(url: string): string {
+    const { host } = new URL(url)
+    return [...this.cookies.entries()]
+      .filter(([key]) => key.startsWith(`${host}|`))
+      .map(([key, value]) => `${key.split("|")[1]}=${value}`)
+      .join("; ")
+  }
 
   async request(url: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers)
+    const headers = new Headers(this.options.headers)
+    new Headers(init.headers).forEach((value, name) => headers.set(name, value))
     const target = new URL(url)
-    const jar = [...this.cookies.entries()]
-      .filter(([key]) => key.startsWith(`${target.host}|`))
-      .map(([key, value]) => `${key.split("|")[1]}=${value}`)
-    if (jar.length) headers.set("cookie", jar.join("; "))
-    const response = await fetch(url, { ...init, headers, redirect: "manual" })
+    const jar = this.cookieHeader(url)
+    if (jar) headers.set("cookie", jar)
+    const real = this.options.aliases?.[target.origin]
+    const response = await fetch(
+      real ? `${real}${target.pathname}${target.search}` : url,
+      { ...init, headers, redirect: "manual" }
+    )
+    this.setCookies.push(...response.headers.getSetCookie())
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(";")
       const [name, ...rest] = (pair ?? "").split("=")

@@ -226,6 +226,46 @@ describe("the code step", () => {
     expect(answer).toEqual({ kind: "redirect", location: "/orders" })
   })
 
+  it("an absolute callbackUrl on the app's own origin, as Auth.js hands it to the sign-in page, is its path", async () => {
+    await start()
+    const posted = await post(shop.signIn, {
+      intent: "verify",
+      code: lastCode(shop.sim, JO.email),
+      callbackUrl: "http://shop.test/protected?tab=1",
+    })
+    expect(posted).toEqual({ kind: "redirect", location: "/protected?tab=1" })
+
+    await start()
+    const fromAddress = await post(
+      shop.signIn,
+      { intent: "verify", code: lastCode(shop.sim, JO.email) },
+      {
+        referer:
+          "http://shop.test/login?callbackUrl=http%3A%2F%2Fshop.test%2Forders",
+      }
+    )
+    expect(fromAddress).toEqual({ kind: "redirect", location: "/orders" })
+  })
+
+  it.each([
+    "http://evil.example/protected",
+    "https://shop.test/protected",
+    "http://shop.test.evil.example/protected",
+    "http://shop.test:8080/protected",
+    "http://shop.test//evil.example/",
+  ])(
+    "an absolute callbackUrl on another origin (%s) gets the fallback",
+    async (callbackUrl) => {
+      await start()
+      const answer = await post(shop.signIn, {
+        intent: "verify",
+        code: lastCode(shop.sim, JO.email),
+        callbackUrl,
+      })
+      expect(answer).toEqual({ kind: "redirect", location: "/" })
+    }
+  )
+
   it("a wrong code keeps the code step and the challenge", async () => {
     await start()
     const cookie = browserCookies().get("link_signin")

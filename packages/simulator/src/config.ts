@@ -42,6 +42,12 @@ export interface SimulatorOptions {
   /** Serve the outbox at `/__dev` and `/__dev/outbox`. Defaults to on unless `LINK_SIM_DEV=0`. @default true */
   devPages?: boolean
   /**
+   * A token that `/__control` and `/__dev` then require as `Authorization: Bearer <token>`, on
+   * top of their loopback-Host and Origin checks. Also read from `LINK_SIM_CONTROL_TOKEN`.
+   * @default none
+   */
+  controlToken?: string
+  /**
    * Origins the sign-up page may send a person back to. `*` as the port matches any port.
    * `LINK_SIM_RETURN_ORIGINS` (comma-separated) adds more.
    * @default ["http://localhost:*", "http://127.0.0.1:*"]
@@ -81,6 +87,7 @@ export interface SimulatorConfig {
   requestsPerMinutePerIp: number
   control: boolean
   devPages: boolean
+  controlToken: string | undefined
   allowedReturnOrigins: string[]
   people: Person[]
   quiet: boolean
@@ -170,6 +177,15 @@ function positive(
   return value
 }
 
+function controlToken(token: string | undefined): string | undefined {
+  if (token === undefined) return undefined
+  if (token.length < 16)
+    throw new TypeError(
+      "controlToken (LINK_SIM_CONTROL_TOKEN) must be at least 16 characters: use a random one, e.g. `openssl rand -hex 32`"
+    )
+  return token
+}
+
 /** Reads the people of a `LINK_SIM_SEED` JSON file: an array of `{ email, phone, fullName?, city? }`. */
 export function readSeedFile(path: string): Person[] {
   let data: unknown
@@ -231,6 +247,9 @@ export function resolveConfig(options: SimulatorOptions = {}): SimulatorConfig {
     requestsPerMinutePerIp: limit("requestsPerMinutePerIp"),
     control: options.control ?? flag(env.LINK_SIM_CONTROL) ?? true,
     devPages: options.devPages ?? flag(env.LINK_SIM_DEV) ?? true,
+    controlToken: controlToken(
+      options.controlToken ?? (env.LINK_SIM_CONTROL_TOKEN?.trim() || undefined)
+    ),
     allowedReturnOrigins: origins,
     people,
     quiet: options.quiet ?? flag(env.LINK_SIM_QUIET) ?? false,

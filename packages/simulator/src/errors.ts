@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   parameter_missing: 400,
   parameter_invalid: 400,
   resource_missing: 404,
+  control_forbidden: 403,
   api_error: 500,
 } as const
 
@@ -53,6 +54,12 @@ export const MESSAGES = {
   notObject: "The request body must be a JSON object of named parameters.",
   bodyTooLarge:
     "The request body is too large: send only the documented parameters.",
+  controlHost:
+    "The control API and the outbox answer only a loopback Host (127.0.0.1, localhost or [::1]): call the simulator at http://127.0.0.1:<port>.",
+  controlOrigin:
+    "The control API refuses requests sent by a page on another site: send it from a script (no Origin header) or from the simulator's own pages.",
+  controlToken:
+    "The control API and the outbox need the control token: send Authorization: Bearer <LINK_SIM_CONTROL_TOKEN>.",
   notFound:
     "Unknown route: see the simulator's README for the routes it serves.",
   apiError:
@@ -94,6 +101,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   parameter_missing: "Missing required parameter.",
   parameter_invalid: "Invalid parameter.",
   resource_missing: MESSAGES.notFound,
+  control_forbidden: MESSAGES.controlToken,
   api_error: MESSAGES.apiError,
 }
 

@@ -3,11 +3,12 @@
  * sent back to `return_to` (only to allowed origins).
  * @module
  */
-import { Hono, type Context } from "hono"
+import { Hono } from "hono"
 import type { SimulatorEnv } from "./fault-middleware.js"
 import { escapeHtml, htmlResponse, page } from "./html.js"
 import { normalizeEmail } from "./people.js"
 import { isAllowedReturnTo } from "./return-origins.js"
+import { sameOrigin } from "./same-origin.js"
 import type { SimulatorState } from "./state.js"
 
 /** Messages the sign-up page shows. */
@@ -87,18 +88,6 @@ export function normalizePhone(input: string): string | undefined {
   return /^\+[1-9]\d{6,14}$/.test(phone) ? phone : undefined
 }
 
-/**
- * Whether a form post comes from this same origin. Browsers send `Origin` (and
- * `Sec-Fetch-Site`) on form posts; a request with neither (curl, tests) is accepted.
- */
-function sameOrigin(c: Context): boolean {
-  const site = c.req.header("sec-fetch-site")
-  if (site && site !== "same-origin" && site !== "none") return false
-  const origin = c.req.header("origin")
-  if (!origin) return true
-  return origin === new URL(c.req.url).origin
-}
-
 /** Creates the `/signup` routes. */
 export function createSignup(state: SimulatorState): Hono<SimulatorEnv> {
   const app = new Hono<SimulatorEnv>()
@@ -134,8 +123,9 @@ export function createSignup(state: SimulatorState): Hono<SimulatorEnv> {
         403
       )
     const type = c.req.header("content-type") ?? ""
+    // The app's body limit has already refused anything over MAX_BODY_BYTES.
     const form = type.startsWith("application/x-www-form-urlencoded")
-      ? new URLSearchParams((await c.req.text()).slice(0, 16 * 1024))
+      ? new URLSearchParams(await c.req.text())
       : new URLSearchParams()
     const values: FormValues = {
       email: (form.get("email") ?? "").slice(0, 1024),

@@ -61,13 +61,13 @@ describe("bad input", () => {
     expect(body.errorMessage).toBe(MESSAGES.contentType)
   })
 
-  test("an oversized body is a 400 parameter_invalid", async () => {
+  test("an oversized body is a 413 parameter_invalid", async () => {
     const res = await post(
       "/api/start_verification",
       JSON.stringify({ pad: "x".repeat(20_000) }),
       "application/json"
     )
-    expect(res.status).toBe(400)
+    expect(res.status).toBe(413)
     expect((await errorOf(res)).errorMessage).toBe(MESSAGES.bodyTooLarge)
   })
 
@@ -82,7 +82,7 @@ describe("bad input", () => {
         body: "{}",
       })
     )
-    expect(res.status).toBe(400)
+    expect(res.status).toBe(413)
     expect((await errorOf(res)).errorMessage).toBe(MESSAGES.bodyTooLarge)
   })
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test } from "vitest"
 import { SIGNUP_MESSAGES } from "../src/index.js"
-import { get, lookup, makeSimulator, postForm } from "./utils.js"
+import { BASE, get, lookup, makeSimulator, postForm } from "./utils.js"
 
 const sim = makeSimulator()
 beforeEach(() => sim.reset())
@@ -166,7 +166,7 @@ describe("sign-up page", () => {
   test("a form posted from the simulator's own origin is accepted", async () => {
     const res = await signUp(
       { email: "new@example.com", phone: "+14155550199" },
-      { origin: "http://link.test", "sec-fetch-site": "same-origin" }
+      { origin: BASE, "sec-fetch-site": "same-origin" }
     )
     expect(res.status).toBe(303)
   })

@@ -5,7 +5,8 @@ import {
   type SimulatorOptions,
 } from "../src/index.js"
 
-export const BASE = "http://link.test"
+/** A loopback origin: the control API and the outbox answer no other Host. */
+export const BASE = "http://127.0.0.1:4010"
 export const TEST_KEY = "pk_test_51AbCdEfGhIjKl"
 export const LIVE_KEY = "pk_live_51ShopLiveKey"
 export const START = Date.UTC(2026, 0, 1, 12, 0, 0)

@@ -17,9 +17,13 @@ export interface RedisServer {
   stop(): Promise<void>
 }
 
-/** Start `redis-server --port P --save "" --appendonly no` and wait until it accepts connections. */
-export async function startRedis(): Promise<RedisServer> {
-  const port = await freePort()
+/**
+ * Start `redis-server --port P --save "" --appendonly no` and wait until it accepts connections.
+ * P is a free port, or `port`: to start a new, empty one where a stopped one was (clients that
+ * reconnect by URL find it).
+ */
+export async function startRedis(port?: number): Promise<RedisServer> {
+  port ??= await freePort()
   const binary = process.env.REDIS_SERVER ?? "redis-server"
   const child: ChildProcess = spawn(
     binary,

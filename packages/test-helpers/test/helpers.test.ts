@@ -53,6 +53,17 @@ describe("startRedis", () => {
     }
     expect(await bindable(redis.port)).toBe(true)
   })
+
+  it("starts a new one on a given port, where a stopped one was", async () => {
+    const first = await startRedis()
+    await first.stop()
+    const again = await startRedis(first.port)
+    try {
+      expect(again.url).toBe(first.url)
+    } finally {
+      await again.stop()
+    }
+  })
 })
 
 describe("authorizeOf", () => {

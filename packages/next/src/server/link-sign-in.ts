@@ -33,6 +33,7 @@ import {
 } from "../shared/challenge-reader.js"
 import {
   clearChallengeCookie,
+  isHttpsRequest,
   readChallengeCookie,
   writeChallengeCookie,
 } from "./challenge-cookie.js"
@@ -118,7 +119,32 @@ async function callbackUrlOf(
     if (referer && URL.canParse(referer))
       value = new URL(referer).searchParams.get("callbackUrl") ?? undefined
   }
-  return safeCallbackUrl(value, options)
+  return safeCallbackUrl(await ownOriginAsPath(value), options)
+}
+
+/**
+ * Auth.js sends people to a custom sign-in page with an absolute `callbackUrl`
+ * (`/api/auth/signin` and the proxy's `authorized` redirect both write
+ * `/login?callbackUrl=https://shop.example/account`). One on this request's own origin (the host
+ * and scheme Next.js itself checks a server action's Origin against) is taken as its path, which
+ * `safeCallbackUrl` then checks like any other; any other absolute URL is left for it to refuse.
+ */
+async function ownOriginAsPath(
+  value: string | undefined
+): Promise<string | undefined> {
+  if (!value || !/^https?:\/\//i.test(value) || !URL.canParse(value))
+    return value
+  const requestHeaders = await headers()
+  const host = (
+    requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host")
+  )
+    ?.split(",")[0]
+    ?.trim()
+  const scheme = (await isHttpsRequest()) ? "https" : "http"
+  if (!host || !URL.canParse(`${scheme}://${host}`)) return value
+  const url = new URL(value)
+  if (url.origin !== new URL(`${scheme}://${host}`).origin) return value
+  return `${url.pathname}${url.search}${url.hash}`
 }
 
 function alertFor(

@@ -1,0 +1,405 @@
+/**
+ * Mode `link`: the sign-in forms. Plain HTML forms post to these routes, which call the
+ * `@login-with-link/better-auth` plugin's endpoints through Better Auth (`/sign-in/link/start`,
+ * `/resend`, `/verify`) and render the answer. No JavaScript is needed anywhere.
+ *
+ * Between the steps the plugin's sealed challenge is kept in an httpOnly, signed, SameSite=Lax
+ * cookie (`__Host-` and Secure over https), never in the page. On verify, Better Auth's session
+ * cookie is handed on to the browser.
+ * @module
+ */
+import type { Context, Hono } from "hono"
+import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie"
+import { createHash } from "node:crypto"
+import type { AuthAnswer, AuthCalls } from "./auth-calls.js"
+import { forwardCookies } from "./auth-calls.js"
+import {
+  isLinkErrorCode,
+  linkCodeStartsOver,
+  linkErrorCopy,
+  type LinkErrorCode,
+} from "./link-shared.js"
+import { safeReturnTo } from "./return-to.js"
+import { shopError } from "./shop-errors.js"
+import { codePage, emailPage, invitePage, type PageError } from "./views.js"
+
+/** What the routes need. */
+export interface LinkRoutesOptions {
+  calls: AuthCalls
+  baseUrl: string
+  /** Key of the pending sign-in cookie (a key for this cookie only is derived from it). */
+  secret: string
+  devOutboxUrl?: string | undefined
+}
+
+/** The sign-in in progress, kept in the browser between the email and the code step. */
+interface PendingSignIn {
+  /** The plugin's sealed challenge: opaque, encrypted, expires with the code. */
+  challenge: string
+  email: string
+  redactedPhone: string
+  /** ms since the epoch */
+  expiresAt: number
+  /** ms since the epoch */
+  resendAt: number
+  returnTo: string
+}
+
+/** The plugin's `code_sent` answer (start and resend). */
+interface CodeSent {
+  status: "code_sent"
+  challenge: string
+  redactedPhone: string
+  expiresAt: number
+  resendAt: number
+}
+
+/** The plugin's `signup_required` answer (start). */
+interface SignupRequired {
+  status: "signup_required"
+  signupUrl: string
+}
+
+/** The plugin's error body: Better Auth's `{ code, message }` plus what Link told us. */
+interface LinkErrorBody {
+  code?: unknown
+  message?: unknown
+  retryAfter?: unknown
+  attemptsLeft?: unknown
+}
+
+/** The plugin's own codes (not Link's), lower-cased. */
+const PLUGIN_CODES = ["account_not_linked", "sign_up_disabled"] as const
+type PluginCode = (typeof PLUGIN_CODES)[number]
+const isPluginCode = (code: string): code is PluginCode =>
+  (PLUGIN_CODES as readonly string[]).includes(code)
+
+/** A Link sign-in failure, as the shop shows it. */
+export interface LinkFailure {
+  code: LinkErrorCode | PluginCode
+  status: number
+  retryAfter?: number | undefined
+  attemptsLeft?: number | undefined
+}
+
+const COOKIE = "pantry_link_signin"
+const MAX_EMAIL_LENGTH = 320
+const MAX_CODE_LENGTH = 32
+type Step = "start" | "resend" | "verify"
+
+/** What a failure means when the plugin's answer carries no code we know (it always should). */
+const FALLBACK_CODE: Record<Step, LinkErrorCode> = {
+  start: "invalid_email",
+  resend: "challenge_invalid",
+  verify: "invalid_code",
+}
+
+function positiveInteger(value: unknown): number | undefined {
+  const number = typeof value === "string" ? Number(value) : value
+  return typeof number === "number" && Number.isFinite(number) && number >= 0
+    ? Math.ceil(number)
+    : undefined
+}
+
+/** Reads the plugin's error answer (UPPER_SNAKE codes) as one of our sign-in codes. */
+export function readLinkFailure(answer: AuthAnswer, step: Step): LinkFailure {
+  const body = (answer.data ?? {}) as LinkErrorBody
+  const lower = typeof body.code === "string" ? body.code.toLowerCase() : ""
+  let code: LinkFailure["code"]
+  if (isLinkErrorCode(lower) || isPluginCode(lower)) code = lower
+  else if (answer.status === 429) code = "rate_limited"
+  else if (answer.status >= 500) code = "link_unavailable"
+  else code = FALLBACK_CODE[step]
+  return {
+    code,
+    status: answer.status >= 400 ? answer.status : 400,
+    retryAfter:
+      positiveInteger(body.retryAfter) ??
+      positiveInteger(answer.headers.get("x-retry-after") ?? undefined),
+    attemptsLeft: positiveInteger(body.attemptsLeft),
+  }
+}
+
+/** The words for a failure: linkErrorCopy, plus how long to wait or how many tries are left. */
+export function linkFailureCopy(failure: LinkFailure): PageError {
+  if (isPluginCode(failure.code)) return shopError(failure.code)
+  const { message, action } = linkErrorCopy[failure.code]
+  let extra = ""
+  if (failure.code === "invalid_code" && failure.attemptsLeft !== undefined)
+    extra = ` You have ${failure.attemptsLeft} ${failure.attemptsLeft === 1 ? "try" : "tries"} left.`
+  else if (failure.retryAfter)
+    extra = ` You can try again in ${failure.retryAfter} ${failure.retryAfter === 1 ? "second" : "seconds"}.`
+  return { code: failure.code, message, action: `${action}${extra}` }
+}
+
+function isCodeSent(value: unknown): value is CodeSent {
+  const v = value as Partial<CodeSent> | null
+  return (
+    v?.status === "code_sent" &&
+    typeof v.challenge === "string" &&
+    typeof v.redactedPhone === "string" &&
+    typeof v.expiresAt === "number" &&
+    typeof v.resendAt === "number"
+  )
+}
+
+function isSignupRequired(value: unknown): value is SignupRequired {
+  const v = value as Partial<SignupRequired> | null
+  return v?.status === "signup_required" && typeof v.signupUrl === "string"
+}
+
+/** The posted form, or an empty one when the body cannot be read as a form (then a coded refusal follows). */
+async function readForm(c: Context): Promise<Record<string, unknown>> {
+  try {
+    return await c.req.parseBody()
+  } catch {
+    return {}
+  }
+}
+
+/** A form field as a string of at most `max` characters ("" when absent or not text). */
+function field(form: Record<string, unknown>, name: string, max: number) {
+  const value = form[name]
+  return typeof value === "string" ? value.slice(0, max + 1) : ""
+}
+
+/** Adds the sign-in routes under `/login`. */
+export function registerLinkRoutes(app: Hono, options: LinkRoutesOptions) {
+  const { calls } = options
+  const secure = options.baseUrl.startsWith("https:")
+  const prefix = secure ? ("host" as const) : undefined
+  const cookieSecret = createHash("sha256")
+    .update(`better-auth-shop pending sign-in cookie\0${options.secret}`)
+    .digest("base64url")
+  const cookieOptions = {
+    httpOnly: true,
+    secure,
+    sameSite: "Lax",
+    path: "/",
+    ...(prefix ? { prefix } : {}),
+  } as const
+
+  async function readPending(c: Context): Promise<PendingSignIn | undefined> {
+    const raw = await getSignedCookie(c, cookieSecret, COOKIE, prefix)
+    if (!raw) return undefined
+    try {
+      const pending = JSON.parse(raw) as PendingSignIn
+      if (typeof pending.challenge !== "string") return undefined
+      return pending.expiresAt > Date.now() ? pending : undefined
+    } catch {
+      return undefined
+    }
+  }
+
+  async function writePending(c: Context, pending: PendingSignIn) {
+    const maxAge = Math.max(
+      1,
+      Math.ceil((pending.expiresAt - Date.now()) / 1000)
+    )
+    await setSignedCookie(c, COOKIE, JSON.stringify(pending), cookieSecret, {
+      ...cookieOptions,
+      maxAge,
+    })
+  }
+
+  function clearPending(c: Context) {
+    deleteCookie(c, COOKIE, cookieOptions)
+  }
+
+  function renderCode(
+    c: Context,
+    pending: PendingSignIn,
+    extra: { error?: PageError; notice?: string; status?: number } = {}
+  ) {
+    return c.html(
+      codePage({
+        email: pending.email,
+        redactedPhone: pending.redactedPhone,
+        expiresAt: pending.expiresAt,
+        resendAt: pending.resendAt,
+        now: Date.now(),
+        error: extra.error,
+        notice: extra.notice,
+        outboxUrl: options.devOutboxUrl,
+      }),
+      (extra.status ?? 200) as 200
+    )
+  }
+
+  function renderEmail(
+    c: Context,
+    props: {
+      returnTo: string
+      email?: string
+      error?: PageError
+      notice?: string
+      status?: number
+    }
+  ) {
+    return c.html(
+      emailPage({
+        returnTo: props.returnTo,
+        email: props.email,
+        error: props.error,
+        notice: props.notice,
+      }),
+      (props.status ?? 200) as 200
+    )
+  }
+
+  /** Where Link's sign-up page sends the person back: this email step, email filled in. */
+  function signupReturnPath(email: string, returnTo: string): string {
+    return `/login?${new URLSearchParams({ email, return_to: returnTo })}`
+  }
+
+  /** A failed resend or verify: stay on the code step, or start over with the email. */
+  function failedOnCodeStep(
+    c: Context,
+    pending: PendingSignIn,
+    failure: LinkFailure
+  ) {
+    if (isPluginCode(failure.code) || linkCodeStartsOver(failure.code)) {
+      clearPending(c)
+      return renderEmail(c, {
+        returnTo: pending.returnTo,
+        email: pending.email,
+        error: linkFailureCopy(failure),
+        status: failure.status,
+      })
+    }
+    return renderCode(c, pending, {
+      error: linkFailureCopy(failure),
+      status: failure.status,
+    })
+  }
+
+  /** No sign-in in progress (cookie gone, expired or from another browser): back to the email. */
+  function noPending(c: Context, returnTo = "/account") {
+    clearPending(c)
+    return renderEmail(c, {
+      returnTo,
+      error: shopError("signin_expired"),
+      status: 400,
+    })
+  }
+
+  app.get("/login", async (c) => {
+    const returnTo = safeReturnTo(c.req.query("return_to"))
+    if (await calls.session(c)) return c.redirect(returnTo, 302)
+    const email = c.req.query("email")?.slice(0, MAX_EMAIL_LENGTH)
+    return renderEmail(c, {
+      returnTo,
+      ...(email ? { email } : {}),
+      ...(email
+        ? { notice: "Welcome back. Continue to get your code by text." }
+        : {}),
+    })
+  })
+
+  app.post("/login", async (c) => {
+    const form = await readForm(c)
+    const returnTo = safeReturnTo(form.return_to)
+    const email = field(form, "email", MAX_EMAIL_LENGTH).trim()
+    const answer = await calls.call(c, "/sign-in/link/start", {
+      method: "POST",
+      // Where Link's sign-up page sends someone new back to: this step, email filled in.
+      body: { email, callbackURL: signupReturnPath(email, returnTo) },
+    })
+    if (answer.status === 200 && isCodeSent(answer.data)) {
+      const sent = answer.data
+      await writePending(c, {
+        challenge: sent.challenge,
+        email,
+        redactedPhone: sent.redactedPhone,
+        expiresAt: sent.expiresAt,
+        resendAt: sent.resendAt,
+        returnTo,
+      })
+      return c.redirect("/login/code", 303)
+    }
+    if (answer.status === 200 && isSignupRequired(answer.data)) {
+      clearPending(c)
+      const signupUrl = new URL(answer.data.signupUrl)
+      if (signupUrl.protocol !== "https:" && signupUrl.protocol !== "http:")
+        throw new Error(
+          "The plugin answered with a sign-up URL that is not http(s)"
+        )
+      return c.html(
+        invitePage({
+          email,
+          signupUrl: signupUrl.href,
+          message: linkErrorCopy.signup_required,
+        })
+      )
+    }
+    if (answer.status === 200)
+      throw new Error("The plugin's start answer has an unexpected shape")
+    const failure = readLinkFailure(answer, "start")
+    return renderEmail(c, {
+      returnTo,
+      email,
+      error: linkFailureCopy(failure),
+      status: failure.status,
+    })
+  })
+
+  app.get("/login/code", async (c) => {
+    const pending = await readPending(c)
+    if (!pending) return c.redirect("/login", 303)
+    return renderCode(
+      c,
+      pending,
+      c.req.query("resent") === "1"
+        ? { notice: `We texted a new code to ${pending.redactedPhone}.` }
+        : {}
+    )
+  })
+
+  app.post("/login/code", async (c) => {
+    const pending = await readPending(c)
+    if (!pending) return noPending(c)
+    const form = await readForm(c)
+    const code = field(form, "code", MAX_CODE_LENGTH)
+    const answer = await calls.call(c, "/sign-in/link/verify", {
+      method: "POST",
+      body: { challenge: pending.challenge, code },
+    })
+    if (answer.status === 200) {
+      forwardCookies(c, answer.headers)
+      clearPending(c)
+      return c.redirect(pending.returnTo, 303)
+    }
+    return failedOnCodeStep(c, pending, readLinkFailure(answer, "verify"))
+  })
+
+  app.post("/login/resend", async (c) => {
+    const pending = await readPending(c)
+    if (!pending) return noPending(c)
+    const answer = await calls.call(c, "/sign-in/link/resend", {
+      method: "POST",
+      body: { challenge: pending.challenge },
+    })
+    if (answer.status === 200 && isCodeSent(answer.data)) {
+      const sent = answer.data
+      await writePending(c, {
+        ...pending,
+        challenge: sent.challenge,
+        redactedPhone: sent.redactedPhone,
+        expiresAt: sent.expiresAt,
+        resendAt: sent.resendAt,
+      })
+      return c.redirect("/login/code?resent=1", 303)
+    }
+    if (answer.status === 200)
+      throw new Error("The plugin's resend answer has an unexpected shape")
+    return failedOnCodeStep(c, pending, readLinkFailure(answer, "resend"))
+  })
+
+  app.get("/login/restart", async (c) => {
+    const pending = await readPending(c)
+    clearPending(c)
+    const url = new URL("/login", options.baseUrl)
+    if (pending) url.searchParams.set("return_to", pending.returnTo)
+    return c.redirect(`${url.pathname}${url.search}`, 303)
+  })
+}

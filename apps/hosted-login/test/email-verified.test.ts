@@ -1,0 +1,77 @@
+/**
+ * `email_verified` is what the deployment says, `false` by default: Link proves the phone on the
+ * Link account, not the mailbox, and a relying party that merges accounts by verified email could
+ * otherwise be pre-hijacked.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "vitest"
+import * as client from "openid-client"
+import {
+  startSimulator,
+  type RunningSimulator,
+} from "@login-with-link/simulator"
+import {
+  Browser,
+  JO,
+  authorizationRequest,
+  discover,
+  signInThroughPages,
+  startStack,
+  type Stack,
+} from "./utils.js"
+
+let link: RunningSimulator
+beforeAll(async () => {
+  link = await startSimulator({ port: 0, quiet: true, maxSendsPerHour: 1000 })
+})
+afterAll(async () => {
+  await link.close()
+})
+
+/** Signs Jo in; the ID token's and userinfo's `email_verified`. */
+async function emailVerifiedOf(stack: Stack) {
+  const config = await discover(stack.login.url)
+  const request = await authorizationRequest(config)
+  const callback = await signInThroughPages(stack, new Browser(), request.url)
+  const tokens = await client.authorizationCodeGrant(config, callback, {
+    pkceCodeVerifier: request.verifier,
+    expectedState: request.state,
+    expectedNonce: request.nonce,
+  })
+  const claims = tokens.claims()!
+  expect(claims.email).toBe(JO)
+  const userinfo = await client.fetchUserInfo(
+    config,
+    tokens.access_token,
+    claims.sub
+  )
+  return {
+    idToken: claims.email_verified,
+    userinfo: userinfo.email_verified,
+  }
+}
+
+describe("email_verified", () => {
+  test("is false by default, in the ID token and at userinfo", async () => {
+    const stack = await startStack({ link })
+    try {
+      expect(await emailVerifiedOf(stack)).toEqual({
+        idToken: false,
+        userinfo: false,
+      })
+    } finally {
+      await stack.close()
+    }
+  })
+
+  test("is true only when the deployment says so (emailVerified: true)", async () => {
+    const stack = await startStack({ link, hosted: { emailVerified: true } })
+    try {
+      expect(await emailVerifiedOf(stack)).toEqual({
+        idToken: true,
+        userinfo: true,
+      })
+    } finally {
+      await stack.close()
+    }
+  })
+})
