@@ -2,7 +2,7 @@
  * The interaction pages: where oidc-provider sends a person to sign in (and, for third-party
  * clients, to consent). The email and code steps are the provider package's step functions
  * (`createLinkSignIn`), its error copy (`linkErrorCopy`) and its sealed challenge, carried in a
- * hidden field. CSRF: every POST needs oidc-provider's interaction cookie, which is SameSite=Lax,
+ * hidden field (the email and phone the code page shows are read out of it). CSRF: every POST needs oidc-provider's interaction cookie, which is SameSite=Lax,
  * httpOnly, signed and scoped to `/interaction/<uid>`.
  * @module
  */
@@ -11,12 +11,14 @@ import type { HttpBindings } from "@hono/node-server"
 import type Provider from "oidc-provider"
 import { errors as oidcErrors } from "oidc-provider"
 import {
+  createLinkLogger,
   LinkCodeSent,
   LinkSignInError,
   LinkSignupRequired,
   linkCodeInfo,
   linkCodeStartsOver,
   linkErrorCopy,
+  readChallengeView,
   type LinkErrorCode,
   type createLinkSignIn,
 } from "@login-with-link/provider"
@@ -67,6 +69,15 @@ function field(body: Record<string, unknown>, name: string, max: number) {
 
 /** Creates the Hono app that serves `/interaction/*`. */
 export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
+  // Link being unavailable is logged (its upstream detail, never a secret, code, email or URL);
+  // Link answering outside its documented behaviour, once a minute per reason.
+  const linkLog = createLinkLogger({
+    sink: {
+      error: (line: unknown) => deps.logError(String(line), undefined),
+      warn: () => {},
+      debug: () => {},
+    },
+  })
   const { provider, signIn, accounts } = deps
   const app = new Hono<Env>()
   const ip = (c: Context<Env>) => {
@@ -158,15 +169,21 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
     )
   }
 
-  /** The display-only state of the code page, posted back with the sealed challenge. */
-  function codeState(body: Record<string, unknown>) {
-    return {
-      challenge: field(body, "challenge", 8192),
-      email: field(body, "email", 320),
-      redactedPhone: field(body, "phone", 40),
-      resendAt: Number(field(body, "resend_at", 20)) || 0,
-      expiresAt: Number(field(body, "expires_at", 20)) || 0,
-    }
+  /**
+   * The code page's state: the posted challenge, and what the page shows read out of it (never
+   * from form fields). A challenge that does not unseal shows nothing; the step then refuses it.
+   */
+  async function codeState(body: Record<string, unknown>) {
+    const challenge = field(body, "challenge", 8192)
+    const view = await readChallengeView(challenge, signIn.options, {
+      allowExpired: true,
+    }).catch(() => ({
+      email: "",
+      redactedPhone: "",
+      resendAt: 0,
+      expiresAt: 0,
+    }))
+    return { challenge, ...view }
   }
 
   app.get("/interaction/:uid", async (c) => {
@@ -251,7 +268,7 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
     const loaded = await load(c)
     if (!loaded.ok) return loaded.response
     const body = await c.req.parseBody()
-    const state = codeState(body)
+    const state = await codeState(body)
     const code = field(body, "code", 32)
     let user
     try {
@@ -275,7 +292,7 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
   app.post("/interaction/:uid/resend", async (c) => {
     const loaded = await load(c)
     if (!loaded.ok) return loaded.response
-    const state = codeState(await c.req.parseBody())
+    const state = await codeState(await c.req.parseBody())
     try {
       await signIn.resend(state.challenge, ip(c))
       throw new Error(
@@ -303,7 +320,7 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
   function failedOnCode(
     c: Context<Env>,
     loaded: { clientName: string; base: string },
-    state: ReturnType<typeof codeState>,
+    state: Awaited<ReturnType<typeof codeState>>,
     failure: LinkSignInError
   ) {
     const status = statusOf(failure.code)
@@ -324,7 +341,10 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
 
   /** Anything that is not a person-facing Link error is logged and shown as "Link unavailable". */
   function asSignInError(error: unknown): LinkSignInError {
-    if (error instanceof LinkSignInError) return error
+    if (error instanceof LinkSignInError) {
+      if (error.code === "link_unavailable") linkLog.error(error)
+      return error
+    }
     deps.logError("hosted-login: sign-in step failed", error)
     return new LinkSignInError("link_unavailable")
   }

@@ -83,7 +83,8 @@ export function createHostedLogin(options: HostedLoginOptions): HostedLogin {
   const storage = options.storage ?? createMemoryStorage()
   const logError =
     options.logError ??
-    ((message: string, error: unknown) => console.error(message, error))
+    ((message: string, error: unknown) =>
+      console.error(message, ...(error === undefined ? [] : [error])))
   const accounts = createAccountStore(
     storage,
     options.secrets.subjectPepper,

@@ -138,20 +138,12 @@ export function codePage(props: {
   notice?: string
 }): Html {
   const invalid = props.error ? "true" : "false"
-  // The sealed challenge, and what the page shows (display only: the challenge is what counts).
+  // Only the sealed challenge is posted back: the email, phone and times shown come from it.
   const hidden = html`<input
-      type="hidden"
-      name="challenge"
-      value="${props.challenge}"
-    />
-    <input type="hidden" name="email" value="${props.email}" />
-    <input type="hidden" name="phone" value="${props.redactedPhone}" />
-    <input type="hidden" name="resend_at" value="${String(props.resendAt)}" />
-    <input
-      type="hidden"
-      name="expires_at"
-      value="${String(props.expiresAt)}"
-    />`
+    type="hidden"
+    name="challenge"
+    value="${props.challenge}"
+  />`
   return layout(
     "Enter your code",
     html`<h1>Enter your code</h1>

@@ -127,12 +127,16 @@ describe("code step", () => {
     const wrong = right === "111111" ? "222222" : "111111"
     const failed = await browser.post(action, stack.login.url, {
       challenge,
-      email: hidden(page, "email"),
-      phone: hidden(page, "phone"),
+      // Fields a page could forge are ignored: what is shown comes from the sealed challenge.
+      email: "someone.else@evil.example",
+      phone: "+1 call 555 evil",
       code: wrong,
     })
     const failedPage = await failed.response.text()
     expect(failed.response.status).toBe(400)
+    expect(failedPage).toContain(JO)
+    expect(failedPage).toMatch(/\+\d\*+\d\d/)
+    expect(failedPage).not.toContain("evil")
     expect(alertText(failedPage)).toContain(linkErrorCopy.invalid_code.message)
     expect(failedPage).toContain('<label for="code">6-digit code</label>')
     expect(hidden(failedPage, "challenge")).toBe(challenge)
@@ -166,12 +170,7 @@ describe("code step", () => {
     const step = await browser.post(
       new URL(formAction(page, "Send a new code"), stack.login.url).href,
       stack.login.url,
-      {
-        challenge: hidden(page, "challenge"),
-        email: hidden(page, "email"),
-        phone: hidden(page, "phone"),
-        resend_at: hidden(page, "resend_at"),
-      }
+      { challenge: hidden(page, "challenge") }
     )
     const next = await step.response.text()
     expect(step.response.status).toBe(429)

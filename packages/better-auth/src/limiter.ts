@@ -1,12 +1,13 @@
 /**
  * The core's rate limiter on better-auth's secondary storage (e.g. Redis), so that the per-email
  * and per-IP limits are shared by every instance of the app. Used by default when the app has
- * secondary storage; otherwise the core's in-memory limiter applies (one process).
+ * secondary storage; otherwise the core's in-memory limiter applies (one process). It is also the
+ * core's once store (finished sessions, conceal mode's decoy attempts), on the same storage.
  *
  * @module
  */
 import type { SecondaryStorage } from "better-auth"
-import type { RateLimiter } from "@login-with-link/core"
+import type { OnceStore, RateLimiter } from "@login-with-link/core"
 
 /**
  * A fixed-window limiter on `secondaryStorage.increment` (atomic, with the TTL set when the key is
@@ -15,8 +16,20 @@ import type { RateLimiter } from "@login-with-link/core"
  */
 export function secondaryStorageRateLimiter(
   storage: SecondaryStorage
-): RateLimiter {
+): RateLimiter & OnceStore {
   return {
+    // The once store: a count per key, its TTL set when the key is created (whole seconds, up).
+    async use(key, ttlMs) {
+      return storage.increment(
+        `login-with-link:once:${key}`,
+        Math.max(1, Math.ceil(ttlMs / 1000))
+      )
+    },
+    async uses(key) {
+      const value: unknown = await storage.get(`login-with-link:once:${key}`)
+      const count = Number(value ?? 0)
+      return Number.isFinite(count) ? count : 0
+    },
     async consume(key, rule) {
       const window = Math.max(1, Math.ceil(rule.windowMs / 1000))
       const count = await storage.increment(

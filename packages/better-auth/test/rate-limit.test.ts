@@ -104,3 +104,32 @@ it("with secondary storage, the core's per-email limit is shared by every instan
   })
   expect(third.headers.get("retry-after")).toBe("60")
 })
+
+it("with secondary storage, a conceal-mode decoy locks after Link's count across every instance", async () => {
+  const storage = memoryStorage()
+  const plugin = {
+    rateLimit: undefined,
+    unknownEmail: "conceal",
+    concealSecret: "conceal-secret-0123456789-never-rotated",
+    concealMinDuration: 0,
+  } as const
+  const one = app(link, plugin, { secondaryStorage: storage })
+  const two = app(link, plugin, { secondaryStorage: storage })
+  const started = await json(
+    await post(one.auth, "/sign-in/link/start", { email: "new@example.com" })
+  )
+  expect(started.status).toBe("code_sent")
+  const codes: unknown[] = []
+  for (let i = 0; i < 6; i += 1) {
+    const response = await post(
+      (i % 2 ? one : two).auth,
+      "/sign-in/link/verify",
+      { challenge: started.challenge, code: "123456" }
+    )
+    codes.push((await json(response)).code)
+  }
+  expect(codes).toEqual([
+    ...Array.from({ length: 5 }, () => "INVALID_CODE"),
+    "TOO_MANY_ATTEMPTS",
+  ])
+})

@@ -68,21 +68,37 @@ export function createLinkClient(config: {
   }
   return {
     config: bound,
+    // What Link's messages must not carry into an error (and a log): the secret, the code, and
+    // the email (also as sent: trimmed and lower-cased).
     async lookupEmail(email, options) {
       return processLookupEmailResponse(
-        await lookupEmailRequest(bound, email, options)
+        await lookupEmailRequest(bound, email, options),
+        { redact: [email, email.trim().toLowerCase()] }
       )
     },
     async startVerification(params, options) {
       return processStartVerificationResponse(
         await startVerificationRequest(bound, params, options),
-        { redact: [params.clientSecret] }
+        {
+          redact: [
+            params.clientSecret,
+            params.email,
+            params.email.trim().toLowerCase(),
+          ],
+        }
       )
     },
     async authenticate(params, options) {
       return processAuthenticateResponse(
         await authenticateRequest(bound, params, options),
-        { redact: [params.clientSecret, params.code] }
+        {
+          redact: [
+            params.clientSecret,
+            params.code,
+            params.email,
+            params.email.trim().toLowerCase(),
+          ],
+        }
       )
     },
   }

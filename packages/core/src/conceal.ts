@@ -1,13 +1,37 @@
 /**
- * Conceal mode (`unknownEmail: "conceal"`): for an email that is not on Link, the start and resend
- * steps answer exactly as for a known one. The decoy challenge carries random padding as long as a
- * real `client_secret`, a phone shaped like Link's redaction (derived from the email, so the same
- * email always shows the same phone), and the answer is paced like a real Link call. No SMS is
- * sent, and the code step then fails as a wrong code would.
+ * Conceal mode (`unknownEmail: "conceal"`): for an email that is not on Link, every step answers
+ * as it would for a known one, so the shop's pages do not tell whether an email is on Link.
+ *
+ * - The start and resend steps give a decoy challenge: random padding as long as a real
+ *   `client_secret` (the same padding on every resend, as a real challenge keeps its secret), and
+ *   a redacted phone shaped like Link's. No SMS is sent.
+ * - The decoy phone is an HMAC of the normalised email under `concealSecret`, a secret that never
+ *   rotates and is not bound to the publishable key: the same email shows the same phone before
+ *   and after `secret` rotates, as a real phone does. It is not the same between two shops (each
+ *   has its own `concealSecret`): a phone the same at every shop would have to come from a
+ *   function anyone can compute, and then anyone could compute an email's decoy and recognise it.
+ *   Comparing shops tells no more than a shop in the default invite mode, or Link itself, does.
+ * - The code step fails as a wrong code does, and after {@link LINK_MAX_ATTEMPTS} wrong codes it
+ *   answers `too_many_attempts`, then so does a resend, as Link does for a real session. The
+ *   count is kept in the once store (shared with Redis) for {@link LINK_SESSION_TTL_MS}.
+ * - No answer carries `attemptsLeft` (Link says it for real sessions only), nor a `retryAfter` on
+ *   `too_many_attempts`.
+ * - Every step, for a known or an unknown email, takes at least `concealMinDuration` from the
+ *   first request; a decoy is also paced like the Link calls measured so far.
+ *
+ * What conceal cannot hide: anyone holding a publishable key can call Link's lookup directly, so
+ * it hides existence from the shop's pages only.
  *
  * @module
  */
-import type { EmailDigest } from "./email-digest.js"
+import { isLinkSignInError, LinkSignInError } from "./errors.js"
+
+/** Wrong codes Link allows per verification session (the simulator's `maxAttempts`). */
+export const LINK_MAX_ATTEMPTS = 5
+/** How long a Link verification session lives after the lookup (the simulator's `sessionTtlMs`). */
+export const LINK_SESSION_TTL_MS = 30 * 60_000
+/** The default least time a step takes in conceal mode, in ms. */
+export const DEFAULT_CONCEAL_MIN_DURATION = 1000
 
 /** A moving average of how long a Link call takes, to pace the decoys. */
 export class Latency {
@@ -25,15 +49,21 @@ export class Latency {
   }
   /** Wait about as long as the call takes. */
   pace(): Promise<void> {
-    const ms = this.delay()
-    return ms > 0
-      ? new Promise<void>((resolve) => setTimeout(resolve, ms))
-      : Promise.resolve()
+    return sleep(this.delay())
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0
+    ? new Promise<void>((resolve) => setTimeout(resolve, ms))
+    : Promise.resolve()
 }
 
 const ALPHABET =
   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+const encoder = new TextEncoder()
+const DECOY_PHONE_SALT = encoder.encode("login-with-link/decoy-phone/v1")
 
 /** What the steps need to answer for an unknown email as for a known one. */
 export interface Concealment {
@@ -47,12 +77,45 @@ export interface Concealment {
   readonly send: Latency
   /** How long `authenticate` takes, to pace a decoy code check. */
   readonly authenticate: Latency
+  /** Wait until a step that began at `startedAt` (ms) has taken at least the floor. */
+  settle(startedAt: number): Promise<void>
 }
 
 /** Create the decoys of one sign-in configuration. */
-export function createConcealment(digest: EmailDigest): Concealment {
+export function createConcealment(options: {
+  /** The never-rotated secret of the decoy phones (undefined outside conceal mode). */
+  concealSecret: string | undefined
+  /** The least time a step takes, in ms. */
+  minDuration: number
+}): Concealment {
   // The simulator's secrets are 32 characters; a real one replaces this at the first send.
   let secretLength = 32
+  let phoneKey: Promise<CryptoKey> | undefined
+  const key = () =>
+    (phoneKey ??= (async () => {
+      if (options.concealSecret === undefined) {
+        throw new Error("conceal mode needs concealSecret")
+      }
+      const material = await crypto.subtle.importKey(
+        "raw",
+        encoder.encode(options.concealSecret),
+        "HKDF",
+        false,
+        ["deriveKey"]
+      )
+      return crypto.subtle.deriveKey(
+        {
+          name: "HKDF",
+          hash: "SHA-256",
+          salt: DECOY_PHONE_SALT,
+          info: new Uint8Array(0),
+        },
+        material,
+        { name: "HMAC", hash: "SHA-256", length: 256 },
+        false,
+        ["sign"]
+      )
+    })())
   return {
     padding() {
       const bytes = crypto.getRandomValues(new Uint8Array(secretLength))
@@ -64,7 +127,9 @@ export function createConcealment(digest: EmailDigest): Concealment {
       secretLength = Math.min(clientSecret.length, 512)
     },
     async decoyPhone(email) {
-      const mac = await digest.mac("decoy-phone", email)
+      const mac = new Uint8Array(
+        await crypto.subtle.sign("HMAC", await key(), encoder.encode(email))
+      )
       // Shaped like Link's redaction of an E.164 number: "+1" numbers are one digit shorter.
       const country = ["1", "3", "4"][(mac[0] ?? 0) % 3] ?? "1"
       const last = String(((mac[1] ?? 0) * 256 + (mac[2] ?? 0)) % 100)
@@ -72,5 +137,28 @@ export function createConcealment(digest: EmailDigest): Concealment {
     },
     send: new Latency(),
     authenticate: new Latency(),
+    settle(startedAt) {
+      return sleep(startedAt + options.minDuration - Date.now())
+    },
   }
+}
+
+/**
+ * A failure as conceal mode answers it, for a known and an unknown email alike: no
+ * `attemptsLeft`, and no `retryAfter` on `too_many_attempts` (a decoy has neither to give).
+ */
+export function uniformFailure(error: unknown): unknown {
+  if (!isLinkSignInError(error)) return error
+  const dropRetry = error.code === "too_many_attempts"
+  if (
+    error.attemptsLeft === undefined &&
+    (!dropRetry || error.retryAfter === undefined)
+  ) {
+    return error
+  }
+  return new LinkSignInError(error.code, {
+    ...(!dropRetry &&
+      error.retryAfter !== undefined && { retryAfter: error.retryAfter }),
+    ...(error.cause !== undefined && { cause: error.cause }),
+  })
 }

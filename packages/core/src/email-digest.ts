@@ -1,13 +1,15 @@
 /**
  * The email's keyed digest: HMAC-SHA-256 under a key derived (HKDF, own salt) from the first secret
- * and bound to the publishable key and API URL (the same values as WebCrypto's HMAC under that key). The limiters count an email under its digest,
- * never in clear, and conceal mode derives a decoy phone from it.
+ * and bound to the publishable key and API URL (the same values as WebCrypto's HMAC under that
+ * key). The limiters count an email under its digest, never in clear. (Conceal mode's decoy phones
+ * are not derived from it: this key rotates with the secret, and a decoy phone must not; see
+ * `conceal.ts`.)
  *
  * @module
  */
 
 /** What a digest is for; each purpose gives unrelated values. */
-export type EmailDigestPurpose = "rate-limit" | "decoy-phone"
+export type EmailDigestPurpose = "rate-limit"
 
 /** The keyed digests of emails, from {@link createEmailDigest}. */
 export interface EmailDigest {

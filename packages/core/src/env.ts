@@ -13,6 +13,8 @@ export interface LinkEnv {
   apiUrl?: string
   /** `AUTH_SECRET` (and `AUTH_SECRET_1..3`, ordered as Auth.js orders them). */
   secrets: string[]
+  /** `AUTH_LINK_CONCEAL_SECRET`: the never-rotated secret of conceal mode's decoy phones. */
+  concealSecret?: string
 }
 
 function readRawEnvVar(name: string): string | undefined {
@@ -31,8 +33,8 @@ export function readEnvVar(name: string): string | undefined {
 }
 
 /**
- * Read `AUTH_LINK_KEY`, `AUTH_LINK_API_URL` and the Auth.js secrets from `process.env` when there
- * is one. Empty values count as unset.
+ * Read `AUTH_LINK_KEY`, `AUTH_LINK_API_URL`, `AUTH_LINK_CONCEAL_SECRET` and the Auth.js secrets
+ * from `process.env` when there is one. Empty values count as unset.
  */
 export function readLinkEnv(): LinkEnv {
   const get = readRawEnvVar
@@ -48,5 +50,6 @@ export function readLinkEnv(): LinkEnv {
     publishableKey: get("AUTH_LINK_KEY")?.trim(),
     apiUrl: get("AUTH_LINK_API_URL")?.trim(),
     secrets,
+    concealSecret: get("AUTH_LINK_CONCEAL_SECRET"),
   }
 }

@@ -19,6 +19,7 @@ export type LoginWithLinkErrorCode =
   | "LWL_LINK_NETWORK"
   | "LWL_LINK_ABORTED"
   | "LWL_LINK_MALFORMED"
+  | "LWL_LINK_REPLAYED"
 
 /**
  * The base error of this package. `code` is a literal union, so `switch (err.code)` narrows.
@@ -72,7 +73,9 @@ export type LinkUpstreamErrorCode =
 /**
  * The `code` of a {@link LinkApiError}: Link's own code when it sent one, else ours:
  * `LWL_LINK_ERROR` (a failure with no code, e.g. `errorMessage` only), `LWL_LINK_TIMEOUT`,
- * `LWL_LINK_NETWORK`, `LWL_LINK_ABORTED` (the caller's signal), `LWL_LINK_MALFORMED`.
+ * `LWL_LINK_NETWORK`, `LWL_LINK_ABORTED` (the caller's signal), `LWL_LINK_MALFORMED` (an answer
+ * that is not what the API documents; the message says what, never with a value from it),
+ * `LWL_LINK_REPLAYED` (Link accepted a challenge that had already signed someone in).
  */
 export type LinkApiErrorCode =
   | LinkUpstreamErrorCode
@@ -81,6 +84,7 @@ export type LinkApiErrorCode =
   | "LWL_LINK_NETWORK"
   | "LWL_LINK_ABORTED"
   | "LWL_LINK_MALFORMED"
+  | "LWL_LINK_REPLAYED"
   | (string & {})
 
 /**

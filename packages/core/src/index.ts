@@ -79,8 +79,12 @@ export {
 } from "./authenticate.js"
 export type { AuthenticateParams, AuthenticateResult } from "./authenticate.js"
 export { sealChallenge, unsealChallenge } from "./challenge.js"
+export { readChallengeView } from "./challenge-view.js"
+export type { ChallengeView } from "./challenge-view.js"
 export type { ChallengeOptions, ChallengePayload } from "./challenge.js"
 export { DEFAULT_RATE_LIMITS, MemoryRateLimiter } from "./rate-limit.js"
+export { isOnceStore, MemoryOnceStore } from "./once-store.js"
+export type { MemoryOnceStoreOptions, OnceStore } from "./once-store.js"
 export {
   clientIpFromForwardedFor,
   clientIpFromHeader,

@@ -7,6 +7,11 @@
  * sign-in outcome by its code (`linkCodeInfo[code].log`), also when Auth.js has wrapped it in a
  * `CallbackRouteError` (two copies of `@auth/core`).
  *
+ * Link answering outside its documented behaviour (an answer of an unexpected shape, a spent
+ * challenge accepted again) is logged once per minute per reason, with how many like it were not
+ * logged: the API may change at any time, and then every request would say the same thing. No
+ * line carries a secret, a code, an email or a Link URL (the lookup's has the email in its query).
+ *
  * @module
  */
 import { isLinkSignInCode, linkCodeInfo, type LinkSignInCode } from "./codes.js"
@@ -25,7 +30,19 @@ export interface LinkLoggerOptions {
   sink?: LinkLogSink
   /** Also log routine outcomes (code sent, wrong code…) as one-line debug messages. @default false */
   verbose?: boolean
+  /** The clock, in ms, for the once-a-minute lines. @default Date.now */
+  now?: () => number
 }
+
+/** Codes of a Link that answered outside its documented behaviour: logged once per minute per reason. */
+const DRIFT_CODES: ReadonlySet<unknown> = new Set([
+  "LWL_LINK_MALFORMED",
+  "LWL_LINK_REPLAYED",
+])
+/** How often one reason of drift is logged, in ms. */
+export const DRIFT_LOG_INTERVAL_MS = 60_000
+/** Reasons remembered at most (the oldest is forgotten first). */
+const DRIFT_REASONS = 100
 
 /**
  * The part of Auth.js's `logger` option this provides (`debug` stays Auth.js's own). A type alias,
@@ -80,6 +97,38 @@ export function createLinkLogger(options: LinkLoggerOptions = {}): LinkLogger {
   // The logger's whole job is writing lines; the sink is injectable for tests and log shippers.
   // Looked up on each call, so a console replaced later (tests, log shippers) is honoured.
   const out = (): LinkLogSink => options.sink ?? console
+  const now = options.now ?? Date.now
+  /** Per reason: when it was last logged, and how many like it were not logged since. */
+  const drift = new Map<string, { at: number; skipped: number }>()
+
+  /** Log drift once per minute per reason; true when the error was drift (logged or not). */
+  function logDrift(code: LinkSignInCode, cause: unknown): boolean {
+    const detail = cause as { code?: unknown } | undefined
+    if (!(cause instanceof Error) || !DRIFT_CODES.has(detail?.code))
+      return false
+    const reason = describe(cause)
+    const time = now()
+    const seen = drift.get(reason)
+    if (seen && time - seen.at < DRIFT_LOG_INTERVAL_MS) {
+      seen.skipped += 1
+      return true
+    }
+    const skipped = seen?.skipped ?? 0
+    drift.delete(reason)
+    drift.set(reason, { at: time, skipped: 0 })
+    if (drift.size > DRIFT_REASONS) {
+      const oldest = drift.keys().next().value
+      if (oldest !== undefined) drift.delete(oldest)
+    }
+    const more = skipped
+      ? ` (${skipped} more like it since the last such line)`
+      : ""
+    out().error(
+      `[auth][error] ${code}: ${reason}${more}; logged at most once a minute`
+    )
+    return true
+  }
+
   return {
     error(error: Error) {
       let err = error as MaybeAuthError
@@ -94,6 +143,7 @@ export function createLinkLogger(options: LinkLoggerOptions = {}): LinkLogger {
         }
       }
       if (code !== undefined) {
+        if (logDrift(code, causeOf(err))) return
         const level = linkCodeInfo[code].log
         if (level === "routine") {
           if (options.verbose) out().debug(`[auth][link] ${code}`)

@@ -51,7 +51,7 @@ export async function processLookupEmailResponse(
     context
   )
   if (data.result !== undefined && data.result !== "success") {
-    throw malformed(response, "lookup-email")
+    throw malformed(response, "lookup-email", 'result is not "success"')
   }
   if (!data.userExistsOnLink) return { exists: false }
   const result: LookupEmailResult = {

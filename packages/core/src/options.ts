@@ -8,6 +8,7 @@
 import { DEFAULT_API_URL, DEFAULT_TIMEOUT } from "./transport.js"
 import { DEFAULT_IPV6_SUBNET, type ClientIpSource } from "./client-ip.js"
 import { readLinkEnv } from "./env.js"
+import { DEFAULT_CONCEAL_MIN_DURATION } from "./conceal.js"
 import {
   DEFAULT_RATE_LIMITS,
   MemoryRateLimiter,
@@ -36,13 +37,45 @@ export interface LoginWithLinkOptions {
    */
   secret?: string | readonly string[]
   /**
-   * What the start step says for an email that is not on Link: `"invite"` throws
-   * `LinkSignupRequired` (reveals that the email is not on Link, as Link's own checkout does);
-   * `"conceal"` answers exactly as for a known email (a decoy challenge, no SMS) and the code step
-   * then fails as a wrong code would.
+   * What the start step says for an email that is not on Link: `"invite"` answers
+   * `signup_required` (reveals that the email is not on Link, as Link's own checkout does);
+   * `"conceal"` answers exactly as for a known email (a decoy challenge, no SMS): the code step
+   * then fails as a wrong code would, and locks after as many wrong codes as Link allows.
+   *
+   * Conceal hides whether an email is on Link from the shop's own pages only: anyone holding a
+   * publishable key (the shop's, which is public, or their own) can ask Link's lookup directly.
+   * It needs `concealSecret`.
    * @default "invite"
    */
   unknownEmail?: "invite" | "conceal"
+  /**
+   * Conceal mode only (and then required): the secret the decoy phones are derived from, an
+   * HMAC of the normalised email. Never rotate it: a real person's phone stays the same, so a
+   * decoy phone that changed when `secret` rotated would give the decoy away. It is not bound to
+   * the publishable key, so a shop's environments that share it show the same decoys. At least
+   * 16 characters.
+   * @default process.env.AUTH_LINK_CONCEAL_SECRET
+   */
+  concealSecret?: string
+  /**
+   * Conceal mode only: the least time, in ms, a start, resend or code step takes to answer, for
+   * a known and an unknown email alike, from the first request on (a decoy is also paced like the
+   * Link calls measured so far). Above the time Link usually takes, every answer takes exactly
+   * this long. `0` turns the floor off (for tests).
+   * @default 1000
+   */
+  concealMinDuration?: number
+  /**
+   * Whether the user a sign-in gives is marked as having a verified email (`LinkUser.emailVerified`;
+   * the Auth.js provider sets Auth.js's `emailVerified` to the time of the sign-in, else `null`).
+   * Security: leave it `false` unless you know more than this library does. Link proves that the
+   * person holds the phone on the Link account of this email; nothing Link says shows that it ever
+   * verified the mailbox. An app that links accounts by verified email would otherwise merge this
+   * sign-in into an existing account of the same email: whoever opened a Link account with someone
+   * else's address could take over their account there (pre-account hijacking).
+   * @default false
+   */
+  emailVerified?: boolean
   /**
    * Where people sign up for Link. `email` and `return_to` are added to it.
    * @default new URL(apiUrl).origin + "/signup"
@@ -60,6 +93,11 @@ export interface LoginWithLinkOptions {
    * The rate limiter consulted before each Link call, per client IP, per (hashed) email and in
    * total, or `false` to turn limiting off (e.g. when the shop limits upstream). The in-memory
    * default counts per process: with more than one instance, pass the shared `RedisRateLimiter`.
+   *
+   * The limiter is also where the steps remember finished challenges (so that one challenge signs
+   * in at most once, even if Link would accept it twice) and the wrong codes tried on conceal
+   * mode's decoys, when it is a `OnceStore` as both built-in limiters are; otherwise, and with
+   * `false`, they are remembered in this process's memory.
    * @default new MemoryRateLimiter()
    */
   rateLimit?: RateLimiter | false
@@ -97,6 +135,10 @@ export interface ResolvedOptions {
   apiUrl: string
   secrets: readonly string[]
   unknownEmail: "invite" | "conceal"
+  /** Set exactly when `unknownEmail` is `"conceal"`. */
+  concealSecret: string | undefined
+  concealMinDuration: number
+  emailVerified: boolean
   signupUrl: string
   fetch: typeof fetch | undefined
   timeout: number
@@ -224,6 +266,33 @@ export function resolveOptions(
     fail("unknownEmail", 'must be "invite" or "conceal"')
   }
 
+  const concealSecretRaw = options.concealSecret ?? env.concealSecret
+  if (
+    concealSecretRaw !== undefined &&
+    (typeof concealSecretRaw !== "string" || concealSecretRaw.length < 16)
+  ) {
+    fail("concealSecret", "must be a string of at least 16 characters")
+  }
+  if (unknownEmail === "conceal" && concealSecretRaw === undefined) {
+    fail(
+      "concealSecret",
+      'is required with unknownEmail: "conceal": pass it or set AUTH_LINK_CONCEAL_SECRET, a secret of at least 16 characters that you never rotate ' +
+        "(decoy phones are derived from it: a real phone stays the same, so a decoy must too, whatever happens to AUTH_SECRET)"
+    )
+  }
+  const concealSecret =
+    unknownEmail === "conceal" ? concealSecretRaw : undefined
+  const concealMinDuration = checkNumber(
+    "concealMinDuration",
+    options.concealMinDuration ?? DEFAULT_CONCEAL_MIN_DURATION,
+    0,
+    10_000
+  )
+  const emailVerified = options.emailVerified ?? false
+  if (typeof emailVerified !== "boolean") {
+    fail("emailVerified", "must be a boolean")
+  }
+
   const signupUrl = checkUrl(
     "signupUrl",
     options.signupUrl ?? `${apiUrlParsed.origin}/signup`
@@ -312,6 +381,9 @@ export function resolveOptions(
     apiUrl,
     secrets,
     unknownEmail,
+    concealSecret,
+    concealMinDuration,
+    emailVerified,
     signupUrl,
     fetch: options.fetch,
     timeout,

@@ -2,10 +2,12 @@
  * Rate limiting: the small {@link RateLimiter} interface the provider calls before each Link call,
  * the limits it applies ({@link DEFAULT_RATE_LIMITS}), and {@link MemoryRateLimiter}, a sliding
  * window counter with bounded memory for a single process. For several instances, use the shared
- * `RedisRateLimiter` (or implement `RateLimiter` on another shared store).
+ * `RedisRateLimiter` (or implement `RateLimiter` on another shared store). Both are also the
+ * {@link OnceStore} the steps keep finished challenges in (`once-store.ts`).
  *
  * @module
  */
+import { MemoryOnceStore, type OnceStore } from "./once-store.js"
 
 /** One limit: at most `points` consumptions per `windowMs` for a key. */
 export interface RateLimitRule {
@@ -135,14 +137,18 @@ const isOverLimit = (state: WindowState, now: number) =>
  * until its window ends, so flooding the store with fresh keys cannot lift a lock (nor, in
  * practice, reset a count close to its limit).
  *
+ * It is also the {@link OnceStore} of the steps (finished challenges, decoy attempts), kept apart
+ * from the counts and never evicted before a key expires ({@link MemoryOnceStore}).
+ *
  * @example
  * ```ts
  * LoginWithLink({ rateLimit: new MemoryRateLimiter({ maxKeys: 50_000 }) })
  * ```
  */
-export class MemoryRateLimiter implements RateLimiter {
+export class MemoryRateLimiter implements RateLimiter, OnceStore {
   /** In recency order: the first key is the least recently used. */
   readonly #windows = new Map<string, WindowState>()
+  readonly #once: MemoryOnceStore
   readonly #maxKeys: number
   readonly #hardLimit: number
   readonly #now: () => number
@@ -157,6 +163,17 @@ export class MemoryRateLimiter implements RateLimiter {
     this.#maxKeys = maxKeys
     this.#hardLimit = maxKeys * 10
     this.#now = options.now ?? Date.now
+    this.#once = new MemoryOnceStore({ now: this.#now })
+  }
+
+  /** {@link OnceStore.use}: count one use of a key, kept `ttlMs` from its first use. */
+  use(key: string, ttlMs: number): Promise<number> {
+    return this.#once.use(key, ttlMs)
+  }
+
+  /** {@link OnceStore.uses}: how many times a key was used (0 once it has expired). */
+  uses(key: string): Promise<number> {
+    return this.#once.uses(key)
   }
 
   /** How many keys are held (for tests and metrics). */

@@ -1,7 +1,9 @@
 /**
  * `RedisRateLimiter`: the provider's {@link RateLimiter} on a shared Redis (or Valkey) store, built
- * on `rate-limiter-flexible`, for shops that run several instances behind one address. Imported
- * from `@login-with-link/provider/redis`, so the main entry keeps no runtime dependency on it.
+ * on `rate-limiter-flexible`, for shops that run several instances behind one address, and the
+ * steps' {@link OnceStore} on the same Redis (finished challenges, decoy attempts). Imported from
+ * `@login-with-link/core/redis` (or `@login-with-link/provider/redis`), so the main entry keeps
+ * no runtime dependency on it.
  *
  * @module
  */
@@ -10,11 +12,36 @@ import {
   RateLimiterRedis,
   RateLimiterRes,
 } from "rate-limiter-flexible"
+import { MemoryOnceStore, type OnceStore } from "./once-store.js"
 import type {
   RateLimiter,
   RateLimitResult,
   RateLimitRule,
 } from "./rate-limit.js"
+
+/** One use of a key: INCR, and on the first use PEXPIRE, in one atomic step. */
+const USE_SCRIPT =
+  "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n"
+
+/** The two Redis calls the once store makes, as ioredis and node-redis (v4+) spell them. */
+interface RedisCalls {
+  eval(script: string, key: string, arg: string): Promise<unknown>
+  get(key: string): Promise<unknown>
+}
+
+function redisCalls(client: unknown, useRedisPackage: boolean): RedisCalls {
+  const c = client as {
+    eval: (...args: unknown[]) => Promise<unknown>
+    get: (key: string) => Promise<unknown>
+  }
+  return {
+    eval: (script, key, arg) =>
+      useRedisPackage
+        ? c.eval(script, { keys: [key], arguments: [arg] })
+        : c.eval(script, 1, key, arg),
+    get: (key) => c.get(key),
+  }
+}
 
 /** Options of {@link RedisRateLimiter}. */
 export interface RedisRateLimiterOptions {
@@ -31,7 +58,8 @@ export interface RedisRateLimiterOptions {
   /**
    * While Redis fails or is not ready, count in this process's memory (rate-limiter-flexible's
    * insurance limiter) rather than failing the sign-in. `false` makes a store failure reject, which
-   * the provider answers with `link_unavailable` (fail closed).
+   * the provider answers with `link_unavailable` (fail closed). The once store does the same: it
+   * remembers in this process's memory while Redis fails, or rejects with `insurance: false`.
    * @default true
    */
   insurance?: boolean
@@ -39,7 +67,9 @@ export interface RedisRateLimiterOptions {
 
 /**
  * A {@link RateLimiter} shared by every instance of a shop, on Redis: fixed windows of
- * `rule.windowMs` counted atomically (one Lua `INCRBY` + `PEXPIRE` per consume).
+ * `rule.windowMs` counted atomically (one Lua `INCRBY` + `PEXPIRE` per consume). Also the steps'
+ * {@link OnceStore}, on the same Redis: one `INCR` (+ `PEXPIRE` on the first use) per use, under
+ * `<keyPrefix>:once:`.
  *
  * @example
  * ```ts
@@ -51,12 +81,15 @@ export interface RedisRateLimiterOptions {
  * LoginWithLink({ rateLimit: new RedisRateLimiter({ storeClient: redis }) })
  * ```
  */
-export class RedisRateLimiter implements RateLimiter {
+export class RedisRateLimiter implements RateLimiter, OnceStore {
   readonly #options: Required<Omit<RedisRateLimiterOptions, "storeClient">> & {
     storeClient: unknown
   }
   /** One rate-limiter-flexible limiter per rule (points and window). */
   readonly #limiters = new Map<string, RateLimiterRedis>()
+  readonly #redis: RedisCalls
+  /** Where uses are counted while Redis fails (with `insurance`). */
+  readonly #onceInsurance = new MemoryOnceStore()
 
   constructor(options: RedisRateLimiterOptions) {
     if (
@@ -81,6 +114,7 @@ export class RedisRateLimiter implements RateLimiter {
       keyPrefix,
       insurance: options.insurance ?? true,
     }
+    this.#redis = redisCalls(options.storeClient, this.#options.useRedisPackage)
   }
 
   #limiter(rule: RateLimitRule): RateLimiterRedis {
@@ -124,5 +158,43 @@ export class RedisRateLimiter implements RateLimiter {
         ? rejection
         : new Error(String(rejection))
     }
+  }
+
+  /** {@link OnceStore.use}: count one use of a key in Redis, kept `ttlMs` from its first use. */
+  async use(key: string, ttlMs: number): Promise<number> {
+    const ttl = String(Math.max(1, Math.ceil(ttlMs)))
+    try {
+      const count = Number(
+        await this.#redis.eval(USE_SCRIPT, this.#onceKey(key), ttl)
+      )
+      if (!Number.isInteger(count) || count < 1) {
+        throw new Error("Redis answered a use with something else than a count")
+      }
+      // Uses counted in memory while Redis failed still count.
+      return count + (await this.#onceInsurance.uses(key))
+    } catch (error) {
+      if (this.#options.insurance) return this.#onceInsurance.use(key, ttlMs)
+      throw error instanceof Error ? error : new Error(String(error))
+    }
+  }
+
+  /** {@link OnceStore.uses}: how many times a key was used (0 once it has expired). */
+  async uses(key: string): Promise<number> {
+    try {
+      const value = await this.#redis.get(this.#onceKey(key))
+      const count = value === null || value === undefined ? 0 : Number(value)
+      if (!Number.isInteger(count) || count < 0) {
+        throw new Error("Redis holds something else than a count")
+      }
+      // Uses counted in memory while Redis failed still count.
+      return count + (await this.#onceInsurance.uses(key))
+    } catch (error) {
+      if (this.#options.insurance) return this.#onceInsurance.uses(key)
+      throw error instanceof Error ? error : new Error(String(error))
+    }
+  }
+
+  #onceKey(key: string): string {
+    return `${this.#options.keyPrefix}:once:${key}`
   }
 }

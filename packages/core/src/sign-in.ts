@@ -3,7 +3,9 @@
  * provider, the Better Auth plugin, a hosted login page) runs. Each step checks its input, applies
  * the rate limits (`limits.ts`), talks to Link, and answers with a plain outcome (code sent, sign-up
  * required, or for finish the user) or throws a coded {@link LinkSignInError} (`error-mapping.ts`).
- * Nothing else is ever thrown. Conceal mode's decoys are in `conceal.ts`.
+ * Nothing else is ever thrown. Conceal mode's decoys and pacing are in `conceal.ts`; the finished
+ * challenges (each signs in at most once) and the decoys' wrong codes are kept in the once store
+ * (`once-store.ts`: the rate limiter's store when it is one).
  *
  * @module
  */
@@ -16,12 +18,23 @@ import { createLinkClient, type LinkClient } from "./client.js"
 import { challengeFailure, contain, mapLinkError } from "./error-mapping.js"
 import { LinkApiError, LinkSignInError } from "./errors.js"
 import {
+  isOnceStore,
+  MemoryOnceStore,
+  onceKey,
+  type OnceStore,
+} from "./once-store.js"
+import {
   isResolvedOptions,
   resolveOptions,
   type LoginWithLinkOptions,
   type ResolvedOptions,
 } from "./options.js"
-import { createConcealment } from "./conceal.js"
+import {
+  createConcealment,
+  LINK_MAX_ATTEMPTS,
+  LINK_SESSION_TTL_MS,
+  uniformFailure,
+} from "./conceal.js"
 import { createEmailDigest } from "./email-digest.js"
 import { createLimits } from "./limits.js"
 import { createRecentChallenges } from "./recent-challenges.js"
@@ -36,6 +49,11 @@ export interface LinkUser {
   name?: string
   /** Link's `city`, when Link shares it with the shop. */
   city?: string
+  /**
+   * Whether the email counts as verified: the `emailVerified` option (default `false`). Link
+   * proves the phone on the Link account, not that anyone ever verified the mailbox.
+   */
+  emailVerified: boolean
 }
 
 /** Per-call context of a step. */
@@ -133,8 +151,17 @@ export function createLinkSignIn(
     resolved.secrets[0] as string,
     sealing.binding
   )
-  const conceal = createConcealment(digest)
+  const conceal = createConcealment({
+    concealSecret: resolved.concealSecret,
+    minDuration: resolved.concealMinDuration,
+  })
   const consume = createLimits(resolved)
+  const once: OnceStore = isOnceStore(resolved.rateLimit)
+    ? resolved.rateLimit
+    : new MemoryOnceStore()
+  // A finished session is remembered a minute beyond the longest a challenge issued before it
+  // can live (a resend of a finished session is refused, so none is issued after).
+  const spentTtl = (resolved.challengeMaxAge + 60) * 1000
   /** The email's rate-limit key, only when something is limited (it costs a WebCrypto call). */
   const limiterKey = (email: string) =>
     resolved.rateLimit ? digest.limiterKey(email) : undefined
@@ -258,6 +285,7 @@ export function createLinkSignIn(
         await consume("send", emailKey, ctx.ip)
         if (!found.exists) {
           // Conceal: the same answer as for a known email, paced like a real send, no SMS.
+          // The padding stands for a client_secret: kept on resends, it names the decoy session.
           const redactedPhone = await conceal.decoyPhone(email)
           await conceal.send.pace()
           return await issue(
@@ -300,17 +328,30 @@ export function createLinkSignIn(
         const emailKey = payload.emailKey ?? (await limiterKey(payload.email))
         await consume("send", emailKey, ctx.ip)
         if (payload.decoy || !payload.clientSecret) {
+          const padding = payload.clientSecret ?? conceal.padding()
           await conceal.send.pace()
+          // Locked after LINK_MAX_ATTEMPTS wrong codes, as Link refuses to send for such a session.
+          const tried = await once.uses(onceKey("decoy-attempts", padding))
+          if (tried >= LINK_MAX_ATTEMPTS) {
+            throw new LinkSignInError("too_many_attempts")
+          }
           return await issue(
             {
               email: payload.email,
-              clientSecret: conceal.padding(),
+              clientSecret: padding,
               redactedPhone: payload.redactedPhone,
               decoy: true,
               emailKey,
             },
             Date.now()
           )
+        }
+        // A session that has signed someone in is over, as Link says of a spent client_secret.
+        const spent = await once.uses(onceKey("spent", payload.clientSecret))
+        if (spent > 0) {
+          throw new LinkSignInError("challenge_expired", {
+            cause: new Error("This sign-in has already been completed"),
+          })
         }
         return await sendAndIssue(
           {
@@ -338,8 +379,16 @@ export function createLinkSignIn(
           ctx.ip
         )
         if (payload.decoy || !payload.clientSecret) {
+          // Counted per decoy session, as Link counts per client_secret: once LINK_MAX_ATTEMPTS
+          // wrong codes were tried, the next attempt is refused, as it is for a real session.
+          const tried = await once.use(
+            onceKey("decoy-attempts", payload.clientSecret ?? payload.email),
+            LINK_SESSION_TTL_MS
+          )
           await conceal.authenticate.pace()
-          throw new LinkSignInError("invalid_code")
+          throw new LinkSignInError(
+            tried > LINK_MAX_ATTEMPTS ? "too_many_attempts" : "invalid_code"
+          )
         }
         const started = Date.now()
         let person
@@ -363,7 +412,26 @@ export function createLinkSignIn(
             ),
           })
         }
-        const user: LinkUser = { id: payload.email, email: payload.email }
+        // At most one sign-in per Link session, whatever Link says: the first to finish it wins.
+        const finished = await once.use(
+          onceKey("spent", payload.clientSecret),
+          spentTtl
+        )
+        if (finished !== 1) {
+          throw new LinkSignInError("challenge_expired", {
+            cause: new LinkApiError({
+              status: 200,
+              code: "LWL_LINK_REPLAYED",
+              message:
+                "Link accepted a challenge that had already signed someone in; refused, as each challenge signs in once",
+            }),
+          })
+        }
+        const user: LinkUser = {
+          id: payload.email,
+          email: payload.email,
+          emailVerified: resolved.emailVerified,
+        }
         if (person.fullName) user.name = person.fullName
         if (person.city) user.city = person.city
         return user
@@ -372,5 +440,28 @@ export function createLinkSignIn(
       }
     },
   }
-  return steps
+  if (resolved.unknownEmail !== "conceal") return steps
+
+  /**
+   * Conceal mode: a step answers (or fails) no sooner than the floor, for a known and an unknown
+   * email alike, and fails without what a decoy could not say (`attemptsLeft`, a `retryAfter` on
+   * `too_many_attempts`).
+   */
+  async function paced<T>(step: () => Promise<T>): Promise<T> {
+    const started = Date.now()
+    try {
+      return await step()
+    } catch (error) {
+      throw uniformFailure(error)
+    } finally {
+      await conceal.settle(started)
+    }
+  }
+  return {
+    options: resolved,
+    start: (email, ctx) => paced(() => steps.start(email, ctx)),
+    resend: (challenge, ctx) => paced(() => steps.resend(challenge, ctx)),
+    finish: (challenge, code, ctx) =>
+      paced(() => steps.finish(challenge, code, ctx)),
+  }
 }

@@ -39,6 +39,8 @@ export const DEFAULT_API_URL = "https://loginwithlink.com/api"
 export const DEFAULT_TIMEOUT = 10_000
 /** The largest response body read, in bytes; beyond it the response is malformed. */
 const MAX_BODY_BYTES = 64 * 1024
+/** The longest upstream message kept in an error, in characters, counted after redaction. */
+export const MAX_MESSAGE_LENGTH = 300
 
 /** The timeout and the caller's abort of one call, as one signal, until the body is read. */
 interface Deadline {
@@ -173,7 +175,7 @@ export async function send(
     throw new LinkApiError({
       status: 0,
       code: "LWL_LINK_MALFORMED",
-      message: `fetch did not return a Response (${path})`,
+      message: `Link's response is not what the API documents (${path}: fetch did not return a Response)`,
     })
   }
   deadlines.set(response, deadline)
@@ -216,11 +218,11 @@ async function readBounded(
       if (done) break
       size += value.byteLength
       if (size > MAX_BODY_BYTES) {
-        throw new LinkApiError({
-          status: response.status,
-          code: "LWL_LINK_MALFORMED",
-          message: `Link's response is larger than ${MAX_BODY_BYTES} bytes (${during})`,
-        })
+        throw malformed(
+          response,
+          during,
+          `a body larger than ${MAX_BODY_BYTES} bytes`
+        )
       }
       chunks.push(value)
     }
@@ -266,24 +268,52 @@ export function parseRetryAfter(
   return Math.max(1, Math.ceil((date - now) / 1000))
 }
 
-function redact(
+// Anything shaped like an email, also percent-encoded (`jo%40example.com`, as in a query string).
+const EMAIL_LIKE = /[^\s"'<>()[\]{},;:@]+(?:@|%40)[^\s"'<>()[\]{},;:@]+/gi
+// A URL's query and fragment: the lookup's query string carries the email.
+const URL_QUERY = /(\bhttps?:\/\/[^\s"'<>?#]*)[?#][^\s"'<>]*/gi
+/** A code Link would send: lower_snake words. Anything else is not logged. */
+const LINK_CODE = /^[a-z][a-z0-9_]{0,63}$/
+
+/**
+ * An upstream message fit for a log: every secret given (the `client_secret`, the code, the email,
+ * also percent-encoded), anything shaped like an email, and the query of any URL (the lookup's
+ * carries the email) replaced, then cut to {@link MAX_MESSAGE_LENGTH}. In that order: cut first,
+ * a secret across the cut would survive in part.
+ */
+export function redactMessage(
   message: string,
   secrets: readonly (string | undefined)[]
 ): string {
-  let result = message.slice(0, 300)
+  let result = message
   for (const secret of secrets) {
-    if (secret) result = result.split(secret).join("[redacted]")
+    if (!secret) continue
+    for (const form of new Set([secret, encodeURIComponent(secret)])) {
+      result = result.split(form).join("[redacted]")
+    }
   }
-  return result
+  result = result.replace(URL_QUERY, "$1 (query removed)")
+  result = result.replace(EMAIL_LIKE, "[email]")
+  return result.length > MAX_MESSAGE_LENGTH
+    ? `${result.slice(0, MAX_MESSAGE_LENGTH)}…`
+    : result
 }
 
 /** What every process function takes: what it needs to keep secrets out of messages. */
 export interface LinkProcessContext {
-  /** Strings that must never appear in an error message (client secret, code). */
+  /** Strings that must never appear in an error message (client secret, code, email). */
   redact?: readonly (string | undefined)[]
 }
 
-/** The coded error of a failure answer (Link's code, `Retry-After`, attempts left, secrets redacted). */
+/** Statuses whose body may be anything (an outage page, a proxy's limit page): not Link's shape. */
+const isOutage = (status: number) => status >= 500 || status === 429
+
+/**
+ * The coded error of a failure answer (Link's code, `Retry-After`, attempts left, secrets
+ * redacted). A failure Link's API does not describe (not JSON, no `errorMessage` nor `error`, a
+ * code that is not a code, a redirect) is malformed, unless its status says Link is down or
+ * limiting (5xx, 429), whatever the body.
+ */
 export function errorFrom(
   response: Response,
   body: unknown,
@@ -294,6 +324,21 @@ export function errorFrom(
   const parsed = linkErrorBodySchema.safeParse(body)
   const data = parsed.success ? parsed.data : {}
   const object = typeof data.error === "object" ? data.error : undefined
+  const described =
+    parsed.success &&
+    (data.errorMessage !== undefined || data.error !== undefined)
+  const codeOk = object?.code === undefined || LINK_CODE.test(object.code)
+  if ((!described || !codeOk) && !isOutage(response.status)) {
+    return malformed(
+      response,
+      during,
+      !codeOk
+        ? `a failure whose code is not a code (status ${response.status})`
+        : body === undefined
+          ? `a failure that is not JSON (status ${response.status})`
+          : `a failure with neither errorMessage nor error (status ${response.status})`
+    )
+  }
   const message =
     object?.message ??
     data.errorMessage ??
@@ -302,26 +347,41 @@ export function errorFrom(
   const attemptsLeft = data.attemptsLeft ?? object?.attempts_remaining
   return new LinkApiError({
     status: response.status,
-    code: object?.code ?? "LWL_LINK_ERROR",
-    message: redact(message, context.redact ?? []),
+    code: (codeOk && object?.code) || "LWL_LINK_ERROR",
+    message: redactMessage(message, context.redact ?? []),
     ...(retryAfter !== undefined && { retryAfter }),
     ...(attemptsLeft !== undefined && { attemptsLeft }),
     ...(object?.param !== undefined && { param: object.param }),
   })
 }
 
-/** An answer that is not what the API documents. */
+/**
+ * An answer that is not what the API documents. `reason` says what was wrong with it, by the
+ * names of the fields expected, never with a value from the answer (it goes to the log).
+ */
 export function malformed(
   response: Response,
   during: string,
+  reason: string,
   cause?: unknown
 ): LinkApiError {
   return new LinkApiError({
     status: response.status,
     code: "LWL_LINK_MALFORMED",
-    message: `Link's response is not what the API documents (${during})`,
+    message: `Link's response is not what the API documents (${during}: ${reason})`,
     cause,
   })
+}
+
+/** What a schema found wrong, by field and issue code (never a value): `user.email invalid_type`. */
+function issuesOf(error: z.ZodError): string {
+  const parts = error.issues
+    .slice(0, 3)
+    .map(
+      (issue) =>
+        `${issue.path.map(String).join(".") || "the body"} ${issue.code}`
+    )
+  return parts.join(", ") || "unexpected shape"
 }
 
 /**
@@ -338,7 +398,7 @@ export async function processResponse<T>(
   if (!response.ok) {
     throw errorFrom(response, body.ok ? body.value : undefined, during, context)
   }
-  if (!body.ok) throw malformed(response, during)
+  if (!body.ok) throw malformed(response, during, "not JSON")
   const result = schema.safeParse(body.value)
   if (!result.success) {
     // A 200 that is a documented failure (errorMessage, maybe an error object) is a failure.
@@ -350,7 +410,7 @@ export async function processResponse<T>(
     ) {
       throw errorFrom(response, body.value, during, context)
     }
-    throw malformed(response, during, result.error)
+    throw malformed(response, during, issuesOf(result.error), result.error)
   }
   return result.data
 }

@@ -428,7 +428,8 @@ describe("errors", () => {
           headers: { location: "https://evil.test/" },
         })
     )
-    expect(error).toMatchObject({ status: 302, code: "LWL_LINK_ERROR" })
+    // Not part of the API: malformed (link_unavailable to the person), not followed.
+    expect(error).toMatchObject({ status: 302, code: "LWL_LINK_MALFORMED" })
   })
 
   it("passes per-call headers", async () => {

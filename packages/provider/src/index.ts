@@ -10,7 +10,11 @@ export {
   LoginWithLink,
   LoginWithLink as default,
 } from "./provider.js"
-export type { LoginWithLinkFactory, LoginWithLinkProvider } from "./provider.js"
+export type {
+  LinkAuthUser,
+  LoginWithLinkFactory,
+  LoginWithLinkProvider,
+} from "./provider.js"
 export { readLinkOutcome } from "./read-outcome.js"
 export type { LinkErrorOutcome, LinkOutcome } from "./read-outcome.js"
 export { isLinkOutcomeError, LINK_OUTCOME } from "./outcome-errors.js"
@@ -78,9 +82,18 @@ export type {
   StartVerificationParams,
   StartVerificationResult,
 } from "@login-with-link/core"
-export { sealChallenge, unsealChallenge } from "@login-with-link/core"
+export {
+  readChallengeView,
+  sealChallenge,
+  unsealChallenge,
+} from "@login-with-link/core"
+export type { ChallengeView } from "@login-with-link/core"
 export type { ChallengeOptions, ChallengePayload } from "@login-with-link/core"
-export { DEFAULT_RATE_LIMITS, MemoryRateLimiter } from "@login-with-link/core"
+export {
+  DEFAULT_RATE_LIMITS,
+  MemoryOnceStore,
+  MemoryRateLimiter,
+} from "@login-with-link/core"
 export {
   clientIpFromForwardedFor,
   clientIpFromHeader,
@@ -90,7 +103,9 @@ export type {
   ClientIpSource,
 } from "@login-with-link/core"
 export type {
+  MemoryOnceStoreOptions,
   MemoryRateLimiterOptions,
+  OnceStore,
   RateLimiter,
   RateLimitResult,
   RateLimitRule,

@@ -2,7 +2,9 @@
  * `LoginWithLinkOIDC(options)`: Login with Link as a plain OpenID Connect provider for Auth.js.
  * The person signs in on the hosted Login with Link page (apps/hosted-login); Auth.js runs the
  * authorization code flow with PKCE, state and nonce, and gets an ID token whose `sub` is stable
- * and opaque, with `email` (always verified by Link) and `name` when Link shares it.
+ * and opaque, with `email` (the one the person proved with a Link code), `email_verified` (as the
+ * hosted page is configured: `false` by default, since Link proves the phone, not the mailbox) and
+ * `name` when Link shares it.
  *
  * Switching a next-auth app from the Credentials provider is one line:
  * `providers: [LoginWithLinkOIDC()]` instead of `providers: [LoginWithLink()]`.
@@ -18,7 +20,11 @@ export interface LinkOIDCProfile extends Record<string, unknown> {
   sub: string
   /** The email the person proved with a Link code. */
   email: string
-  /** Always `true`: Link sent a code to the phone on this email's Link account. */
+  /**
+   * Whether the hosted page vouches for the mailbox: `false` unless it was configured otherwise.
+   * Link sent a code to the phone on this email's Link account; nothing says it verified the
+   * mailbox. Auth.js does not read it (a user it creates gets `emailVerified: null`).
+   */
   email_verified: boolean
   /** Link's full name, when the person saved one and Link shares it. */
   name?: string

@@ -47,6 +47,20 @@ const credentialInputs = {
 /** The provider config `LoginWithLink()` returns. */
 export type LoginWithLinkProvider = CredentialsConfig
 
+/**
+ * The user `authorize()` gives Auth.js: the core's {@link LinkUser}, with `emailVerified` spelt
+ * as Auth.js's adapters spell it: the time of the sign-in when the `emailVerified` option is on,
+ * else `null` (the default: Link proves the phone, not the mailbox). Auth.js itself reads only
+ * `id`, `email` and `name` from it; the `signIn` and `jwt` callbacks get all of it.
+ */
+export type LinkAuthUser = Omit<LinkUser, "emailVerified"> & {
+  emailVerified: Date | null
+}
+
+function authUser(user: LinkUser): LinkAuthUser {
+  return { ...user, emailVerified: user.emailVerified ? new Date() : null }
+}
+
 /** Copy the four fields we read, as own data properties only (no getters, no prototype). */
 function pick(credentials: unknown): Record<string, unknown> {
   const picked: Record<string, unknown> = Object.create(null) as Record<
@@ -108,7 +122,7 @@ function linkProvider(
   async function authorize(
     credentials: unknown,
     request: Request
-  ): Promise<LinkUser> {
+  ): Promise<LinkAuthUser> {
     try {
       const ctx: LinkSignInContext = {}
       if (request instanceof Request) {
@@ -127,7 +141,7 @@ function linkProvider(
       }
       const { email, code, challenge, resend } = parsed.data
       if (challenge) {
-        if (code) return await steps.finish(challenge, code, ctx)
+        if (code) return authUser(await steps.finish(challenge, code, ctx))
         if (isResend(resend)) {
           throw errors.thrown(await steps.resend(challenge, ctx))
         }

@@ -4,7 +4,7 @@
  * in-process simulator.
  */
 import { Auth, type AuthConfig } from "@auth/core"
-import { beforeEach, describe, expect, it } from "vitest"
+import { beforeEach, describe, expect, it, vi } from "vitest"
 import { LinkCodeSent } from "../src/outcome-errors.js"
 import { createLinkLogger } from "@login-with-link/core"
 import type { LoginWithLinkOptions } from "@login-with-link/core"
@@ -202,4 +202,124 @@ describe("Auth() with LoginWithLink", () => {
     ).toBe("MissingCSRF")
     expect(env.calls()).toBe(before)
   })
+})
+
+describe("the user Auth.js gets: emailVerified (security item 11)", () => {
+  /** Sign in through Auth() and return the `user` its jwt callback saw. */
+  async function userSeenByAuthJs(overrides: LoginWithLinkOptions = {}) {
+    const { config, steps } = setup(overrides)
+    const seen: Record<string, unknown>[] = []
+    config.callbacks = {
+      jwt({ token, user }) {
+        if (user) seen.push({ ...user })
+        return token
+      },
+    }
+    const sent = (await rejection(
+      steps.start("jo@example.com")
+    )) as LinkCodeSent
+    const response = await postCallback(config, {
+      challenge: sent.challenge,
+      code: env.sim.state.outbox.latestCode("jo@example.com")!,
+    })
+    expect(response.status).toBe(302)
+    expect(seen).toHaveLength(1)
+    return seen[0]!
+  }
+
+  it("is null by default: Link proves the phone, not the mailbox", async () => {
+    const user = await userSeenByAuthJs()
+    expect(user).toMatchObject({
+      id: "jo@example.com",
+      email: "jo@example.com",
+    })
+    expect(user.emailVerified).toBeNull()
+  })
+
+  it("is the time of the sign-in with emailVerified: true (Auth.js adapters' Date)", async () => {
+    const before = Date.now()
+    const user = await userSeenByAuthJs({ emailVerified: true })
+    expect(user.emailVerified).toBeInstanceOf(Date)
+    expect((user.emailVerified as Date).getTime()).toBeGreaterThanOrEqual(
+      before
+    )
+  })
+})
+
+describe("no log line carries the email or the lookup URL (security item 13)", () => {
+  const EMAIL = "jo@example.com"
+  const FORBIDDEN = [EMAIL, "jo%40example.com", "lookup-email?", "email="]
+
+  /** Every answer of Link that ends in a log line, each echoing the email and the lookup URL. */
+  const failures: [string, typeof globalThis.fetch][] = [
+    [
+      "a fetch whose error names the URL (as node-fetch's does)",
+      async (input) => {
+        throw new TypeError(
+          `request to ${String(input instanceof Request ? input.url : input)} failed, reason: connect ECONNREFUSED`
+        )
+      },
+    ],
+    [
+      "a 500 whose message echoes the email and the URL",
+      async (input) =>
+        Response.json(
+          {
+            errorMessage: `Lookup of ${EMAIL} failed (${String(input)})`,
+            error: { code: "api_error", message: `GET ${String(input)}` },
+          },
+          { status: 500 }
+        ),
+    ],
+    [
+      "a 200 of an unexpected shape that holds the email",
+      async () => Response.json({ userExistsOnLink: EMAIL }),
+    ],
+    [
+      "an HTML page that holds the email",
+      async () => new Response(`<p>${EMAIL}</p>`, { status: 400 }),
+    ],
+  ]
+
+  it.each(failures)(
+    "with linkLogger, and with Auth.js's default logger: %s",
+    async (_name, fetch) => {
+      const captured: string[] = []
+      const consoleSpies = (
+        ["error", "warn", "log", "info", "debug"] as const
+      ).map((level) =>
+        vi.spyOn(console, level).mockImplementation((...data: unknown[]) => {
+          captured.push(
+            data
+              .map((d) =>
+                d instanceof Error ? `${d.stack} ${String(d.cause)}` : String(d)
+              )
+              .join(" ")
+          )
+        })
+      )
+      try {
+        for (const logger of ["linkLogger", "Auth.js default"] as const) {
+          const { config } = setup({ fetch })
+          if (logger === "Auth.js default") delete config.logger
+          for (let i = 0; i < 2; i++) {
+            const response = await postCallback(config, { email: EMAIL })
+            expect(
+              new URL(response.headers.get("location")!).searchParams.get(
+                "code"
+              )
+            ).toBe("link_unavailable")
+          }
+        }
+        const all = [...captured, ...lines.map((line) => line.text)]
+        expect(all.length).toBeGreaterThan(0)
+        for (const line of all) {
+          for (const forbidden of FORBIDDEN)
+            expect(line).not.toContain(forbidden)
+        }
+      } finally {
+        for (const spy of consoleSpies) spy.mockRestore()
+      }
+    }
+  )
 })

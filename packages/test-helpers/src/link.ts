@@ -18,6 +18,8 @@ export interface TestOptions {
 
 export const TEST_KEY = "pk_test_provider123"
 export const TEST_SECRET = "test-secret-0123456789-abcdefghijklmnop"
+/** Conceal mode's never-rotated secret of the decoy phones. */
+export const CONCEAL_SECRET = "conceal-secret-0123456789-never-rotated"
 export const API_URL = "https://link.test/api"
 
 /** Options for a provider talking to `fetch`, with rate limiting off unless given. */
