@@ -16,6 +16,8 @@ export const LINK_SIGN_IN_INTENTS = [
   "verify",
   "resend",
   "change",
+  /** Read the sign-in as it is now (another tab changed it); no Link call. */
+  "resume",
 ] as const
 
 /** A value of the posted `intent` field. */

@@ -273,3 +273,30 @@ describe("hostile callbackUrls", () => {
     expect(answer).toEqual({ kind: "redirect", location: "/" })
   })
 })
+
+describe("resume (another tab changed the sign-in)", () => {
+  it("reads the state as it is: no SMS, even with an email posted", async () => {
+    const state = stateOf(
+      await post(shop.signIn, { intent: "resume", email: JO.email })
+    )
+    expect(state).toMatchObject({ step: "email", email: JO.email, seq: 1 })
+    expect(state.alert).toBeUndefined()
+    expect(shop.sim.state.outbox.list()).toHaveLength(0)
+  })
+
+  it("an unknown intent with an email or a code runs no step", async () => {
+    await post(shop.signIn, {
+      intent: "bogus",
+      email: JO.email,
+      code: "000000",
+    })
+    expect(shop.sim.state.outbox.list()).toHaveLength(0)
+  })
+
+  it("a sign-in in progress: its code step", async () => {
+    await post(shop.signIn, { intent: "start", email: JO.email })
+    const state = stateOf(await post(shop.signIn, { intent: "resume" }))
+    expect(state).toMatchObject({ step: "code", email: JO.email })
+    expect(shop.sim.state.outbox.list()).toHaveLength(1)
+  })
+})

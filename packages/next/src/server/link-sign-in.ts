@@ -86,6 +86,8 @@ function intentOf(formData: FormData): LinkSignInIntent | undefined {
   const intent = field(formData, LINK_SIGN_IN_FIELDS.intent)
   if ((LINK_SIGN_IN_INTENTS as readonly string[]).includes(intent))
     return intent as LinkSignInIntent
+  // An intent that is not one of ours: no step is guessed for it.
+  if (formData.has(LINK_SIGN_IN_FIELDS.intent)) return undefined
   // A form without the hidden field (a hand-written one): the fields say which step it is.
   if (field(formData, LINK_SIGN_IN_FIELDS.code)) return "verify"
   if (field(formData, LINK_SIGN_IN_FIELDS.email)) return "start"
@@ -517,9 +519,10 @@ export async function linkSignIn(
         seq
       )
     }
+    case "resume":
     default: {
-      // Asked for the state as it is (another tab changed it): the email this tab had stays
-      // filled in when no sign-in is in progress.
+      // Asked for the state as it is (another tab changed it), or for nothing we know: the email
+      // this tab had stays filled in when no sign-in is in progress.
       const state = await current(provider)
       if (state.step === "email" && !state.email)
         state.email = field(formData, LINK_SIGN_IN_FIELDS.email)

@@ -9,18 +9,13 @@
  * @module
  */
 import {
+  readChallengeView,
   resolveOptions,
-  unsealChallenge,
+  type ChallengeView,
   type LoginWithLinkOptions,
 } from "@login-with-link/provider"
 
-/** The part of a sealed challenge the page may show. Never the Link `client_secret`. */
-export interface ChallengeView {
-  email: string
-  redactedPhone: string
-  expiresAt: number
-  resendAt: number
-}
+export type { ChallengeView }
 
 /** Unseal a challenge (throws the provider's `ChallengeError` when refused). */
 export type ChallengeReader = (
@@ -42,24 +37,7 @@ export function createChallengeReader(
 ): ChallengeReader {
   // No limiter: reading makes no Link call.
   const resolved = resolveOptions({ ...options, rateLimit: false })
-  const sealing = {
-    secret: resolved.secrets,
-    binding: `${resolved.publishableKey} ${resolved.apiUrl}`,
-  }
-  return async (challenge, { allowExpired = false } = {}) => {
-    // An expired challenge is still read (to fill the email in again) when asked: checked as of
-    // the epoch, so only its expiry is skipped, never its integrity or binding.
-    const payload = await unsealChallenge(challenge, {
-      ...sealing,
-      ...(allowExpired && { now: 1 }),
-    })
-    return {
-      email: payload.email,
-      redactedPhone: payload.redactedPhone,
-      expiresAt: payload.expiresAt,
-      resendAt: payload.resendAt,
-    }
-  }
+  return (challenge, options) => readChallengeView(challenge, resolved, options)
 }
 
 /** Register the reader of the provider with id `providerId` (the last one made wins). */
