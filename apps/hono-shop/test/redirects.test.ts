@@ -5,10 +5,7 @@
  * `return_to`. Each variant is played through that whole round trip.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest"
-import {
-  RAW_QUERIES,
-  VARIANTS,
-} from "../../hosted-login/test/redirect-variants.js"
+import { RAW_QUERIES, VARIANTS } from "@login-with-link/test-helpers"
 import { startShopStack, type Browser, type ShopStack } from "./utils.js"
 
 let stack: ShopStack

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest"
 import * as client from "openid-client"
-import { RAW_QUERIES, VARIANTS } from "./redirect-variants.js"
+import { RAW_QUERIES, VARIANTS } from "@login-with-link/test-helpers"
 import {
   Browser,
   SHOP,

@@ -16,7 +16,7 @@ import type {
 import {
   createChallengeReader,
   registerChallengeReader,
-} from "../shared/challenge-reader.js"
+} from "../common/challenge-reader.js"
 
 export type { LoginWithLinkOptions, LoginWithLinkProvider }
 

@@ -30,7 +30,7 @@ import {
 import {
   challengeReader,
   type ChallengeView,
-} from "../shared/challenge-reader.js"
+} from "../common/challenge-reader.js"
 import {
   clearChallengeCookie,
   isHttpsRequest,

@@ -1,6 +1,8 @@
 /**
  * Ways to write "another site" that a naive same-origin check might take for a local path: the
  * redirect tests of the hosted page and of the Corner Store (apps/hono-shop) both play them.
+ *
+ * @module
  */
 
 /**
