@@ -116,3 +116,52 @@ export { safeCallbackUrl } from "@login-with-link/core"
 export type { SafeCallbackUrlOptions } from "@login-with-link/core"
 export { LoginWithLinkOIDC } from "./oidc.js"
 export type { LinkOIDCProfile, LoginWithLinkOIDCOptions } from "./oidc.js"
+export {
+  createLinkOAuth,
+  LINK_OAUTH_API_URL,
+  LINK_OAUTH_DEFAULT_SCOPE,
+  LINK_OAUTH_URL,
+  LinkOAuth,
+} from "./link-oauth.js"
+export type {
+  LinkOAuthBindings,
+  LinkOAuthOptions,
+  LinkOAuthProfile,
+  LinkOAuthProvider,
+  LinkOAuthSettings,
+} from "./link-oauth.js"
+export {
+  isLinkOAuthErrorCode,
+  LINK_OAUTH_ERROR_CODES,
+  linkOAuthErrorCopy,
+  readLinkOAuthError,
+} from "./link-oauth-errors.js"
+export type {
+  LinkOAuthError,
+  LinkOAuthErrorCode,
+  LinkOAuthErrorParams,
+} from "./link-oauth-errors.js"
+export {
+  linkOAuthSignOut,
+  refreshLinkAccount,
+  refreshLinkOAuthToken,
+  revokeLinkOAuthToken,
+} from "./link-oauth-tokens.js"
+export type {
+  LinkOAuthCallOptions,
+  LinkOAuthSignOutOptions,
+  LinkOAuthTokens,
+  RefreshLinkAccountOptions,
+} from "./link-oauth-tokens.js"
+export { createLinkJwt, linkJwt } from "./link-jwt.js"
+export type {
+  LinkJwtClaims,
+  LinkJwtOptions,
+  LinkJwtParams,
+} from "./link-jwt.js"
+export { linkSamePerson } from "./same-person.js"
+export type {
+  LinkSamePerson,
+  LinkSamePersonOptions,
+  LinkSignInParams,
+} from "./same-person.js"
