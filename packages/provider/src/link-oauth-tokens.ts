@@ -176,10 +176,12 @@ export async function refreshLinkAccount(
 ): Promise<AdapterAccount> {
   const leeway = options.leeway ?? 60
   const now = Math.floor(Date.now() / 1000)
+  // A BIGINT column reads back as a string (node-postgres): compare it as a number.
+  const expiresAt = Number(account.expires_at)
   if (
     account.access_token &&
-    typeof account.expires_at === "number" &&
-    account.expires_at - leeway > now
+    Number.isFinite(expiresAt) &&
+    expiresAt - leeway > now
   ) {
     return account
   }

@@ -185,7 +185,7 @@ export function linkSamePerson(
           })
         const found = await codeUser(email, user.name)
         // Auth.js builds the token from this object after the callback: the database's id.
-        user.id = found.id
+        user.id = String(found.id)
         return true
       }
       if (account?.provider === oauthId) {
