@@ -22,7 +22,9 @@ button:focus-visible,input:focus-visible,a:focus-visible{outline:3px solid #1d4e
 .hint{color:#444;font-size:.9rem;margin:.25rem 0 0}.error{color:#a00000;font-weight:600}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #ccc}
 code,.code{font-family:ui-monospace,monospace;font-size:1.1rem;letter-spacing:.1em}
-.banner{background:#fff4cc;border:1px solid #b38600;padding:.5rem .75rem;border-radius:4px}`
+.banner{background:#fff4cc;border:1px solid #b38600;padding:.5rem .75rem;border-radius:4px}
+.actions{display:flex;flex-wrap:wrap;gap:0 .75rem}
+button.secondary{background:#fff;color:#0a5a2a;border:1px solid #0a5a2a}`
 
 /** A full HTML page: language, title, viewport, a banner saying this is a simulator. */
 export function page(title: string, body: string, head = ""): string {
