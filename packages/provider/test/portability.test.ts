@@ -1,6 +1,7 @@
 /**
  * The provider must run on any Auth.js framework and on edge runtimes: its source imports only
- * @auth/core (two entry points) and @login-with-link/core, never node:*, next or next-auth, and
+ * @auth/core (its root for the `customFetch` symbol, and two entry points), oauth4webapi (what
+ * @auth/core itself uses, for the Link OAuth refresh) and @login-with-link/core, never node:*, next or next-auth, and
  * never reads process.env (the core reads the environment). The "./redis" entry re-exports the
  * core's Redis limiter; the main entry never loads it.
  */
@@ -26,8 +27,10 @@ describe("portability of src/", () => {
     expect(files).toContain("provider.ts")
   })
 
-  it("imports at run time only relative modules, @auth/core/errors, @auth/core/providers/credentials and @login-with-link/core", () => {
+  it("imports at run time only relative modules, @auth/core (root, errors, providers/credentials), oauth4webapi and @login-with-link/core", () => {
     const allowed = new Set([
+      "@auth/core",
+      "oauth4webapi",
       "@auth/core/errors",
       "@auth/core/providers/credentials",
       "@login-with-link/core",
