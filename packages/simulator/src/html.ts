@@ -14,6 +14,7 @@ export function escapeHtml(value: string): string {
 }
 
 const STYLE = `
+*,*::before,*::after{box-sizing:border-box}
 body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a;background:#fff}
 h1{font-size:1.5rem}label{display:block;font-weight:600;margin-top:1rem}
 input{font:inherit;padding:.4rem;width:100%;max-width:24rem;border:1px solid #555;border-radius:4px}

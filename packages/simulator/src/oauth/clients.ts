@@ -70,6 +70,8 @@ const WILDCARD_PORT =
  */
 export function redirectUriProblem(uri: string): string | undefined {
   const wildcard = WILDCARD_PORT.exec(uri)
+  if (/:\*(\/|$)/.test(uri) && !wildcard)
+    return "may use the port * only on http://localhost, http://127.0.0.1 or http://[::1]"
   let url: URL
   try {
     url = new URL(wildcard ? `${wildcard[1]}${wildcard[2] ?? "/"}` : uri)
@@ -80,8 +82,6 @@ export function redirectUriProblem(uri: string): string | undefined {
     return "must be http or https"
   if (url.hash || uri.includes("#")) return "must not have a fragment"
   if (url.username || url.password) return "must not carry user info"
-  if (uri.includes(":*") && !wildcard)
-    return "may use the port * only on http://localhost, http://127.0.0.1 or http://[::1]"
   return undefined
 }
 
