@@ -53,7 +53,12 @@ export default async function LoginPage({ searchParams }: Props) {
         <OAuthLogin callbackUrl={callbackUrl} error={oauthError} />
       ) : mode === "both" ? (
         <div className="stack">
-          <OAuthButton callbackUrl={callbackUrl} error={oauthError} />
+          <OAuthButton
+            callbackUrl={callbackUrl}
+            error={oauthError}
+            label="Sign in on Link's page"
+          />
+          <p className="login-card__fine">Or get a code here:</p>
           {form}
         </div>
       ) : (

@@ -14,9 +14,12 @@ import { LinkMark } from "./link-mark"
 export function OAuthButton({
   callbackUrl,
   error,
+  label = "Continue with Link",
 }: {
   callbackUrl: string
   error?: LinkOAuthErrorCode
+  /** The button's words (beside the code steps, whose own button says "Continue with Link"). */
+  label?: string
 }) {
   const copy = error ? linkOAuthErrorCopy[error] : undefined
   return (
