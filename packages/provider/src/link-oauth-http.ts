@@ -150,10 +150,21 @@ async function send(
   if (endpoint !== "userinfo") {
     headers.set("authorization", `Bearer ${transport.publishableKey}`)
   }
-  const timeout = AbortSignal.timeout(transport.timeout)
-  const signal = init?.signal
-    ? AbortSignal.any([init.signal, timeout])
-    : timeout
+  // One controller for the timeout and the caller's signal, its timer stopped once the body is
+  // read (cheaper than AbortSignal.timeout + AbortSignal.any per call, as the core's transport).
+  const controller = new AbortController()
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    controller.abort(
+      new DOMException("Link did not answer in time", "TimeoutError")
+    )
+  }, transport.timeout)
+  const callerSignal = init?.signal
+  const onCallerAbort = () => controller.abort(callerSignal?.reason)
+  if (callerSignal?.aborted) onCallerAbort()
+  else callerSignal?.addEventListener("abort", onCallerAbort, { once: true })
+  const signal = controller.signal
   // Raced against the signal as well: a `fetch` that ignores it still ends at the deadline.
   const aborted = new Promise<never>((_, reject) => {
     if (signal.aborted) reject(signal.reason)
@@ -171,7 +182,6 @@ async function send(
     const text = await Promise.race([readBounded(response), aborted])
     return { response, text }
   } catch (error) {
-    const timedOut = timeout.aborted
     throw new transport.OAuthError("link_unavailable", {
       endpoint,
       status: 0,
@@ -179,6 +189,9 @@ async function send(
         ? `no answer within ${transport.timeout} ms`
         : `the request failed (${error instanceof Error ? error.name : "error"})`,
     } satisfies LinkOAuthFailure)
+  } finally {
+    clearTimeout(timer)
+    callerSignal?.removeEventListener("abort", onCallerAbort)
   }
 }
 

@@ -32,9 +32,7 @@ export function OAuthButton({
       ) : null}
       <form action={oauthSignInAction} className="stack">
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
-        <SubmitButton pendingText="Opening Link…">
-          Continue with Link
-        </SubmitButton>
+        <SubmitButton pendingText="Opening Link…">{label}</SubmitButton>
       </form>
     </>
   )
