@@ -5,12 +5,11 @@ import { beforeEach, describe, expect, it, vi } from "vitest"
 import { CallbackRouteError, MissingSecret } from "@auth/core/errors"
 import { redirect } from "next/navigation"
 import {
-  linkCodeStartsOver,
   LinkCodeSent,
-  LinkSignInError,
+  LinkSignInFailed,
   LinkSignupRequired,
-  type LinkErrorCode,
 } from "@login-with-link/provider"
+import { linkCodeStartsOver, type LinkErrorCode } from "@login-with-link/core"
 import type { LinkSignInFunction } from "../src/server/index.js"
 import { newBrowser } from "./request-scope.js"
 import { createShop, JO, lastCode, post, stateOf } from "./shop.js"
@@ -60,7 +59,7 @@ describe.each(Object.entries(shapes))("provider errors, %s", (_, shape) => {
   it.each(CODES)(
     "%s at the email step: the email step says so",
     async (code) => {
-      const error = new LinkSignInError(code, {
+      const error = new LinkSignInFailed(code, {
         retryAfter: code === "rate_limited" ? 42 : undefined,
         cause: new Error("upstream detail"),
       })
@@ -81,7 +80,7 @@ describe.each(Object.entries(shapes))("provider errors, %s", (_, shape) => {
     "%s at the code step: stays, or starts over where the demo does",
     async (code) => {
       await atCodeStep()
-      const error = new LinkSignInError(code, {
+      const error = new LinkSignInFailed(code, {
         attemptsLeft: code === "invalid_code" ? 2 : undefined,
       })
       const state = stateOf(
@@ -120,7 +119,7 @@ describe.each(Object.entries(shapes))("provider errors, %s", (_, shape) => {
     async (code) => {
       await atCodeStep()
       const state = stateOf(
-        await post(failing(shape(new LinkSignInError(code))), {
+        await post(failing(shape(new LinkSignInFailed(code))), {
           intent: "resend",
         })
       )

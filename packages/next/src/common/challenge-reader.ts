@@ -12,8 +12,8 @@ import {
   readChallengeView,
   resolveOptions,
   type ChallengeView,
-  type LoginWithLinkOptions,
-} from "@login-with-link/provider"
+} from "@login-with-link/core"
+import type { LoginWithLinkOptions } from "@login-with-link/provider"
 
 export type { ChallengeView }
 

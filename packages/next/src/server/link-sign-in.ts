@@ -9,17 +9,16 @@
  */
 import { headers } from "next/headers"
 import { redirect, unstable_rethrow } from "next/navigation"
+import { readLinkOutcome, type LinkOutcome } from "@login-with-link/provider"
 import {
   isLinkErrorCode,
   linkCodeStartsOver,
   linkErrorCopy,
-  readLinkOutcome,
   safeCallbackUrl,
   type LinkCodeSentOutcome,
-  type LinkOutcome,
   type LinkSignInCode,
   type SafeCallbackUrlOptions,
-} from "@login-with-link/provider"
+} from "@login-with-link/core"
 import {
   LINK_SIGN_IN_FIELDS,
   LINK_SIGN_IN_INTENTS,
