@@ -155,6 +155,58 @@ describe("server-rendered (no JavaScript)", () => {
     expect(code.getAttribute("aria-describedby")).toContain(alert.id)
   })
 
+  it.each([
+    [{ code: "rate_limited", retryAfter: 45 }, "Try again in 45 seconds."],
+    [{ code: "too_many_attempts", retryAfter: 7200 }, "Try again in 2 hours."],
+    [{ code: "invalid_code", attemptsLeft: 1 }, "You have 1 try left."],
+  ] as const)(
+    "the numbers an alert carries read as the core's linkErrorText says (%j)",
+    (numbers, sentence) => {
+      const html = renderToString(
+        <LinkSignInForm
+          action={noAction}
+          state={{
+            ...codeStep,
+            alert: {
+              kind: "error",
+              message: "Message.",
+              action: "Action.",
+              field: "code",
+              ...numbers,
+            },
+          }}
+        />
+      )
+      const doc = new DOMParser().parseFromString(html, "text/html")
+      expect(doc.querySelector(".lwl-alert-message")?.textContent).toBe(
+        `Message. ${sentence}`
+      )
+    }
+  )
+
+  it("the words around the numbers are labels (a translation)", () => {
+    const html = renderToString(
+      <LinkSignInForm
+        action={noAction}
+        state={{
+          ...codeStep,
+          alert: {
+            kind: "error",
+            code: "rate_limited",
+            message: "Trop d'essais.",
+            action: "",
+            retryAfter: 60,
+          },
+        }}
+        labels={{ retryIn: "Réessayez dans {time}.", minute: "minute" }}
+      />
+    )
+    const doc = new DOMParser().parseFromString(html, "text/html")
+    expect(doc.querySelector(".lwl-alert-message")?.textContent).toBe(
+      "Trop d'essais. Réessayez dans 1 minute."
+    )
+  })
+
   it("the email prop fills the email in (back from Link's sign-up page)", () => {
     const html = renderToString(
       <LinkSignInForm
