@@ -1,8 +1,8 @@
 /**
  * `@login-with-link/next/provider`: `LoginWithLink()` for next-auth's `auth.ts`. The provider of
  * `@login-with-link/provider`, bound to next-auth's own `CredentialsSignin` (so it works when the
- * app has two copies of `@auth/core`), and registered so that the server action can show what the
- * sealed challenge says (email, redacted phone). Imports nothing from Next.js: safe in `auth.ts`
+ * app has two copies of `@auth/core`), and carrying (and registering under its id) the reader the
+ * server action needs to show what the sealed challenge says (email, redacted phone). Imports nothing from Next.js: safe in `auth.ts`
  * however the app uses it (proxy, route handlers, server components).
  *
  * @module
@@ -18,11 +18,11 @@ import type {
   LinkOAuthOptions,
   LinkOAuthProvider,
   LinkSamePerson,
-  LinkSamePersonOptions,
   LoginWithLinkOptions,
   LoginWithLinkProvider,
 } from "@login-with-link/provider"
 import {
+  attachChallengeReader,
   createChallengeReader,
   registerChallengeReader,
 } from "../common/challenge-reader.js"
@@ -50,7 +50,10 @@ export function LoginWithLink(
   options: LoginWithLinkOptions = {}
 ): LoginWithLinkProvider {
   const provider = createProvider(options)
-  registerChallengeReader(provider.id ?? "link", createChallengeReader(options))
+  // How the server action reads the challenges this provider seals: see challenge-reader.ts.
+  const reader = createChallengeReader(options)
+  attachChallengeReader(provider, reader)
+  registerChallengeReader(provider.id ?? "link", reader)
   return provider
 }
 
@@ -72,20 +75,21 @@ export { LoginWithLink as default }
  */
 export const LinkOAuth = createLinkOAuth({ CredentialsSignin, customFetch })
 
+/** Options of {@link linkSamePerson}: the provider ids, if not the defaults. */
+export type LinkSamePersonOptions = Omit<
+  NonNullable<Parameters<typeof linkSamePersonOf>[1]>,
+  "CredentialsSignin"
+>
+
 /**
  * One user per Link person across the code and OAuth paths, with an adapter:
  * `@login-with-link/provider`'s `linkSamePerson`, its refusals on next-auth's `CredentialsSignin`.
  */
 export function linkSamePerson(
   adapter: Adapter,
-  options: Omit<LinkSamePersonOptions, "CredentialsSignin"> = {}
+  options: LinkSamePersonOptions = {}
 ): LinkSamePerson {
   return linkSamePersonOf(adapter, { ...options, CredentialsSignin })
 }
 
-export type {
-  LinkOAuthOptions,
-  LinkOAuthProvider,
-  LinkSamePerson,
-  LinkSamePersonOptions,
-}
+export type { LinkOAuthOptions, LinkOAuthProvider, LinkSamePerson }

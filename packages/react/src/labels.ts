@@ -59,8 +59,11 @@ export interface LinkSignInLabels {
   minutes: string
   second: string
   seconds: string
+  hour: string
+  hours: string
 }
 
+/** The form's words, in English; the `labels` prop overrides any of them. */
 export const defaultLabels: LinkSignInLabels = {
   emailTitle: "Sign in",
   emailLead: "Enter the email you use with",
@@ -104,6 +107,8 @@ export const defaultLabels: LinkSignInLabels = {
   minutes: "minutes",
   second: "second",
   seconds: "seconds",
+  hour: "hour",
+  hours: "hours",
 }
 
 /** `template` with each `{name}` replaced. */
