@@ -38,6 +38,11 @@ export function alertText(
   }
 }
 
+/** What the alert box needs of an alert: its kind and code (for `data-*`), whether it is quiet. */
+export type AlertBoxAlert = Pick<LinkSignInAlert, "kind" | "quiet"> & {
+  code: string
+}
+
 export function AlertBox({
   alert,
   text,
@@ -45,7 +50,7 @@ export function AlertBox({
   classNames,
   ref,
 }: {
-  alert: LinkSignInAlert
+  alert: AlertBoxAlert
   text: { message: string; action: string }
   id: string
   classNames: LinkSignInClassNames | undefined

@@ -19,6 +19,7 @@ import { emailField, field, intentOf, nextSeq, shownEmail } from "./fields.js"
 import {
   change,
   current,
+  oauth,
   resend,
   start,
   verify,
@@ -50,13 +51,20 @@ export interface LinkSignInOptions {
    * @default linkLogger (of `@login-with-link/provider`)
    */
   logger?: LinkSignInLogger
+  /**
+   * The id of the app's OAuth provider for Link (`LinkOAuth()`), which "Continue with Link"
+   * (`<LinkSignInForm oauth="above" />`, posting `intent=oauth`) signs in with.
+   * @default "link-oauth"
+   */
+  oauthProviderId?: string
 }
 
 /**
  * The whole body of the app's sign-in server action.
  *
  * - With form data (a form posted): runs the step the form asks for (`intent`: `start`, `verify`,
- *   `resend`, `change`) and answers the state the form renders next. The challenge goes to an
+ *   `resend`, `change`; `oauth` redirects to Link's own page through the app's OAuth provider)
+ *   and answers the state the form renders next. The challenge goes to an
  *   httpOnly cookie; the email and phone on the page come from the sealed challenge only;
  *   `previousState` is not trusted for anything. A right code redirects to the checked
  *   `callbackUrl` (Next.js's `redirect`, so it also works without JavaScript).
@@ -101,6 +109,8 @@ export async function linkSignIn(
       return resend(ctx)
     case "change":
       return change(ctx, emailField(formData))
+    case "oauth":
+      return oauth(ctx, options.oauthProviderId ?? "link-oauth")
     default: {
       // "resume": the state as it is (another tab changed it), or an intent we do not know: the
       // email this tab had stays filled in when no sign-in is in progress.

@@ -221,6 +221,37 @@ export function resend(ctx: StepContext): Promise<LinkFormState> {
   })
 }
 
+/**
+ * "Continue with Link": the app's OAuth provider for Link, through `signIn`, which answers with
+ * Next.js's redirect to Link's page (passed through, never caught). A `signIn` that fails (no such
+ * provider, a misconfiguration) is logged, and the person sees `link_unavailable`.
+ */
+export async function oauth(
+  ctx: StepContext,
+  providerId: string
+): Promise<LinkFormState> {
+  try {
+    await ctx.signIn(providerId, { redirectTo: ctx.callbackUrl })
+  } catch (error) {
+    unstable_rethrow(error)
+    ctx.logger.error(error instanceof Error ? error : new Error(String(error)))
+    return emailStep(
+      "",
+      ctx.seq,
+      alertFor("link_unavailable", "error", undefined)
+    )
+  }
+  // signIn returned instead of redirecting: nothing was signed in, and nothing can be shown.
+  ctx.logger.error(
+    new Error(`signIn("${providerId}") returned instead of redirecting to Link`)
+  )
+  return emailStep(
+    "",
+    ctx.seq,
+    alertFor("link_unavailable", "error", undefined)
+  )
+}
+
 /** Forget the challenge ("use a different email"): the email step, that email filled in. */
 export async function change(
   ctx: StepContext,
