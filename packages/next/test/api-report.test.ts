@@ -43,6 +43,12 @@ describe("the API report", { timeout: 60_000 }, () => {
   it("@login-with-link/next/provider", () => {
     expect(exportNames(join(src, "provider", "index.ts"))).toEqual([
       "default",
+      "LinkOAuth",
+      "type LinkOAuthOptions",
+      "type LinkOAuthProvider",
+      "linkSamePerson",
+      "type LinkSamePerson",
+      "type LinkSamePersonOptions",
       "LoginWithLink",
       "type LoginWithLinkOptions",
       "type LoginWithLinkProvider",
