@@ -10,7 +10,10 @@ import {
   TEST_KEY,
   TEST_SECRET,
 } from "@login-with-link/test-helpers/link"
-import { createLinkSignIn, type LoginWithLinkOptions } from "@login-with-link/core"
+import {
+  createLinkSignIn,
+  type LoginWithLinkOptions,
+} from "@login-with-link/core"
 import { LoginWithLink } from "../src/provider.js"
 import { LinkOAuth } from "../src/link-oauth.js"
 import { createLinkJwt, linkJwt } from "../src/link-jwt.js"
