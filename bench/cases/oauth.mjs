@@ -14,6 +14,8 @@
  * GET /auth/callback/<id> (token + userinfo) and the session cookie.
  * @module
  */
+import { URLSearchParams } from "node:url"
+import { performance } from "node:perf_hooks"
 import { Auth, customFetch } from "@auth/core"
 import { LinkOAuth } from "@login-with-link/provider"
 import { createSimulator } from "@login-with-link/simulator"
