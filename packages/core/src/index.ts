@@ -5,7 +5,11 @@
  *
  * @module
  */
-export type { LoginWithLinkOptions, ResolvedOptions } from "./options.js"
+export type {
+  LoginWithLinkOptions,
+  ResolvedOptions,
+  VerifyHuman,
+} from "./options.js"
 export { isResolvedOptions, resolveOptions } from "./options.js"
 export { createLinkSignIn } from "./sign-in.js"
 export { mapLinkError } from "./error-mapping.js"
@@ -97,6 +101,8 @@ export {
   ipLimitKey,
   parseIp,
 } from "./client-ip.js"
+export { warnIfNoClientIp } from "./client-ip-warning.js"
+export type { NoClientIpWarningOptions } from "./client-ip-warning.js"
 export type {
   ClientIpFromForwardedForOptions,
   ClientIpSource,
