@@ -51,6 +51,11 @@ export function EmailStep({ view }: { view: StepView }) {
             className={partClass("input", classNames)}
           />
         </div>
+        {view.humanCheck ? (
+          <div className={partClass("humanCheck", classNames)}>
+            {view.humanCheck}
+          </div>
+        ) : null}
         <SubmitButton
           className={partClass("button", classNames)}
           pendingText={labels.emailSubmitPending}
