@@ -27,8 +27,19 @@ const clientAuth: oauth.ClientAuth = async (server, c, body, headers) => {
 }
 const options = {
   [oauth.allowInsecureRequests]: true,
-  [oauth.customFetch]: (url: string, init: RequestInit) =>
-    sim.fetch(new Request(url, init)),
+  // oauth4webapi sends bodies a Request takes (URLSearchParams, bytes): hand them to the simulator.
+  [oauth.customFetch]: (
+    url: string,
+    init: oauth.CustomFetchOptions<string, oauth.ProtectedResourceRequestBody>
+  ) =>
+    sim.fetch(
+      new Request(url, {
+        method: init.method,
+        headers: init.headers,
+        redirect: init.redirect,
+        body: init.body as BodyInit | undefined,
+      })
+    ),
 }
 
 /** The library's authorization URL, approved for Jo through the control API's shortcut. */
