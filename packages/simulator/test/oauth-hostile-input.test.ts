@@ -53,6 +53,12 @@ const HOSTILE = [
   "-1",
   "[]",
   "{}",
+  "cancel",
+  "email",
+  "resend",
+  "restart",
+  "jo@example.com",
+  "000000",
 ]
 
 const PARAMS = [
