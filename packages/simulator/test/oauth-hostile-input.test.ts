@@ -3,7 +3,14 @@
  * registered redirect URIs. Inputs come from a seeded generator, so a failure replays.
  */
 import { beforeEach, describe, expect, test } from "vitest"
-import { REDIRECT_URI, authorizeQuery, openPage, pkce } from "./oauth-utils.js"
+import {
+  REDIRECT_URI,
+  authorizeGet,
+  authorizeQuery,
+  openPage,
+  pkce,
+  postPage,
+} from "./oauth-utils.js"
 import { BASE, TEST_KEY, makeSimulator } from "./utils.js"
 
 const sim = makeSimulator()
@@ -185,4 +192,30 @@ describe("hostile input to the OAuth routes", () => {
       expect(res.status).toBe(401)
     }
   })
+
+  test.each([
+    "link_sim_oauth=%E0%A4%A",
+    "link_sim_oauth",
+    "=;;=",
+    'link_sim_oauth="x',
+    "a=b; link_sim_oauth=%",
+    `link_sim_oauth=${"x".repeat(5000)}`,
+  ])(
+    "a malformed cookie %s neither breaks the page nor opens a sign-in",
+    async (cookie) => {
+      const page = await authorizeGet(sim, authorizeQuery(pkce().challenge), {
+        cookie,
+      })
+      expect(page.status).toBe(200)
+      expect(page.headers.get("set-cookie")).toMatch(
+        /^link_sim_oauth=[A-Za-z0-9_-]{43};/
+      )
+      const post = await postPage(
+        sim,
+        { request: "x", intent: "email", email: "jo@example.com" },
+        { cookie }
+      )
+      expect(post.status).toBe(400)
+    }
+  )
 })
