@@ -150,8 +150,9 @@ describe("concurrency and load", () => {
     // A shop expecting 200 people at once raises the deployment-wide budget above its peak.
     const { config, steps } = shop({
       rateLimits: {
-        lookupTotal: { points: 1000, windowMs: 60_000 },
-        sendTotal: { points: 1000, windowMs: 60_000 },
+        lookupTotalNoIp: { points: 1000, windowMs: 60_000 },
+        sendTotalNoIp: { points: 1000, windowMs: 60_000 },
+        attemptTotalNoIp: { points: 1000, windowMs: 60_000 },
       },
     })
     const emails = Array.from({ length: 200 }, () => seed("crowd"))

@@ -702,7 +702,8 @@ describe("rate limits", () => {
     await rejection(authorize({ email: "jo@example.com" }, authRequest()))
     expect(keys).toHaveLength(2)
     expect(keys[0]).toMatch(/^link:lookupPerEmail:email:[0-9a-f]{32}$/)
-    expect(keys[1]).toBe("link:lookupTotal:all")
+    // No client IP: the IP-less budget.
+    expect(keys[1]).toBe("link:lookupTotalNoIp:all")
     expect(keys.join()).not.toContain("jo@")
   })
 
