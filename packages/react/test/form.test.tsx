@@ -284,6 +284,10 @@ describe("server-rendered (no JavaScript)", () => {
     expect(
       form.querySelector<HTMLInputElement>("input[name=intent]")?.value
     ).toBe("start")
+    // The email is fine: it is not marked invalid.
+    expect(
+      atEmail.querySelector("input[name=email]")?.getAttribute("aria-invalid")
+    ).toBeNull()
     const atCode = new DOMParser().parseFromString(
       renderToString(
         <LinkSignInForm
