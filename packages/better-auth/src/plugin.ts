@@ -29,7 +29,7 @@ import { linkEndpoints, type LinkRuntime } from "./routes.js"
  *
  * export const auth = betterAuth({
  *   database,
- *   plugins: [loginWithLink({ publishableKey: process.env.LINK_PUBLISHABLE_KEY })],
+ *   plugins: [loginWithLink()], // AUTH_LINK_KEY: your publishable key
  * })
  * ```
  */
@@ -39,6 +39,8 @@ export function loginWithLink(options: LoginWithLinkPluginOptions = {}) {
     emailVerified: _emailVerified,
     disableSignUp: _disableSignUp,
     providerId: _providerId,
+    oauthProviderId: _oauthProviderId,
+    clientIp: _clientIp,
     routeRateLimits: _routeRateLimits,
     maxBodyBytes: _maxBodyBytes,
     ...linkOptions

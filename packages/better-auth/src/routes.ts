@@ -58,10 +58,37 @@ const codeSent = (outcome: LinkCodeSentOutcome): CodeSentResponse => ({
   resendAt: outcome.resendAt,
 })
 
-/** The step context: better-auth's view of the client IP, and the request's signal. */
-function stepContext(ctx: GenericEndpointContext): LinkSignInContext {
+/**
+ * The client IP, only from a source the app configured: the plugin's `clientIp`, else
+ * better-auth's `advanced.ipAddress.ipAddressHeaders` when the app set them (better-auth's own
+ * default, a single-value `X-Forwarded-For`, is written by the client itself when no proxy
+ * rewrites it). Otherwise none: the per-email and deployment-wide limits still apply.
+ */
+export function clientIp(
+  ctx: GenericEndpointContext,
+  settings: PluginSettings
+): string | undefined {
+  const options = ctx.context.options
+  if (options.advanced?.ipAddress?.disableIpTracking === true) return undefined
+  if (settings.clientIp) {
+    const request =
+      ctx.request ??
+      new Request(ctx.context.baseURL || "http://localhost", {
+        headers: ctx.headers ?? new Headers(),
+      })
+    return settings.clientIp(request) || undefined
+  }
+  if (!options.advanced?.ipAddress?.ipAddressHeaders?.length) return undefined
   const source = ctx.request ?? ctx.headers
-  const ip = source ? getIP(source, ctx.context.options) : null
+  return (source && getIP(source, options)) || undefined
+}
+
+/** The step context: the client IP (see {@link clientIp}), and the request's signal. */
+function stepContext(
+  ctx: GenericEndpointContext,
+  settings: PluginSettings
+): LinkSignInContext {
+  const ip = clientIp(ctx, settings)
   return {
     ...(ip ? { ip } : {}),
     ...(ctx.request?.signal ? { signal: ctx.request.signal } : {}),
@@ -143,7 +170,7 @@ export function linkEndpoints(runtime: LinkRuntime) {
         const back = returnTo(ctx, ctx.body.callbackURL)
         const outcome = await run(ctx, () =>
           link.start(ctx.body.email, {
-            ...stepContext(ctx),
+            ...stepContext(ctx, runtime.settings),
             ...(back ? { returnTo: back } : {}),
           })
         )
@@ -185,7 +212,7 @@ export function linkEndpoints(runtime: LinkRuntime) {
       async (ctx): Promise<CodeSentResponse> => {
         const link = runtime.steps(ctx.context)
         const outcome = await run(ctx, () =>
-          link.resend(ctx.body.challenge, stepContext(ctx))
+          link.resend(ctx.body.challenge, stepContext(ctx, runtime.settings))
         )
         return ctx.json(codeSent(outcome))
       }
@@ -223,7 +250,7 @@ export function linkEndpoints(runtime: LinkRuntime) {
         if (await replay.finished(challenge))
           throw apiError("CHALLENGE_EXPIRED")
         const person = await run(ctx, () =>
-          link.finish(challenge, code, stepContext(ctx))
+          link.finish(challenge, code, stepContext(ctx, runtime.settings))
         )
         if (!(await replay.claim(challenge)))
           throw apiError("CHALLENGE_EXPIRED")
