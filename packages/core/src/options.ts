@@ -9,6 +9,7 @@ import { DEFAULT_API_URL, DEFAULT_TIMEOUT } from "./transport.js"
 import { DEFAULT_IPV6_SUBNET, type ClientIpSource } from "./client-ip.js"
 import { readLinkEnv } from "./env.js"
 import { DEFAULT_CONCEAL_MIN_DURATION } from "./conceal.js"
+import { isOnceStore, MemoryOnceStore, type OnceStore } from "./once-store.js"
 import {
   DEFAULT_RATE_LIMITS,
   MemoryRateLimiter,
@@ -94,13 +95,23 @@ export interface LoginWithLinkOptions {
    * total, or `false` to turn limiting off (e.g. when the shop limits upstream). The in-memory
    * default counts per process: with more than one instance, pass the shared `RedisRateLimiter`.
    *
-   * The limiter is also where the steps remember finished challenges (so that one challenge signs
-   * in at most once, even if Link would accept it twice) and the wrong codes tried on conceal
-   * mode's decoys, when it is a `OnceStore` as both built-in limiters are; otherwise, and with
-   * `false`, they are remembered in this process's memory.
+   * When `onceStore` is not given and the limiter is also a `OnceStore` (both built-in limiters
+   * are), the steps keep their once-only facts in it too.
    * @default new MemoryRateLimiter()
    */
   rateLimit?: RateLimiter | false
+  /**
+   * The one replay guard: where the steps remember what may happen only once or only so often,
+   * shared by every instance when the store is: the Link sessions that signed someone in (so that
+   * one challenge signs in at most once, even if Link would accept it twice), each sign-in's last
+   * send (the resend cooldown), an email's consecutive wrong codes (the `failuresPerEmail` lock)
+   * and the wrong codes tried on conceal mode's decoys. Keys are namespaced and hashed; no email
+   * or secret is ever stored.
+   * Security: with more than one instance, pass a shared store (`RedisRateLimiter` is one), or
+   * a challenge could sign in once per instance.
+   * @default `rateLimit` when it is a `OnceStore`, else a `MemoryOnceStore` of this process
+   */
+  onceStore?: OnceStore
   /** Overrides of the limits applied. @default DEFAULT_RATE_LIMITS */
   rateLimits?: Partial<RateLimits>
   /**
@@ -145,6 +156,7 @@ export interface ResolvedOptions {
   challengeMaxAge: number
   resendCooldown: number
   rateLimit: RateLimiter | false
+  onceStore: OnceStore
   rateLimits: RateLimits
   clientIp: ClientIpSource | undefined
   ipv6Subnet: number
@@ -330,6 +342,18 @@ export function resolveOptions(
     fail("rateLimit", "must be a RateLimiter ({ consume(key, rule) }) or false")
   }
 
+  let onceStore: OnceStore
+  if (options.onceStore === undefined) {
+    onceStore = isOnceStore(rateLimit) ? rateLimit : new MemoryOnceStore()
+  } else if (isOnceStore(options.onceStore)) {
+    onceStore = options.onceStore
+  } else {
+    fail(
+      "onceStore",
+      "must be a OnceStore ({ use(key, ttlMs), uses(key) }), e.g. a RedisRateLimiter"
+    )
+  }
+
   const overrides = options.rateLimits ?? {}
   if (typeof overrides !== "object" || overrides === null) {
     fail("rateLimits", "must be an object")
@@ -390,6 +414,7 @@ export function resolveOptions(
     challengeMaxAge,
     resendCooldown,
     rateLimit,
+    onceStore,
     rateLimits,
     clientIp,
     ipv6Subnet,

@@ -5,7 +5,7 @@
  * required, or for finish the user) or throws a coded {@link LinkSignInError} (`error-mapping.ts`).
  * Nothing else is ever thrown. Conceal mode's decoys and pacing are in `conceal.ts`; the finished
  * challenges (each signs in at most once) and the decoys' wrong codes are kept in the once store
- * (`once-store.ts`: the rate limiter's store when it is one).
+ * (the `onceStore` option; by default the rate limiter's store when it is one).
  *
  * @module
  */
@@ -17,12 +17,7 @@ import {
 import { createLinkClient, type LinkClient } from "./client.js"
 import { challengeFailure, contain, mapLinkError } from "./error-mapping.js"
 import { LinkApiError, LinkSignInError } from "./errors.js"
-import {
-  isOnceStore,
-  MemoryOnceStore,
-  onceKey,
-  type OnceStore,
-} from "./once-store.js"
+import { onceKey, type OnceStore } from "./once-store.js"
 import {
   isResolvedOptions,
   resolveOptions,
@@ -156,9 +151,7 @@ export function createLinkSignIn(
     minDuration: resolved.concealMinDuration,
   })
   const consume = createLimits(resolved)
-  const once: OnceStore = isOnceStore(resolved.rateLimit)
-    ? resolved.rateLimit
-    : new MemoryOnceStore()
+  const once: OnceStore = resolved.onceStore
   // A finished session is remembered a minute beyond the longest a challenge issued before it
   // can live (a resend of a finished session is refused, so none is issued after).
   const spentTtl = (resolved.challengeMaxAge + 60) * 1000
@@ -389,6 +382,12 @@ export function createLinkSignIn(
           throw new LinkSignInError(
             tried > LINK_MAX_ATTEMPTS ? "too_many_attempts" : "invalid_code"
           )
+        }
+        // A session that has signed someone in is over: refused before any Link call.
+        if ((await once.uses(onceKey("spent", payload.clientSecret))) > 0) {
+          throw new LinkSignInError("challenge_expired", {
+            cause: new Error("This sign-in has already been completed"),
+          })
         }
         const started = Date.now()
         let person
