@@ -14,7 +14,7 @@ import {
   type LinkRoute,
   type LoginWithLinkPluginOptions,
 } from "./options.js"
-import { replayGuard, type ReplayGuard } from "./replay.js"
+import { betterAuthOnceStore } from "./once-store.js"
 import { linkEndpoints, type LinkRuntime } from "./routes.js"
 
 /**
@@ -46,10 +46,9 @@ export function loginWithLink(options: LoginWithLinkPluginOptions = {}) {
     ...linkOptions
   } = options
 
-  // One set of steps and one replay guard per better-auth instance (its internal adapter is one
-  // object for the instance; the context and its options are cloned per request).
+  // One set of steps per better-auth instance (its internal adapter is one object for the
+  // instance; the context and its options are cloned per request).
   const steps = new WeakMap<object, LinkSignIn>()
-  const guards = new WeakMap<object, ReplayGuard>()
   const stepsFor = (context: AuthContext): LinkSignIn => {
     let link = steps.get(context.internalAdapter)
     if (!link) {
@@ -60,6 +59,7 @@ export function loginWithLink(options: LoginWithLinkPluginOptions = {}) {
         ...(options.rateLimit === undefined && storage
           ? { rateLimit: secondaryStorageRateLimiter(storage) }
           : {}),
+        onceStore: options.onceStore ?? betterAuthOnceStore(context),
       })
       steps.set(context.internalAdapter, link)
     }
@@ -68,14 +68,6 @@ export function loginWithLink(options: LoginWithLinkPluginOptions = {}) {
   const runtime: LinkRuntime = {
     settings,
     steps: stepsFor,
-    replay(context) {
-      let guard = guards.get(context.internalAdapter)
-      if (!guard) {
-        guard = replayGuard(context, stepsFor(context).options.challengeMaxAge)
-        guards.set(context.internalAdapter, guard)
-      }
-      return guard
-    },
   }
   const bound = boundBodies(settings.maxBodyBytes)
 

@@ -20,14 +20,12 @@ import {
   type LinkSignInContext,
 } from "@login-with-link/core"
 import { LINK_PATHS, type PluginSettings } from "./options.js"
-import type { ReplayGuard } from "./replay.js"
 import { resolveUser } from "./user.js"
 
 /** What the endpoints need from the plugin, per app. */
 export interface LinkRuntime {
   settings: PluginSettings
   steps(context: AuthContext): LinkSignIn
-  replay(context: AuthContext): ReplayGuard
 }
 
 /** The answer of start and resend when a code was sent. */
@@ -244,16 +242,11 @@ export function linkEndpoints(runtime: LinkRuntime) {
       },
       async (ctx) => {
         const link = runtime.steps(ctx.context)
-        const replay = runtime.replay(ctx.context)
         const { challenge, code } = ctx.body
-        // A challenge that already signed someone in is refused as Link refuses a spent one.
-        if (await replay.finished(challenge))
-          throw apiError("CHALLENGE_EXPIRED")
+        // The core's once store refuses a challenge that already signed someone in.
         const person = await run(ctx, () =>
           link.finish(challenge, code, stepContext(ctx, runtime.settings))
         )
-        if (!(await replay.claim(challenge)))
-          throw apiError("CHALLENGE_EXPIRED")
         const user = await resolveUser(ctx, runtime.settings, person)
         const session = await ctx.context.internalAdapter.createSession(user.id)
         if (!session) {
