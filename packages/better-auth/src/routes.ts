@@ -12,7 +12,7 @@ import { setSessionCookie } from "better-auth/cookies"
 import { parseUserOutput } from "better-auth/db"
 import type { AuthContext, GenericEndpointContext } from "better-auth"
 import { refuseBody, resendBody, startBody, verifyBody } from "./body.js"
-import { apiError, linkAPIError } from "./error-codes.js"
+import { linkAPIError } from "./error-codes.js"
 import {
   isLinkSignInError,
   type LinkCodeSentOutcome,
