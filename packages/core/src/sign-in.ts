@@ -9,11 +9,7 @@
  *
  * @module
  */
-import {
-  sealChallenge,
-  unsealChallenge,
-  type ChallengePayload,
-} from "./challenge.js"
+import { createChallengeSealer, type ChallengePayload } from "./challenge.js"
 import { createLinkClient, type LinkClient } from "./client.js"
 import { challengeFailure, contain, mapLinkError } from "./error-mapping.js"
 import { LinkApiError, LinkSignInError } from "./errors.js"
@@ -32,7 +28,6 @@ import {
 } from "./conceal.js"
 import { createEmailDigest } from "./email-digest.js"
 import { createLimits } from "./limits.js"
-import { createRecentChallenges } from "./recent-challenges.js"
 import { normalizeCode, normalizeEmail } from "./schemas.js"
 
 /** The person, as `finish` (and `authorize()`) returns them. */
@@ -137,15 +132,9 @@ export function createLinkSignIn(
     timeout: resolved.timeout,
     ...(resolved.fetch && { fetch: resolved.fetch }),
   })
-  const sealing = {
-    secret: resolved.secrets,
-    binding: `${resolved.publishableKey} ${resolved.apiUrl}`,
-  }
-  const recent = createRecentChallenges()
-  const digest = createEmailDigest(
-    resolved.secrets[0] as string,
-    sealing.binding
-  )
+  const binding = `${resolved.publishableKey} ${resolved.apiUrl}`
+  const sealer = createChallengeSealer({ secret: resolved.secrets, binding })
+  const digest = createEmailDigest(resolved.secrets[0] as string, binding)
   const conceal = createConcealment({
     concealSecret: resolved.concealSecret,
     minDuration: resolved.concealMinDuration,
@@ -166,8 +155,7 @@ export function createLinkSignIn(
     const expiresAt = (Math.floor(now / 1000) + resolved.challengeMaxAge) * 1000
     const resendAt = now + resolved.resendCooldown * 1000
     const sealed: ChallengePayload = { ...payload, expiresAt, resendAt }
-    const challenge = await sealChallenge(sealed, { ...sealing, now })
-    recent.remember(challenge, sealed)
+    const challenge = await sealer.seal(sealed, now)
     return {
       status: "code_sent",
       challenge,
@@ -180,9 +168,7 @@ export function createLinkSignIn(
 
   async function open(challenge: unknown): Promise<ChallengePayload> {
     try {
-      return (
-        recent.recall(challenge) ?? (await unsealChallenge(challenge, sealing))
-      )
+      return await sealer.open(challenge)
     } catch (error) {
       throw challengeFailure(error)
     }
@@ -207,11 +193,7 @@ export function createLinkSignIn(
     }
   }
 
-  /**
-   * Send the code and seal the challenge. The challenge is sealed while Link sends the code (with
-   * the phone Link gave at lookup, which the send almost always repeats), so the WebCrypto call
-   * overlaps the Link call; if the send answers another phone, it is sealed again with that one.
-   */
+  /** Send the code, then seal the challenge with the phone the send answered. */
   async function sendAndIssue(
     payload: {
       email: string
@@ -222,14 +204,8 @@ export function createLinkSignIn(
     resend: boolean,
     ctx: LinkSignInContext
   ): Promise<LinkCodeSentOutcome> {
-    const { redactedPhone: known, ...rest } = payload
-    const early =
-      known === undefined
-        ? undefined
-        : issue({ ...rest, redactedPhone: known }, Date.now())
-    early?.catch(() => {}) // awaited below, unless the send fails
+    const { redactedPhone: _known, ...rest } = payload
     const redactedPhone = await sendCode(payload, resend, ctx)
-    if (early && redactedPhone === known) return early
     return issue({ ...rest, redactedPhone }, Date.now())
   }
 
@@ -324,7 +300,9 @@ export function createLinkSignIn(
           const padding = payload.clientSecret ?? conceal.padding()
           await conceal.send.pace()
           // Locked after LINK_MAX_ATTEMPTS wrong codes, as Link refuses to send for such a session.
-          const tried = await once.uses(onceKey("decoy-attempts", padding))
+          const tried = await once.uses(
+            await onceKey("decoy-attempts", padding)
+          )
           if (tried >= LINK_MAX_ATTEMPTS) {
             throw new LinkSignInError("too_many_attempts")
           }
@@ -340,7 +318,9 @@ export function createLinkSignIn(
           )
         }
         // A session that has signed someone in is over, as Link says of a spent client_secret.
-        const spent = await once.uses(onceKey("spent", payload.clientSecret))
+        const spent = await once.uses(
+          await onceKey("spent", payload.clientSecret)
+        )
         if (spent > 0) {
           throw new LinkSignInError("challenge_expired", {
             cause: new Error("This sign-in has already been completed"),
@@ -375,7 +355,10 @@ export function createLinkSignIn(
           // Counted per decoy session, as Link counts per client_secret: once LINK_MAX_ATTEMPTS
           // wrong codes were tried, the next attempt is refused, as it is for a real session.
           const tried = await once.use(
-            onceKey("decoy-attempts", payload.clientSecret ?? payload.email),
+            await onceKey(
+              "decoy-attempts",
+              payload.clientSecret ?? payload.email
+            ),
             LINK_SESSION_TTL_MS
           )
           await conceal.authenticate.pace()
@@ -384,7 +367,9 @@ export function createLinkSignIn(
           )
         }
         // A session that has signed someone in is over: refused before any Link call.
-        if ((await once.uses(onceKey("spent", payload.clientSecret))) > 0) {
+        if (
+          (await once.uses(await onceKey("spent", payload.clientSecret))) > 0
+        ) {
           throw new LinkSignInError("challenge_expired", {
             cause: new Error("This sign-in has already been completed"),
           })
@@ -413,7 +398,7 @@ export function createLinkSignIn(
         }
         // At most one sign-in per Link session, whatever Link says: the first to finish it wins.
         const finished = await once.use(
-          onceKey("spent", payload.clientSecret),
+          await onceKey("spent", payload.clientSecret),
           spentTtl
         )
         if (finished !== 1) {
