@@ -12,7 +12,7 @@ import { setSessionCookie } from "better-auth/cookies"
 import { parseUserOutput } from "better-auth/db"
 import type { AuthContext, GenericEndpointContext } from "better-auth"
 import { refuseBody, resendBody, startBody, verifyBody } from "./body.js"
-import { linkAPIError } from "./error-codes.js"
+import { linkAPIError } from "./api-error.js"
 import {
   isLinkSignInError,
   type LinkCodeSentOutcome,
@@ -39,6 +39,8 @@ export interface CodeSentResponse {
   expiresAt: number
   /** When a resend is allowed, in ms since the epoch. */
   resendAt: number
+  /** The normalised email the code was sent for. */
+  email: string
 }
 
 /** The answer of start for an email that is not on Link. */
@@ -46,6 +48,8 @@ export interface SignupRequiredResponse {
   status: "signup_required"
   /** Link's sign-up page, with the email (and where to come back) filled in. */
   signupUrl: string
+  /** The normalised email that is not on Link. */
+  email: string
 }
 
 const codeSent = (outcome: LinkCodeSentOutcome): CodeSentResponse => ({
@@ -54,6 +58,7 @@ const codeSent = (outcome: LinkCodeSentOutcome): CodeSentResponse => ({
   redactedPhone: outcome.redactedPhone,
   expiresAt: outcome.expiresAt,
   resendAt: outcome.resendAt,
+  email: outcome.email,
 })
 
 /**
@@ -154,7 +159,7 @@ export function linkEndpoints(runtime: LinkRuntime) {
             responses: {
               200: {
                 description:
-                  '`{ status: "code_sent", challenge, redactedPhone, expiresAt, resendAt }` or `{ status: "signup_required", signupUrl }`',
+                  '`{ status: "code_sent", challenge, redactedPhone, expiresAt, resendAt, email }` or `{ status: "signup_required", signupUrl, email }`',
               },
               400: openapiError,
               429: openapiError,
@@ -176,6 +181,7 @@ export function linkEndpoints(runtime: LinkRuntime) {
           return ctx.json({
             status: "signup_required" as const,
             signupUrl: outcome.signupUrl,
+            email: outcome.email,
           })
         }
         return ctx.json(codeSent(outcome))
@@ -197,7 +203,7 @@ export function linkEndpoints(runtime: LinkRuntime) {
             responses: {
               200: {
                 description:
-                  '`{ status: "code_sent", challenge, redactedPhone, expiresAt, resendAt }`',
+                  '`{ status: "code_sent", challenge, redactedPhone, expiresAt, resendAt, email }`',
               },
               400: openapiError,
               401: openapiError,

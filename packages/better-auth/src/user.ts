@@ -20,7 +20,7 @@
  */
 import type { Account, GenericEndpointContext, User } from "better-auth"
 import { revokeUnprovenAccountAccess } from "better-auth/db"
-import { apiError } from "./error-codes.js"
+import { apiError } from "./api-error.js"
 import type { LinkUser } from "@login-with-link/core"
 import type { PluginSettings } from "./options.js"
 

@@ -4,7 +4,7 @@ import {
   LinkSignInError,
 } from "@login-with-link/core"
 import { describe, expect, it } from "vitest"
-import { linkAPIError } from "../src/error-codes.js"
+import { linkAPIError } from "../src/api-error.js"
 import {
   LOGIN_WITH_LINK_ERROR_CODES,
   LOGIN_WITH_LINK_ERROR_STATUS,
