@@ -8,7 +8,10 @@
 import { DEFAULT_API_URL, DEFAULT_TIMEOUT } from "./transport.js"
 import { DEFAULT_IPV6_SUBNET, type ClientIpSource } from "./client-ip.js"
 import { readLinkEnv } from "./env.js"
-import { DEFAULT_CONCEAL_MIN_DURATION } from "./conceal.js"
+import {
+  DEFAULT_CONCEAL_LINK_LATENCY,
+  DEFAULT_CONCEAL_MIN_DURATION,
+} from "./conceal.js"
 import { isOnceStore, MemoryOnceStore, type OnceStore } from "./once-store.js"
 import {
   DEFAULT_RATE_LIMITS,
@@ -67,6 +70,14 @@ export interface LoginWithLinkOptions {
    */
   concealMinDuration?: number
   /**
+   * Conceal mode only: how long, in ms, a Link call (a send, a code check) is taken to last until
+   * this instance has timed one. A decoy waits about this long in place of the call, so that on a
+   * fresh instance a decoy does not answer faster than a real email; real calls then replace it.
+   * Set it near what Link takes from your servers.
+   * @default 700
+   */
+  concealLinkLatency?: number
+  /**
    * Whether the user a sign-in gives is marked as having a verified email (`LinkUser.emailVerified`;
    * the Auth.js provider sets Auth.js's `emailVerified` to the time of the sign-in, else `null`).
    * Security: leave it `false` unless you know more than this library does. Link proves that the
@@ -115,11 +126,36 @@ export interface LoginWithLinkOptions {
   /** Overrides of the limits applied. @default DEFAULT_RATE_LIMITS */
   rateLimits?: Partial<RateLimits>
   /**
+   * A human check (CAPTCHA, Turnstile, hCaptcha...) for a person past a per-email limit of the
+   * start and resend steps (`lookupPerEmail`, `sendPerEmail`) or locked by `failuresPerEmail`:
+   * instead of a bare refusal, the step answers `human_check_required`; the page shows the check,
+   * and a start or resend carrying its token (`ctx.humanToken`, the form field `human_token`) that
+   * this hook accepts goes on. Called at most once per step, only past a limit; a hook that
+   * throws counts as a refusal. Without it, those limits refuse with `rate_limited` (or
+   * `too_many_attempts`), and anyone can keep a chosen person out with five starts an hour.
+   *
+   * @example
+   * ```ts
+   * verifyHuman: async (token, { clientIp }) => {
+   *   if (!token) return false
+   *   const res = await fetch("https://challenges.cloudflare.com/turnstile/v0/siteverify", {
+   *     method: "POST",
+   *     body: new URLSearchParams({ secret: TURNSTILE_SECRET, response: token, ...(clientIp && { remoteip: clientIp }) }),
+   *   })
+   *   return (await res.json()).success === true
+   * }
+   * ```
+   * @default undefined (no human check)
+   */
+  verifyHuman?: VerifyHuman
+  /**
    * Where the client IP comes from, for the per-IP limits: a function of the request, e.g.
    * `clientIpFromHeader("x-real-ip")` (a header your proxy or platform sets) or
    * `clientIpFromForwardedFor({ hops: 1 })` (the `X-Forwarded-For` entry your proxy appended).
    * Nothing is trusted by default: a header is only as honest as the proxy that writes it. Without
-   * an IP, the per-email and deployment-wide (`lookupTotal`, `sendTotal`) limits still apply.
+   * an IP, the per-email limits and the deployment-wide budgets of requests with no IP
+   * (`lookupTotalNoIp`, `sendTotalNoIp`, `attemptTotalNoIp`) apply: one client can use those up for
+   * every IP-less request, so in production configure a source (`warnIfNoClientIp` says so once).
    * Adapters that see the request call it (the Auth.js provider in `authorize()`); the step
    * functions take `ctx.ip` instead.
    * @default undefined (no client IP)
@@ -140,6 +176,12 @@ export interface LoginWithLinkOptions {
   trustProxyHeaders?: false
 }
 
+/** The human-check hook: whether `token` proves a person (see `LoginWithLinkOptions.verifyHuman`). */
+export type VerifyHuman = (
+  token: string | undefined,
+  context: { step: "start" | "resend"; email: string; clientIp?: string }
+) => boolean | Promise<boolean>
+
 /** Options after checking, with every default filled in. */
 export interface ResolvedOptions {
   publishableKey: string
@@ -149,6 +191,7 @@ export interface ResolvedOptions {
   /** Set exactly when `unknownEmail` is `"conceal"`. */
   concealSecret: string | undefined
   concealMinDuration: number
+  concealLinkLatency: number
   emailVerified: boolean
   signupUrl: string
   fetch: typeof fetch | undefined
@@ -158,6 +201,7 @@ export interface ResolvedOptions {
   rateLimit: RateLimiter | false
   onceStore: OnceStore
   rateLimits: RateLimits
+  verifyHuman: VerifyHuman | undefined
   clientIp: ClientIpSource | undefined
   ipv6Subnet: number
 }
@@ -300,6 +344,12 @@ export function resolveOptions(
     0,
     10_000
   )
+  const concealLinkLatency = checkNumber(
+    "concealLinkLatency",
+    options.concealLinkLatency ?? DEFAULT_CONCEAL_LINK_LATENCY,
+    0,
+    10_000
+  )
   const emailVerified = options.emailVerified ?? false
   if (typeof emailVerified !== "boolean") {
     fail("emailVerified", "must be a boolean")
@@ -375,6 +425,14 @@ export function resolveOptions(
     }
   }
 
+  const verifyHuman = options.verifyHuman
+  if (verifyHuman !== undefined && typeof verifyHuman !== "function") {
+    fail(
+      "verifyHuman",
+      "must be a function (token, { step, email, clientIp }) => boolean | Promise<boolean>"
+    )
+  }
+
   const legacyTrust: unknown = (options as { trustProxyHeaders?: unknown })
     .trustProxyHeaders
   if (legacyTrust !== undefined && legacyTrust !== false) {
@@ -407,6 +465,7 @@ export function resolveOptions(
     unknownEmail,
     concealSecret,
     concealMinDuration,
+    concealLinkLatency,
     emailVerified,
     signupUrl,
     fetch: options.fetch,
@@ -416,6 +475,7 @@ export function resolveOptions(
     rateLimit,
     onceStore,
     rateLimits,
+    verifyHuman,
     clientIp,
     ipv6Subnet,
   }
