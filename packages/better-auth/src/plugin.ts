@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { AuthContext, BetterAuthPlugin } from "better-auth"
+import { env, type AuthContext, type BetterAuthPlugin } from "better-auth"
 import { boundBodies } from "./body.js"
 import { LOGIN_WITH_LINK_ERROR_CODES } from "./error-codes.js"
 import { secondaryStorageRateLimiter } from "./limiter.js"
@@ -16,6 +16,11 @@ import {
 } from "./options.js"
 import { betterAuthOnceStore } from "./once-store.js"
 import { linkEndpoints, type LinkRuntime } from "./routes.js"
+
+/** Said once at start-up in production when no client IP source is configured. */
+export const NO_CLIENT_IP_WARNING =
+  "Login with Link: no client IP source is configured, so its per-IP limits do not apply and every request shares the IP-less budgets. " +
+  'Set advanced.ipAddress.ipAddressHeaders to the header your proxy or platform sets (e.g. ["x-real-ip"]), or the plugin\'s clientIp option.'
 
 /**
  * Login with Link for better-auth: passwordless sign-in with a person's Link identity (email,
@@ -76,6 +81,16 @@ export function loginWithLink(options: LoginWithLinkPluginOptions = {}) {
     init(context) {
       // Check the Link options at start-up: a wrong key or secret fails here, naming the option.
       stepsFor(context)
+      const ip = context.options.advanced?.ipAddress
+      if (
+        // Read at start-up (better-auth's env), not when this module was loaded.
+        env.NODE_ENV === "production" &&
+        !settings.clientIp &&
+        !ip?.ipAddressHeaders?.length &&
+        ip?.disableIpTracking !== true
+      ) {
+        context.logger.warn(NO_CLIENT_IP_WARNING)
+      }
     },
     endpoints: linkEndpoints(runtime),
     onRequest: async (request) => bound(request),

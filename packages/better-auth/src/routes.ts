@@ -86,15 +86,20 @@ export function clientIp(
   return (source && getIP(source, options)) || undefined
 }
 
-/** The step context: the client IP (see {@link clientIp}), and the request's signal. */
+/**
+ * The step context: the client IP (see {@link clientIp}), the request's signal, and the human
+ * check's answer (`humanToken`, for the `verifyHuman` option) when the body has one.
+ */
 function stepContext(
   ctx: GenericEndpointContext,
-  settings: PluginSettings
+  settings: PluginSettings,
+  humanToken?: string
 ): LinkSignInContext {
   const ip = clientIp(ctx, settings)
   return {
     ...(ip ? { ip } : {}),
     ...(ctx.request?.signal ? { signal: ctx.request.signal } : {}),
+    ...(humanToken ? { humanToken } : {}),
   }
 }
 
@@ -173,7 +178,7 @@ export function linkEndpoints(runtime: LinkRuntime) {
         const back = returnTo(ctx, ctx.body.callbackURL)
         const outcome = await run(ctx, () =>
           link.start(ctx.body.email, {
-            ...stepContext(ctx, runtime.settings),
+            ...stepContext(ctx, runtime.settings, ctx.body.humanToken),
             ...(back ? { returnTo: back } : {}),
           })
         )
@@ -216,7 +221,10 @@ export function linkEndpoints(runtime: LinkRuntime) {
       async (ctx): Promise<CodeSentResponse> => {
         const link = runtime.steps(ctx.context)
         const outcome = await run(ctx, () =>
-          link.resend(ctx.body.challenge, stepContext(ctx, runtime.settings))
+          link.resend(
+            ctx.body.challenge,
+            stepContext(ctx, runtime.settings, ctx.body.humanToken)
+          )
         )
         return ctx.json(codeSent(outcome))
       }
