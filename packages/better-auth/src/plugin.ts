@@ -14,6 +14,7 @@ import {
   type LinkRoute,
   type LoginWithLinkPluginOptions,
 } from "./options.js"
+import { bindLinkOAuthConfigs } from "./oauth.js"
 import { betterAuthOnceStore } from "./once-store.js"
 import { linkEndpoints, type LinkRuntime } from "./routes.js"
 
@@ -81,6 +82,12 @@ export function loginWithLink(options: LoginWithLinkPluginOptions = {}) {
     init(context) {
       // Check the Link options at start-up: a wrong key or secret fails here, naming the option.
       stepsFor(context)
+      // Link's OAuth provider beside this plugin (linkOAuthConfig) joins the code path's users.
+      bindLinkOAuthConfigs(context.options.plugins, {
+        context,
+        codeProviderId: settings.providerId,
+        oauthProviderId: settings.oauthProviderId,
+      })
       const ip = context.options.advanced?.ipAddress
       if (
         // Read at start-up (better-auth's env), not when this module was loaded.
