@@ -15,10 +15,10 @@ import {
   type LinkErrorCode,
   type LinkErrorCopy,
 } from "@login-with-link/core"
+import type { LinkDriverCode } from "@login-with-link/core/form"
 
 /** The failures only the plugin raises (not Link's), lower_snake as on a form's alert. */
-export type LinkPluginErrorCode =
-  "account_not_linked" | "sign_up_disabled" | "request_body_too_large"
+export type LinkPluginErrorCode = LinkDriverCode
 
 /**
  * The words for the plugin's own failures, as `linkErrorCopy` has them for Link's: what happened,
