@@ -180,7 +180,7 @@ export function linkClientAction(
       callbackUrl,
       signedIn,
       redirect: async (url) => {
-        location.assign(url)
+        if (typeof location !== "undefined") location.assign(url)
         return signedIn(callbackUrl)
       },
       steps: {
