@@ -29,10 +29,10 @@ function sectionBlocks(markdown, heading) {
 }
 
 /** `// app/login/page.tsx` (optionally followed by `: a note`) starts a file. */
-const FILE_LINE = /^\/\/ ([\w./[\]-]+\.(?:ts|tsx|js|jsx|css))(?::.*)?$/
+export const FILE_LINE = /^\/\/ ([\w./[\]-]+\.(?:ts|tsx|js|jsx|css))(?::.*)?$/
 
 /** Splits a block into its files: `{ "auth.ts": [lines], ... }`, in order. */
-function filesOf(block) {
+export function filesOf(block) {
   const files = new Map()
   let current
   for (const line of block.replace(/\n$/, "").split("\n")) {
