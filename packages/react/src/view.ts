@@ -4,9 +4,9 @@
  *
  * @module
  */
-import type { LinkSignInCode } from "@login-with-link/provider"
-import type { LinkErrorCopy } from "@login-with-link/provider"
-import type { LinkSignInState } from "../state.js"
+import type { LinkSignInCode } from "@login-with-link/core"
+import type { LinkErrorCopy } from "@login-with-link/core"
+import type { LinkFormState } from "./state.js"
 import type { LinkSignInLabels } from "./labels.js"
 import type { LinkSignInClassNames } from "./parts.js"
 
@@ -16,7 +16,7 @@ export type LinkSignInCopy = Partial<
 >
 
 export interface StepView {
-  state: LinkSignInState
+  state: LinkFormState
   formAction: (formData: FormData) => void
   labels: LinkSignInLabels
   classNames: LinkSignInClassNames | undefined
