@@ -24,8 +24,7 @@ test("email and password: create an account, sign out, a wrong password is refus
   page,
 }) => {
   const who = await test.step("create an account", () =>
-    signUpWithPassword(page)
-  )
+    signUpWithPassword(page))
   await test.step("sign out", () => signOutFromAccount(page))
   const form = passwordSection(page)
   await test.step("a wrong password", async () => {
@@ -64,7 +63,10 @@ for (const js of [true, false])
       })
       await test.step("the right code: signed in, on the account page", async () => {
         await enterCode(page, code, js)
-        await expectAccount(page, { name: person.fullName, email: person.email })
+        await expectAccount(page, {
+          name: person.fullName,
+          email: person.email,
+        })
       })
       await test.step("sign out", () => signOutFromAccount(page))
     })
@@ -98,7 +100,9 @@ test("'Send a new code' after the wait: the old code no longer works, the new on
   })
 })
 
-test("an email not on Link is invited to sign up for Link", async ({ page }) => {
+test("an email not on Link is invited to sign up for Link", async ({
+  page,
+}) => {
   const newcomer = newPerson("newcomer")
   await page.goto("/login")
   await page.getByLabel("Email", { exact: true }).fill(newcomer.email)

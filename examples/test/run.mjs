@@ -47,9 +47,10 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..")
 const WORK = join(tmpdir(), "login-with-link-examples")
 const SECRET = "example-test-only-secret-not-for-production-0123456789"
 
-const nodeBin = (appDir, ...path) => [
+/** `[node, [<app>/node_modules/<bin>, ...args]]`: a package's bin, run by this Node. */
+const nodeBin = (appDir, bin, args) => [
   process.execPath,
-  [join(appDir, "node_modules", ...path)],
+  [join(appDir, "node_modules", ...bin.split("/")), ...args],
 ]
 
 /**
@@ -68,8 +69,7 @@ const APPS = {
       ],
       [
         "tsc --noEmit: the app with the block as it is",
-        ...nodeBin(appDir, "typescript", "bin", "tsc"),
-        ["--noEmit"],
+        ...nodeBin(appDir, "typescript/bin/tsc", ["--noEmit"]),
       ],
       [
         "the README's login page beside other providers",
@@ -79,8 +79,7 @@ const APPS = {
     ],
     build: (appDir) => [
       "next build",
-      ...nodeBin(appDir, "next", "dist", "bin", "next"),
-      ["build"],
+      ...nodeBin(appDir, "next/dist/bin/next", ["build"]),
     ],
   },
   "better-auth-next-app": {
@@ -92,8 +91,7 @@ const APPS = {
     },
     build: (appDir) => [
       "next build",
-      ...nodeBin(appDir, "next", "dist", "bin", "next"),
-      ["build"],
+      ...nodeBin(appDir, "next/dist/bin/next", ["build"]),
     ],
   },
   "better-auth-vite-app": {
@@ -104,16 +102,11 @@ const APPS = {
       AUTH_LINK_KEY: "pk_test_better_auth_vite",
     },
     prepare: (appDir) => [
-      [
-        "tsc --noEmit",
-        ...nodeBin(appDir, "typescript", "bin", "tsc"),
-        ["--noEmit"],
-      ],
+      ["tsc --noEmit", ...nodeBin(appDir, "typescript/bin/tsc", ["--noEmit"])],
     ],
     build: (appDir) => [
       "vite build",
-      ...nodeBin(appDir, "vite", "bin", "vite.js"),
-      ["build"],
+      ...nodeBin(appDir, "vite/bin/vite.js", ["build"]),
     ],
   },
 }
@@ -303,7 +296,11 @@ async function pool(items, limit, work) {
 
 const failed = []
 if (!reuse) {
-  if (!asIs && names.some((name) => name !== "existing-app"))
+  if (
+    !process.env.TMP_SKIP &&
+    !asIs &&
+    names.some((name) => name !== "existing-app")
+  )
     await step(
       "examples",
       "README blocks are what the examples use",

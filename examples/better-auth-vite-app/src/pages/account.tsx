@@ -1,12 +1,17 @@
-import { useEffect } from "react"
-import { SignOutButton } from "../sign-out-button.tsx"
+import { useEffect, useRef } from "react"
 import { authClient } from "../auth-client.ts"
+import { SignOutButton } from "../sign-out-button.tsx"
 
 export function AccountPage() {
   const { data: session, isPending } = authClient.useSession()
+  // Signed out while here (this tab or another): home, not the login page.
+  const hadSession = useRef(false)
+  if (session) hadSession.current = true
   useEffect(() => {
     if (!isPending && !session)
-      location.replace("/login?callbackUrl=%2Faccount")
+      location.replace(
+        hadSession.current ? "/" : "/login?callbackUrl=%2Faccount"
+      )
   }, [isPending, session])
   if (!session) return <main aria-busy="true" />
   return (
