@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { AuthContext, BetterAuthPlugin } from "better-auth"
+import { env, type AuthContext, type BetterAuthPlugin } from "better-auth"
 import { boundBodies } from "./body.js"
 import { LOGIN_WITH_LINK_ERROR_CODES } from "./error-codes.js"
 import { secondaryStorageRateLimiter } from "./limiter.js"
@@ -14,8 +14,13 @@ import {
   type LinkRoute,
   type LoginWithLinkPluginOptions,
 } from "./options.js"
-import { replayGuard, type ReplayGuard } from "./replay.js"
+import { betterAuthOnceStore } from "./once-store.js"
 import { linkEndpoints, type LinkRuntime } from "./routes.js"
+
+/** Said once at start-up in production when no client IP source is configured. */
+export const NO_CLIENT_IP_WARNING =
+  "Login with Link: no client IP source is configured, so its per-IP limits do not apply and every request shares the IP-less budgets. " +
+  'Set advanced.ipAddress.ipAddressHeaders to the header your proxy or platform sets (e.g. ["x-real-ip"]), or the plugin\'s clientIp option.'
 
 /**
  * Login with Link for better-auth: passwordless sign-in with a person's Link identity (email,
@@ -29,7 +34,7 @@ import { linkEndpoints, type LinkRuntime } from "./routes.js"
  *
  * export const auth = betterAuth({
  *   database,
- *   plugins: [loginWithLink({ publishableKey: process.env.LINK_PUBLISHABLE_KEY })],
+ *   plugins: [loginWithLink()], // AUTH_LINK_KEY: your publishable key
  * })
  * ```
  */
@@ -39,15 +44,16 @@ export function loginWithLink(options: LoginWithLinkPluginOptions = {}) {
     emailVerified: _emailVerified,
     disableSignUp: _disableSignUp,
     providerId: _providerId,
+    oauthProviderId: _oauthProviderId,
+    clientIp: _clientIp,
     routeRateLimits: _routeRateLimits,
     maxBodyBytes: _maxBodyBytes,
     ...linkOptions
   } = options
 
-  // One set of steps and one replay guard per better-auth instance (its internal adapter is one
-  // object for the instance; the context and its options are cloned per request).
+  // One set of steps per better-auth instance (its internal adapter is one object for the
+  // instance; the context and its options are cloned per request).
   const steps = new WeakMap<object, LinkSignIn>()
-  const guards = new WeakMap<object, ReplayGuard>()
   const stepsFor = (context: AuthContext): LinkSignIn => {
     let link = steps.get(context.internalAdapter)
     if (!link) {
@@ -58,6 +64,7 @@ export function loginWithLink(options: LoginWithLinkPluginOptions = {}) {
         ...(options.rateLimit === undefined && storage
           ? { rateLimit: secondaryStorageRateLimiter(storage) }
           : {}),
+        onceStore: options.onceStore ?? betterAuthOnceStore(context),
       })
       steps.set(context.internalAdapter, link)
     }
@@ -66,14 +73,6 @@ export function loginWithLink(options: LoginWithLinkPluginOptions = {}) {
   const runtime: LinkRuntime = {
     settings,
     steps: stepsFor,
-    replay(context) {
-      let guard = guards.get(context.internalAdapter)
-      if (!guard) {
-        guard = replayGuard(context, stepsFor(context).options.challengeMaxAge)
-        guards.set(context.internalAdapter, guard)
-      }
-      return guard
-    },
   }
   const bound = boundBodies(settings.maxBodyBytes)
 
@@ -82,6 +81,16 @@ export function loginWithLink(options: LoginWithLinkPluginOptions = {}) {
     init(context) {
       // Check the Link options at start-up: a wrong key or secret fails here, naming the option.
       stepsFor(context)
+      const ip = context.options.advanced?.ipAddress
+      if (
+        // Read at start-up (better-auth's env), not when this module was loaded.
+        env.NODE_ENV === "production" &&
+        !settings.clientIp &&
+        !ip?.ipAddressHeaders?.length &&
+        ip?.disableIpTracking !== true
+      ) {
+        context.logger.warn(NO_CLIENT_IP_WARNING)
+      }
     },
     endpoints: linkEndpoints(runtime),
     onRequest: async (request) => bound(request),

@@ -44,8 +44,12 @@ export type {
   LinkUpstreamErrorCode,
   LoginWithLinkErrorCode,
 } from "./errors.js"
-export { linkErrorCopy } from "./copy.js"
-export type { LinkErrorCopy } from "./copy.js"
+export { linkErrorCopy, linkErrorText, linkErrorTextLabels } from "./copy.js"
+export type {
+  LinkErrorCopy,
+  LinkErrorTextLabels,
+  LinkErrorTextOptions,
+} from "./copy.js"
 export { createLinkLogger, linkLogger } from "./logger.js"
 export type { LinkLogger, LinkLoggerOptions, LinkLogSink } from "./logger.js"
 export { createLinkClient } from "./client.js"

@@ -12,7 +12,7 @@ import type { LinkSignInClassNames } from "./parts.js"
 
 /** Per-code overrides of the provider's `linkErrorCopy` (what happened, what to do next). */
 export type LinkSignInCopy = Partial<
-  Record<LinkSignInCode, Partial<LinkErrorCopy>>
+  Record<LinkSignInCode | (string & {}), Partial<LinkErrorCopy>>
 >
 
 export interface StepView {
