@@ -19,6 +19,7 @@ import {
   signOutFromAccount,
   signUpWithPassword,
 } from "./better-auth-helpers"
+import { pageWeight } from "./page-weight"
 
 test("email and password: create an account, sign out, a wrong password is refused, the right one signs in", async ({
   page,
@@ -113,4 +114,16 @@ test("an email not on Link is invited to sign up for Link", async ({
   await expect(
     page.getByRole("link", { name: "Sign up for Link" })
   ).toHaveAttribute("href", /\/signup/)
+})
+
+test("weight: the login page's JavaScript is at most 1.10 times the home page's (bench figure 4's count)", async ({
+  baseURL,
+}) => {
+  const home = await pageWeight(baseURL!, "/")
+  const login = await pageWeight(baseURL!, "/login")
+  const ratio = login.jsWire / home.jsWire
+  console.log(
+    `JavaScript on the wire: / ${home.jsWire} B in ${home.scripts.length} scripts, /login ${login.jsWire} B in ${login.scripts.length} scripts: ${ratio.toFixed(3)}×`
+  )
+  expect(ratio).toBeLessThanOrEqual(1.1)
 })

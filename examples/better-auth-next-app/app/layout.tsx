@@ -3,6 +3,7 @@ import type { ReactNode } from "react"
 import Link from "next/link"
 import { getSession } from "@/lib/session"
 import { signOut } from "./actions"
+import "@login-with-link/react/styles.css"
 import "./globals.css"
 
 export const metadata: Metadata = {

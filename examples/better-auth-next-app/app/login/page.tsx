@@ -1,3 +1,5 @@
-export default function LoginPage() {
-  return <h1>Sign in</h1>
+import { LinkSignInForm } from "@login-with-link/react"
+import { linkAction } from "./actions"
+export default async function LoginPage() {
+  return <LinkSignInForm action={linkAction} state={await linkAction()} />
 }
