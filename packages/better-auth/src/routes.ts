@@ -11,9 +11,17 @@ import { createAuthEndpoint, formCsrfMiddleware, getIP } from "better-auth/api"
 import { setSessionCookie } from "better-auth/cookies"
 import { parseUserOutput } from "better-auth/db"
 import type { AuthContext, GenericEndpointContext } from "better-auth"
-import { refuseBody, resendBody, startBody, verifyBody } from "./body.js"
+import {
+  refuseBody,
+  resendBody,
+  startBody,
+  verifyBody,
+  viewBody,
+} from "./body.js"
+import { apiError } from "./api-error.js"
 import { linkAPIError } from "./api-error.js"
 import {
+  readChallengeView,
   isLinkSignInError,
   type LinkCodeSentOutcome,
   type LinkSignIn,
@@ -148,6 +156,35 @@ const openapiError = { description: "A coded error: `{ code, message }`" }
 /** The endpoints, for the plugin's `endpoints`. */
 export function linkEndpoints(runtime: LinkRuntime) {
   return {
+    /**
+     * Server only (`auth.api.readLinkChallenge`, never over HTTP): what a page may show of a
+     * sealed challenge (email, redacted phone, times), for a server driver that keeps the
+     * challenge in a cookie. `CHALLENGE_EXPIRED` / `CHALLENGE_INVALID` when refused.
+     */
+    readLinkChallenge: createAuthEndpoint(
+      "/sign-in/link/challenge",
+      {
+        method: "POST",
+        body: viewBody,
+        metadata: { SERVER_ONLY: true },
+      },
+      async (ctx) => {
+        const { options } = runtime.steps(ctx.context)
+        try {
+          return await readChallengeView(ctx.body.challenge, options, {
+            allowExpired: ctx.body.allowExpired === true,
+          })
+        } catch (error) {
+          const code = (error as { code?: unknown } | null)?.code
+          throw apiError(
+            code === "LWL_CHALLENGE_EXPIRED"
+              ? "CHALLENGE_EXPIRED"
+              : "CHALLENGE_INVALID"
+          )
+        }
+      }
+    ),
+
     signInLinkStart: createAuthEndpoint(
       LINK_PATHS.start,
       {
