@@ -16,6 +16,7 @@ import { createConcealment, uniformFailure } from "./conceal.js"
 import { createEmailDigest } from "./email-digest.js"
 import { challengeFailure, contain, mapLinkError } from "./error-mapping.js"
 import { LinkApiError, LinkSignInError } from "./errors.js"
+import { humanCheck, type HumanCheck } from "./human-check.js"
 import { createFailureLock, createLimits, LimitReached } from "./limits.js"
 import {
   isResolvedOptions,
@@ -23,92 +24,23 @@ import {
   type LoginWithLinkOptions,
   type ResolvedOptions,
 } from "./options.js"
+import type {
+  LinkCodeSentOutcome,
+  LinkSignIn,
+  LinkSignInContext,
+  LinkUser,
+} from "./outcomes.js"
 import { normalizeCode, normalizeEmail } from "./schemas.js"
 import { createSessions, LINK_MAX_ATTEMPTS } from "./sessions.js"
 
-/** The person, as `finish` (and `authorize()`) returns them. */
-export interface LinkUser {
-  /** The normalised email: the Login with Link API has no stable user id. */
-  id: string
-  email: string
-  /** Link's `fullName`, when Link shares it with the shop. */
-  name?: string
-  /** Link's `city`, when Link shares it with the shop. */
-  city?: string
-  /**
-   * Whether the email counts as verified: the `emailVerified` option (default `false`). Link
-   * proves the phone on the Link account, not that anyone ever verified the mailbox.
-   */
-  emailVerified: boolean
-}
-
-/** Per-call context of a step. */
-export interface LinkSignInContext {
-  /**
-   * The client IP, for the per-IP limits (IPv6 counted by `ipv6Subnet`, /64 by default). Pass it
-   * only from a source you trust; without it the per-email and deployment-wide limits still apply.
-   */
-  ip?: string
-  /** Where the sign-up page should send the person back (an absolute http(s) URL). */
-  returnTo?: string
-  /** Aborts the Link calls. */
-  signal?: AbortSignal
-  /**
-   * The token of a human check (CAPTCHA, Turnstile...) the page showed after
-   * `human_check_required`: the form field `human_token`. Start and resend only; given to the
-   * `verifyHuman` hook when a limit asks for it. At most 4096 characters (longer is ignored).
-   */
-  humanToken?: string
-}
-
-/** The code was sent by SMS: render the code form. */
-export interface LinkCodeSentOutcome {
-  status: "code_sent"
-  /** The sealed state to post back with the code. Opaque, encrypted, expires with the code. */
-  challenge: string
-  /** The phone the code went to, redacted by Link, e.g. `+3*********90`. */
-  redactedPhone: string
-  /** When the code (and the challenge) expires, in ms since the epoch. */
-  expiresAt: number
-  /** When a resend is allowed, in ms since the epoch. */
-  resendAt: number
-  /** The normalised email the code was sent for. */
-  email: string
-}
-
-/** The email is not on Link: invite the person to sign up at `signupUrl`. */
-export interface LinkSignupOutcome {
-  status: "signup_required"
-  /** Where the person can create a Link account, with `email` (and `return_to`) filled in. */
-  signupUrl: string
-  /** The normalised email that is not on Link. */
-  email: string
-}
-
-/** What the start step answers. */
-export type LinkStartOutcome = LinkCodeSentOutcome | LinkSignupOutcome
-
-/** The step functions returned by {@link createLinkSignIn}. */
-export interface LinkSignIn {
-  /**
-   * Look the email up and send a code. Resolves to a {@link LinkCodeSentOutcome} or (for an email
-   * not on Link, `unknownEmail: "invite"`) a {@link LinkSignupOutcome}; throws {@link LinkSignInError}.
-   */
-  start(email: string, ctx?: LinkSignInContext): Promise<LinkStartOutcome>
-  /** Send a new code for a challenge; throws {@link LinkSignInError}. */
-  resend(
-    challenge: string,
-    ctx?: LinkSignInContext
-  ): Promise<LinkCodeSentOutcome>
-  /** Check the code. Resolves to the user, or throws {@link LinkSignInError}. */
-  finish(
-    challenge: string,
-    code: string,
-    ctx?: LinkSignInContext
-  ): Promise<LinkUser>
-  /** The checked options, defaults filled in. */
-  readonly options: Readonly<ResolvedOptions>
-}
+export type {
+  LinkCodeSentOutcome,
+  LinkSignIn,
+  LinkSignInContext,
+  LinkSignupOutcome,
+  LinkStartOutcome,
+  LinkUser,
+} from "./outcomes.js"
 
 /**
  * Create the sign-in steps. Options are checked here, once (a `TypeError` names the option).
@@ -156,52 +88,13 @@ export function createLinkSignIn(
   const withSignal = (ctx: LinkSignInContext) =>
     ctx.signal ? { signal: ctx.signal } : undefined
 
-  /** The human check of one request: asked at most once (tokens are single-use), only if needed. */
-  function humanCheck(
-    step: "start" | "resend",
-    email: string,
-    ctx: LinkSignInContext
-  ) {
-    const verify = resolved.verifyHuman
-    if (!verify) return undefined
-    let answer: Promise<boolean> | undefined
-    const token =
-      typeof ctx.humanToken === "string" &&
-      ctx.humanToken !== "" &&
-      ctx.humanToken.length <= 4096
-        ? ctx.humanToken
-        : undefined
-    const check = () =>
-      (answer ??= (async () => {
-        try {
-          return (
-            (await verify(token, {
-              step,
-              email,
-              ...(ctx.ip !== undefined && { clientIp: ctx.ip }),
-            })) === true
-          )
-        } catch (error) {
-          // The check could not be made: refused, with the hook's error kept for the log.
-          throw new LinkSignInError("human_check_required", {
-            cause: error instanceof Error ? error : new Error(String(error)),
-          })
-        }
-      })())
-    return {
-      check,
-      /** Whether the check was asked and passed. */
-      passed: async () => (answer ? await answer : false),
-    }
-  }
-
   /**
    * Refuse a locked email (`failuresPerEmail`) before any Link call: with a human check, a person
    * who passes it goes on (and their challenge is marked as checked); else `too_many_attempts`.
    */
   async function refuseIfLocked(
     emailKey: string | undefined,
-    human: ReturnType<typeof humanCheck>
+    human: HumanCheck | undefined
   ): Promise<void> {
     if (!lock || emailKey === undefined || !(await lock.locked(emailKey)))
       return
@@ -307,7 +200,7 @@ export function createLinkSignIn(
         const email = normalizeEmail(emailInput)
         if (!email) throw new LinkSignInError("invalid_email")
         const emailKey = await limiterKey(email)
-        const human = humanCheck("start", email, ctx)
+        const human = humanCheck(resolved.verifyHuman, "start", email, ctx)
         await refuseIfLocked(emailKey, human)
         const subject = { emailKey, ip: ctx.ip, human: human?.check }
         await consume("lookup", subject)
@@ -378,7 +271,12 @@ export function createLinkSignIn(
         // Per session, whichever challenge of it comes back: a replayed older challenge too.
         if (await sessions.coolingDown(session)) throw coolingDown()
         const emailKey = payload.emailKey ?? (await limiterKey(payload.email))
-        const human = humanCheck("resend", payload.email, ctx)
+        const human = humanCheck(
+          resolved.verifyHuman,
+          "resend",
+          payload.email,
+          ctx
+        )
         if (!payload.humanChecked) await refuseIfLocked(emailKey, human)
         await consume("send", {
           emailKey,
