@@ -33,7 +33,9 @@ function download(url: string) {
         response.on("end", () =>
           resolve({
             status: response.statusCode ?? 0,
-            encoding: String(response.headers["content-encoding"] ?? "identity"),
+            encoding: String(
+              response.headers["content-encoding"] ?? "identity"
+            ),
             body: Buffer.concat(chunks),
           })
         )
@@ -60,7 +62,8 @@ export async function pageWeight(
   const scripts = []
   for (const src of scriptSources(html, baseURL)) {
     const script = await download(src)
-    if (script.status !== 200) throw new Error(`GET ${src}: HTTP ${script.status}`)
+    if (script.status !== 200)
+      throw new Error(`GET ${src}: HTTP ${script.status}`)
     scripts.push({ src: new URL(src).pathname, wire: script.body.length })
   }
   return { path, jsWire: scripts.reduce((n, s) => n + s.wire, 0), scripts }

@@ -35,12 +35,17 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs"
+import { rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { basename, dirname, join, relative } from "node:path"
 import { performance } from "node:perf_hooks"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
-import { addLoginWithLink, pageBesideOtherProviders } from "./readme-lines.mjs"
+import {
+  addLoginWithLink,
+  addOAuthVariant,
+  pageBesideOtherProviders,
+} from "./readme-lines.mjs"
 import { checkBetterAuthBlocks } from "./readme-blocks.mjs"
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..")
@@ -61,7 +66,13 @@ const APPS = {
   "existing-app": {
     installed: ["@login-with-link/next", "@login-with-link/provider"],
     config: "playwright.config.ts",
-    env: { AUTH_SECRET: SECRET, AUTH_LINK_KEY: "pk_test_existing_app" },
+    env: {
+      AUTH_SECRET: SECRET,
+      AUTH_LINK_KEY: "pk_test_existing_app",
+      // The simulator's dev client (LinkOAuth() checks its options when auth.ts loads).
+      AUTH_LINK_OAUTH_ID: "shop_dev",
+      AUTH_LINK_OAUTH_SECRET: "shop_dev_secret",
+    },
     prepare: (appDir, log) => [
       [
         "add Login with Link: the README's block",
@@ -75,6 +86,10 @@ const APPS = {
         "the README's login page beside other providers",
         () =>
           pageBesideOtherProviders(ROOT, appDir).forEach((l) => log(`  ${l}`)),
+      ],
+      [
+        "Continue with Link (Link's own page, OAuth): the README's variant",
+        () => addOAuthVariant(ROOT, appDir).forEach((l) => log(`  ${l}`)),
       ],
     ],
     build: (appDir) => [
@@ -224,9 +239,8 @@ async function installAndBuild(name) {
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...app.env }
   const exec = (prefix, [command, args]) =>
     run(prefix, command, args, appDir, env)
-  rmSync(dirname(appDir), { recursive: true, force: true })
-
   await step(name, `copy examples/${name}`, async () => {
+    await rm(dirname(appDir), { recursive: true, force: true })
     cpSync(join(ROOT, "examples", name), appDir, {
       recursive: true,
       filter: (source) =>
