@@ -78,7 +78,7 @@ test("'Send a new code' after the wait: the old code no longer works, the new on
   link,
   person,
 }) => {
-  await page.goto("/login")
+  await page.goto("/login?callbackUrl=%2Faccount")
   await requestLinkCode(page, person.email)
   const first = await link.code(person.email)
   const resend = page.getByRole("button", { name: "Send a new code" })
