@@ -3,7 +3,7 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { getMigrations } = await import("better-auth/db/migration")
-    const { auth } = await import("@/auth")
+    const { auth } = await import("@/lib/auth")
     const { runMigrations } = await getMigrations(auth.options)
     await runMigrations()
   }

@@ -1,7 +1,8 @@
 /**
  * The README blocks of @login-with-link/better-auth are what the examples use: each block (one
  * code block, a `// <file>` comment line before each file's lines) belongs to an example, and
- * every one of its lines is in that file of the example, in the same order. The Next.js block
+ * every one of its lines is in that file of the example, in the same order (whitespace aside, and
+ * a `plugins: [...]` line's entries among the app's own plugins). The Next.js block
  * (it imports `@login-with-link/better-auth/next`) is examples/better-auth-next-app's; the
  * client-only block (it uses `linkClientAction`) is examples/better-auth-vite-app's. A file the
  * example does not have at the block's path is looked for by its name (`auth.ts` is the Vite
@@ -64,6 +65,66 @@ function exampleFile(appDir, file) {
   return found[0]
 }
 
+/** Without whitespace: the same code however Prettier wrapped it. */
+const squeeze = (text) => text.replace(/\s+/g, "")
+
+/**
+ * The entries of the app's `key: [...]` array (`plugins: [loginWithLink(), nextCookies()]`), or
+ * undefined when the file has none.
+ */
+function arrayEntries(source, key) {
+  const open = source.search(new RegExp(`\\b${key}:\\s*\\[`))
+  if (open === -1) return undefined
+  const bracket = source.indexOf("[", open)
+  let depth = 0
+  let end = bracket
+  for (; end < source.length; end++) {
+    if ("([{".includes(source[end])) depth++
+    if (")]}".includes(source[end])) depth--
+    if (depth === 0) break
+  }
+  return topLevel(source.slice(bracket + 1, end))
+}
+
+/** `a, b(c, d)` split at its top-level commas, without whitespace, empty ones dropped. */
+function topLevel(text) {
+  const items = [""]
+  let depth = 0
+  for (const char of squeeze(text)) {
+    if ("([{".includes(char)) depth++
+    if (")]}".includes(char)) depth--
+    if (char === "," && depth === 0) items.push("")
+    else items[items.length - 1] += char
+  }
+  return items.filter(Boolean)
+}
+
+/**
+ * Whether `lines` (one file of a block) are in `source`, in order. Whitespace does not count
+ * (Prettier may wrap a long line). A `key: [a, b],` line is also there when the app's own `key`
+ * array has `a` and `b` among its entries: that is how a person adds `loginWithLink()` to the
+ * plugins an app has already (`plugins: [loginWithLink(), nextCookies()]`).
+ */
+function missingLine(source, lines) {
+  const text = squeeze(source)
+  let at = 0
+  for (const line of lines) {
+    const wanted = squeeze(line)
+    if (!wanted) continue
+    const found = text.indexOf(wanted, at)
+    if (found !== -1) {
+      at = found + wanted.length
+      continue
+    }
+    const array = /^\s*(\w+):\s*\[(.*)\],?\s*$/.exec(line)
+    const mine = array && arrayEntries(source, array[1])
+    if (mine && topLevel(array[2]).every((entry) => mine.includes(entry)))
+      continue
+    return line
+  }
+  return undefined
+}
+
 /** Checks every block; returns what it found, one line each. Throws on the first difference. */
 export function checkBetterAuthBlocks(root) {
   const blocks = fileBlocks(readFileSync(join(root, README), "utf8"))
@@ -76,20 +137,18 @@ export function checkBetterAuthBlocks(root) {
     let count = 0
     for (const [file, lines] of files) {
       const path = exampleFile(appDir, file)
-      const source = readFileSync(join(appDir, path), "utf8").split("\n")
-      let at = 0
-      for (const line of lines) {
-        const found = source.indexOf(line, at)
-        if (found === -1)
-          throw new Error(
-            `${README}, ${label}: examples/${example}/${path} does not have this line${at > 0 ? " after the ones before it" : ""}:\n  ${line}`
-          )
-        at = found + 1
-      }
+      const missing = missingLine(
+        readFileSync(join(appDir, path), "utf8"),
+        lines
+      )
+      if (missing !== undefined)
+        throw new Error(
+          `${README}, ${label}: examples/${example}/${path} does not have this line (or not after the ones before it):\n  ${missing}`
+        )
       count += lines.length
     }
     done.push(
-      `${label} (${count} lines over ${files.size} files) is in examples/${example}`
+      `${label} (${count} lines over ${files.size} files, ${block.trimEnd().split("\n").length} with the file names) is in examples/${example}`
     )
   }
   return done

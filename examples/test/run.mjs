@@ -152,35 +152,43 @@ const appDirOf = (name) => join(WORK, `${name}${asIs ? "-as-is" : ""}`, "app")
 const timings = []
 const started = performance.now()
 
-/** Runs a command, its output prefixed with `[app]`; rejects on a non-zero exit. */
-function run(prefix, command, args, cwd, env = process.env) {
+/**
+ * Runs a command, its output prefixed with `[app]` (`quiet`: shown only if it fails); rejects on
+ * a non-zero exit.
+ */
+function run(prefix, command, args, cwd, env = process.env, quiet = false) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd,
       env,
       stdio: ["ignore", "pipe", "pipe"],
     })
+    const held = []
     const relay = (stream, out) => {
       let rest = ""
+      const write = (line) =>
+        quiet ? held.push([out, line]) : out.write(`${prefix}${line}\n`)
       stream.on("data", (chunk) => {
         const lines = (rest + chunk).split("\n")
         rest = lines.pop()
-        for (const line of lines) out.write(`${prefix}${line}\n`)
+        lines.forEach(write)
       })
-      stream.on("end", () => rest && out.write(`${prefix}${rest}\n`))
+      stream.on("end", () => rest && write(rest))
     }
     relay(child.stdout, process.stdout)
     relay(child.stderr, process.stderr)
     child.on("error", reject)
-    child.on("close", (code, signal) =>
-      code === 0
+    child.on("close", (code, signal) => {
+      if (code !== 0)
+        for (const [out, line] of held) out.write(`${prefix}${line}\n`)
+      return code === 0
         ? resolve()
         : reject(
             new Error(
               `${basename(command)} ${args.map((a) => relative(cwd, a) || a).join(" ")} failed in ${cwd} (exit ${code ?? signal})`
             )
           )
-    )
+    })
   })
 }
 
@@ -310,11 +318,7 @@ async function pool(items, limit, work) {
 
 const failed = []
 if (!reuse) {
-  if (
-    !process.env.TMP_SKIP &&
-    !asIs &&
-    names.some((name) => name !== "existing-app")
-  )
+  if (!asIs && names.some((name) => name !== "existing-app"))
     await step(
       "examples",
       "README blocks are what the examples use",
@@ -335,7 +339,15 @@ if (!reuse) {
         throw new Error(
           `${relative(ROOT, dir)}/dist is missing: run \`pnpm build\` first`
         )
-      await run(prefix, "pnpm", ["pack", "--pack-destination", packDir], dir)
+      await run(
+        prefix,
+        "pnpm",
+        ["pack", "--pack-destination", packDir],
+        dir,
+        process.env,
+        true
+      )
+      console.log(`${prefix}  ${relative(ROOT, dir)}`)
     }
   })
 

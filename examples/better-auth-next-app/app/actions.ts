@@ -2,7 +2,7 @@
 import { headers } from "next/headers"
 import { redirect } from "next/navigation"
 import { APIError } from "better-auth/api"
-import { auth } from "@/auth"
+import { auth } from "@/lib/auth"
 import { safeCallbackUrl } from "@/lib/callback-url"
 
 /** What a password form shows after a failed try. */

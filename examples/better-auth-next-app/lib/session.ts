@@ -1,5 +1,5 @@
 import { headers } from "next/headers"
-import { auth } from "@/auth"
+import { auth } from "@/lib/auth"
 
 /** The signed-in person's session, or null. */
 export async function getSession() {

@@ -1,14 +1,11 @@
-import { LinkSignInForm } from "@login-with-link/react"
-import { linkClientAction } from "@login-with-link/better-auth/client"
-import { authClient } from "../auth-client.ts"
+import { Login } from "../login.tsx"
 import { PasswordForm } from "../password-form.tsx"
 
-const linkAction = linkClientAction(authClient)
-
+// Login with Link (src/login.tsx), and the app's own password sign-in under it.
 export function LoginPage() {
   return (
     <main className="login">
-      <LinkSignInForm action={linkAction} />
+      <Login />
       <section aria-labelledby="password-heading" className="password">
         <h2 id="password-heading">Or sign in with your password</h2>
         <PasswordForm mode="sign-in" />
