@@ -2,7 +2,8 @@
  * examples/existing-app, installed from packed tarballs and built (examples/test/run.mjs): the
  * app's own GitHub sign-in keeps working, and Login with Link, added with the README's lines,
  * signs people in on the same page, with JavaScript on and off, although the app has two copies of
- * @auth/core.
+ * @auth/core: by the texted code in the page, and by "Continue with Link" on Link's own page
+ * (OAuth, the simulator's).
  */
 import { execFileSync } from "node:child_process"
 import { readFileSync } from "node:fs"

@@ -6,9 +6,10 @@
  * through npm's cache), prepares it (below), builds it; then runs each app's browser journeys,
  * one app after the other (Playwright starts the Link simulator and the app).
  *
- * - existing-app: a next-auth app before Login with Link. Checks that two copies of @auth/core are
- *   installed, adds Login with Link with exactly the lines of the @login-with-link/next README,
- *   type-checks, `next build`; existing-app.spec.ts.
+ * - existing-app: a next-auth app before Login with Link. Adds Login with Link with exactly the
+ *   lines of the @login-with-link/next README, type-checks, puts the README's page beside other
+ *   providers and its "Continue with Link" variant (Link's own OAuth page), `next build`;
+ *   existing-app.spec.ts (two copies of @auth/core, GitHub, the code path and OAuth).
  * - better-auth-next-app: Next.js + Better Auth, with Login with Link as the
  *   @login-with-link/better-auth README's Next.js block has it (checked first); `next build`;
  *   better-auth-next-app.spec.ts, JavaScript on and off.
