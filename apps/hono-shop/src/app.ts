@@ -7,7 +7,7 @@ import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { csrf } from "hono/csrf"
 import { HTTPException } from "hono/http-exception"
-import { safeCallbackUrl } from "@login-with-link/provider"
+import { safeCallbackUrl } from "@login-with-link/core"
 import { createOidcClient, type OidcClientOptions } from "./oidc.js"
 import { createSessions } from "./session.js"
 import { accountPage, errorPage, homePage } from "./views.js"
@@ -26,7 +26,7 @@ export interface ShopOptions extends OidcClientOptions {
 export const MAX_BODY_BYTES = 16 * 1024
 
 /**
- * Where to go after sign-in: a same-origin path only (the provider's one check, which refuses
+ * Where to go after sign-in: a same-origin path only (the one check of `@login-with-link/core`, which refuses
  * `//host`, `/\\host`, tabs, newlines, encoded and dot-segment variants), else the account page.
  */
 function safeReturnTo(value: string | undefined): string {

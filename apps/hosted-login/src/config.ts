@@ -17,7 +17,7 @@
  * | `HOSTED_LOGIN_REDIS_URL` | Redis for several instances | in memory |
  * | `HOSTED_LOGIN_TRUST_PROXY` | `1` behind a TLS-terminating proxy | off |
  * | `HOSTED_LOGIN_EMAIL_VERIFIED` | `1`: ID tokens say `email_verified: true` (read the README first) | off |
- * | `AUTH_LINK_KEY`, `AUTH_LINK_API_URL` | read by the provider package's Link client | — |
+ * | `AUTH_LINK_KEY`, `AUTH_LINK_API_URL` | read by `@login-with-link/core`'s Link client | — |
  *
  * Nothing here looks at NODE_ENV: development defaults (clients whose secrets are public, keys
  * generated on the fly) need `HOSTED_LOGIN_DEV=1`, and without it a missing setting is an error

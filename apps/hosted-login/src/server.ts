@@ -13,7 +13,10 @@ import { getRequestListener, type HttpBindings } from "@hono/node-server"
 import { Hono } from "hono"
 import type Provider from "oidc-provider"
 import type { AdapterFactory } from "oidc-provider"
-import { createLinkSignIn } from "@login-with-link/provider"
+import {
+  createLinkSignIn,
+  type LoginWithLinkOptions,
+} from "@login-with-link/core"
 import { createAccountStore, type AccountStore } from "./accounts.js"
 import { limitBody, MAX_BODY_BYTES } from "./body-limit.js"
 import { parseClients, type ClientConfigInput } from "./clients.js"
@@ -22,8 +25,6 @@ import { createOidcProvider, isHttpsIssuer, TTL } from "./oidc.js"
 import type { HostedLoginSecrets } from "./secrets.js"
 import { createMemoryStorage } from "./storage/memory.js"
 import { homePage, messagePage } from "./views.js"
-
-type LinkSignInOptions = NonNullable<Parameters<typeof createLinkSignIn>[0]>
 
 /** Options of {@link createHostedLogin}. */
 export interface HostedLoginOptions {
@@ -34,11 +35,11 @@ export interface HostedLoginOptions {
   /** Signing keys, cookie keys, `sub` pepper and challenge key (see ./secrets.ts). */
   secrets: HostedLoginSecrets
   /**
-   * Options of the provider package's Link sign-in steps (publishableKey, apiUrl, fetch,
+   * Options of `@login-with-link/core`'s sign-in steps (publishableKey, apiUrl, fetch,
    * unknownEmail, rateLimit, ...). `secret` is always `secrets.challengeSecret`.
    * @default read from AUTH_LINK_KEY / AUTH_LINK_API_URL
    */
-  link?: Omit<LinkSignInOptions, "secret">
+  link?: Omit<LoginWithLinkOptions, "secret">
   /**
    * Where oidc-provider keeps sessions, interactions, codes and grants, and where accounts are kept.
    * @default in memory (one instance only; see createRedisStorage for several)

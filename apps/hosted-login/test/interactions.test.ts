@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import * as client from "openid-client"
-import { linkErrorCopy } from "@login-with-link/provider"
+import { linkErrorCopy } from "@login-with-link/core"
 import {
   Browser,
   JO,
