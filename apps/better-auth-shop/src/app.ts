@@ -126,10 +126,17 @@ export function createShopApp(options: ShopAppOptions): Hono {
       ? "Sign-in here is the Login with Link plugin for Better Auth: this shop's own forms ask for your email and the texted code, and Better Auth keeps you signed in."
       : "Sign-in here is Login with Link over OpenID Connect: the hosted page proves who you are, and Better Auth's genericOAuth plugin keeps you signed in. No Link code runs in this shop."
 
-  app.get("/", async (c) => c.html(homePage(await calls.session(c), { how })))
+  const outboxUrl = options.devOutboxUrl
+  app.get("/", async (c) =>
+    c.html(homePage(await calls.session(c), { how, outboxUrl }))
+  )
   app.get("/signed-out", async (c) =>
     c.html(
-      homePage(await calls.session(c), { how, notice: "You are signed out." })
+      homePage(await calls.session(c), {
+        how,
+        outboxUrl,
+        notice: "You are signed out.",
+      })
     )
   )
 

@@ -209,7 +209,12 @@ export function registerLinkRoutes(app: Hono, options: LinkRoutesOptions) {
   function renderCode(
     c: Context,
     pending: PendingSignIn,
-    extra: { error?: PageError; notice?: string; status?: number } = {}
+    extra: {
+      error?: PageError
+      notice?: string
+      status?: number
+      early?: boolean
+    } = {}
   ) {
     return c.html(
       codePage({
@@ -220,6 +225,7 @@ export function registerLinkRoutes(app: Hono, options: LinkRoutesOptions) {
         now: Date.now(),
         error: extra.error,
         notice: extra.notice,
+        early: extra.early,
         outboxUrl: options.devOutboxUrl,
       }),
       (extra.status ?? 200) as 200
@@ -375,6 +381,10 @@ export function registerLinkRoutes(app: Hono, options: LinkRoutesOptions) {
   app.post("/login/resend", async (c) => {
     const pending = await readPending(c)
     if (!pending) return noPending(c)
+    // Pressed during the wait: say how long is left. Nothing is sent and nothing is counted;
+    // the code already sent still works.
+    if (pending.resendAt > Date.now())
+      return renderCode(c, pending, { early: true })
     const answer = await calls.call(c, "/sign-in/link/resend", {
       method: "POST",
       body: { challenge: pending.challenge },
