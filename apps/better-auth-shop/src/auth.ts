@@ -79,11 +79,11 @@ export function shopAuthOptions(options: ShopAuthOptions) {
     onAPIError: { errorURL: `${options.baseUrl}/login/error` },
     // Better Auth's anonymous usage report is left off.
     telemetry: { enabled: false },
-    account: {
-      // Both ways in are Link (the plugin's account is "link", the hosted page's is
-      // "login-with-link"), so a person who used one may use the other on the same user.
-      accountLinking: { trustedProviders: ["link", OIDC_PROVIDER_ID] },
-    },
+    // No `account.accountLinking.trustedProviders`: listing Link there would let a Link sign-in
+    // join any user with the same email that another way in made, and whoever puts someone
+    // else's email on their Link account would get that user. Link's own paths (the code and
+    // OAuth) meet on one user through the plugin, which joins only users whose accounts are all
+    // Link's.
     plugins:
       options.mode === "link"
         ? [

@@ -9,7 +9,7 @@ import type { AuthCalls } from "./auth-calls.js"
 import { forwardCookies } from "./auth-calls.js"
 import { OIDC_PROVIDER_ID } from "./auth.js"
 import { safeReturnTo } from "./return-to.js"
-import { shopError } from "./shop-errors.js"
+import { SHOP_ERRORS, shopError } from "./shop-errors.js"
 import { messagePage } from "./views.js"
 
 /** What the OIDC routes need. */
@@ -58,17 +58,24 @@ export function registerOidcRoutes(app: Hono, options: OidcRoutesOptions) {
   app.get("/login/error", async (c) => {
     const error = c.req.query("error") ?? "unknown"
     const cancelled = error === "access_denied"
-    if (!cancelled)
+    // A user with this email exists and came in another way: not joined on Link's word alone.
+    const notLinked = error === "account_not_linked"
+    if (!cancelled && !notLinked)
       options.logError("better-auth-shop: the OIDC sign-in failed", {
         error: error.slice(0, 100),
         description: c.req.query("error_description")?.slice(0, 300),
       })
+    const code = cancelled
+      ? "signin_cancelled"
+      : notLinked
+        ? "account_not_linked"
+        : "signin_failed"
     return c.html(
       messagePage(await calls.session(c), {
         title: cancelled ? "Sign-in cancelled" : "Sign-in failed",
-        error: shopError(cancelled ? "signin_cancelled" : "signin_failed"),
+        error: shopError(code),
       }),
-      400
+      SHOP_ERRORS[code].status
     )
   })
 }
