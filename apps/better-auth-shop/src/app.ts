@@ -42,12 +42,26 @@ export interface ShopAppOptions {
 /**
  * The client's address: the value of `header` when a proxy you run sets it, else the connection's
  * address (on @hono/node-server), else nothing. Of a list (`X-Forwarded-For`) the last entry is
- * taken: the one your proxy appended; the ones before it are whatever the client sent.
+ * taken: the one your proxy appended; the ones before it are whatever the client sent. A request
+ * without the configured header has no address (its per-IP limits do not apply): the first one is
+ * reported to `warn`, since it means the proxy does not set the header it was said to.
  */
-export function clientIpFrom(header?: string) {
+export function clientIpFrom(
+  header?: string,
+  warn: (message: string) => void = () => {}
+) {
+  let warned = false
   return (c: Context): string | undefined => {
-    if (header)
-      return c.req.header(header)?.split(",").at(-1)?.trim() || undefined
+    if (header) {
+      const ip = c.req.header(header)?.split(",").at(-1)?.trim() || undefined
+      if (!ip && !warned) {
+        warned = true
+        warn(
+          `better-auth-shop: a request came without the ${header} header (SHOP_CLIENT_IP_HEADER), so it has no client address and per-IP limits do not apply to it. Check that your proxy sets it on every request. (Logged once.)`
+        )
+      }
+      return ip
+    }
     const env = c.env as
       { incoming?: { socket?: { remoteAddress?: string } } } | undefined
     return env?.incoming?.socket?.remoteAddress

@@ -35,6 +35,8 @@ export interface StartShopOptions extends Omit<
   /** The fetch the Link plugin calls the Link API with. @default globalThis.fetch */
   linkFetch?: typeof fetch
   logError?: (message: string, error: unknown) => void
+  /** Where a warning about the deployment (e.g. a missing client-IP header) goes, once. @default console.warn */
+  logWarning?: (message: string) => void
 }
 
 /** A running shop. */
@@ -105,7 +107,12 @@ export async function startShop(
       auth: createShopAuth(authOptions),
       secret: options.secret,
       issuer: options.mode === "oidc" ? options.oidc.issuer : undefined,
-      clientIp: options.clientIp ?? clientIpFrom(options.clientIpHeader),
+      clientIp:
+        options.clientIp ??
+        clientIpFrom(
+          options.clientIpHeader,
+          options.logWarning ?? ((message) => console.warn(message))
+        ),
       devOutboxUrl: options.devOutboxUrl,
       logError: options.logError,
     })

@@ -14,6 +14,7 @@ import { SHOP_ORIGIN, shopOptions } from "./shop-options.js"
 
 let link: RunningSimulator
 let shop: RunningShop
+const warnings: string[] = []
 
 beforeAll(async () => {
   link = await startSimulator({ port: 0, quiet: true, maxSendsPerHour: 1000 })
@@ -21,6 +22,7 @@ beforeAll(async () => {
     shopOptions({
       link: { publishableKey: "pk_test_shop", apiUrl: link.apiUrl },
       logError: () => {},
+      logWarning: (message) => warnings.push(message),
     })
   )
 }, 120_000)
@@ -229,6 +231,51 @@ describe("headers and addresses", () => {
     }
     expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true)
     expect(statuses[10]).toBe(429)
+  })
+
+  test("without SHOP_CLIENT_IP_HEADER the connection's address is the client's: a rotating X-Forwarded-For gets no fresh budget", async () => {
+    // Listening on a real port, with the URL it listens on.
+    const { baseUrl: _inMemoryOrigin, ...options } = shopOptions({
+      clientIpHeader: undefined,
+      link: { publishableKey: "pk_test_shop", apiUrl: link.apiUrl },
+      logError: () => {},
+    })
+    const direct = await startShop(options)
+    try {
+      const statuses: number[] = []
+      for (let i = 0; i < 11; i++) {
+        // Over a real connection from 127.0.0.1, the header changing every time.
+        const response = await fetch(
+          `${direct.url}/api/auth/sign-in/link/start`,
+          {
+            method: "POST",
+            headers: {
+              "content-type": "application/json",
+              origin: SHOP_ORIGIN,
+              "x-forwarded-for": `203.0.113.${i}`,
+              "x-real-ip": `198.51.100.${i}`,
+            },
+            body: JSON.stringify({ email: `direct-${i}@example.com` }),
+          }
+        )
+        statuses.push(response.status)
+      }
+      expect(statuses.slice(0, 10)).toEqual(Array(10).fill(200))
+      expect(statuses[10]).toBe(429)
+    } finally {
+      await direct.close()
+    }
+  })
+
+  test("a request without the configured client-IP header has no address, and the first one is logged once", async () => {
+    warnings.length = 0
+    for (let i = 0; i < 3; i++) {
+      const response = await shop.fetch(new Request(`${SHOP_ORIGIN}/login`))
+      expect(response.status).toBe(200)
+    }
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain("SHOP_CLIENT_IP_HEADER")
+    expect(warnings[0]).toContain(TEST_IP_HEADER)
   })
 
   test("an unknown page is a coded 404 page; /healthz answers", async () => {
