@@ -3,6 +3,7 @@
  * forms and Better Auth's origin check), security headers, the client address the shop trusts,
  * and coded answers for what is not there.
  */
+import { request as httpRequest } from "node:http"
 import { afterAll, beforeAll, describe, expect, test } from "vitest"
 import {
   startSimulator,
@@ -233,7 +234,7 @@ describe("headers and addresses", () => {
     expect(statuses[10]).toBe(429)
   })
 
-  test("without SHOP_CLIENT_IP_HEADER the connection's address is the client's: a rotating X-Forwarded-For gets no fresh budget", async () => {
+  test("without SHOP_CLIENT_IP_HEADER the connection's address is the client's: a rotating X-Forwarded-For gets no fresh budget, another address has its own", async () => {
     // Listening on a real port, with the URL it listens on.
     const { baseUrl: _inMemoryOrigin, ...options } = shopOptions({
       clientIpHeader: undefined,
@@ -241,27 +242,39 @@ describe("headers and addresses", () => {
       logError: () => {},
     })
     const direct = await startShop(options)
-    try {
-      const statuses: number[] = []
-      for (let i = 0; i < 11; i++) {
-        // Over a real connection from 127.0.0.1, the header changing every time.
-        const response = await fetch(
+    /** A start posted from `localAddress` (both are loopback addresses on Linux). */
+    const startFrom = (localAddress: string, i: number) =>
+      new Promise<number>((resolve, reject) => {
+        const body = JSON.stringify({ email: `direct-${i}@example.com` })
+        const request = httpRequest(
           `${direct.url}/api/auth/sign-in/link/start`,
           {
             method: "POST",
+            localAddress,
             headers: {
               "content-type": "application/json",
-              origin: SHOP_ORIGIN,
+              "content-length": Buffer.byteLength(body),
+              origin: direct.url,
               "x-forwarded-for": `203.0.113.${i}`,
               "x-real-ip": `198.51.100.${i}`,
             },
-            body: JSON.stringify({ email: `direct-${i}@example.com` }),
+          },
+          (response) => {
+            response.resume()
+            response.on("end", () => resolve(response.statusCode ?? 0))
           }
         )
-        statuses.push(response.status)
-      }
+        request.on("error", reject)
+        request.end(body)
+      })
+    try {
+      const statuses: number[] = []
+      for (let i = 0; i < 11; i++)
+        statuses.push(await startFrom("127.0.0.1", i))
       expect(statuses.slice(0, 10)).toEqual(Array(10).fill(200))
       expect(statuses[10]).toBe(429)
+      // Someone else, at another address, is not limited by them.
+      expect(await startFrom("127.0.0.2", 11)).toBe(200)
     } finally {
       await direct.close()
     }
