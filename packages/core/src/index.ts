@@ -5,7 +5,11 @@
  *
  * @module
  */
-export type { LoginWithLinkOptions, ResolvedOptions } from "./options.js"
+export type {
+  LoginWithLinkOptions,
+  ResolvedOptions,
+  VerifyHuman,
+} from "./options.js"
 export { isResolvedOptions, resolveOptions } from "./options.js"
 export { createLinkSignIn } from "./sign-in.js"
 export { mapLinkError } from "./error-mapping.js"
@@ -44,8 +48,12 @@ export type {
   LinkUpstreamErrorCode,
   LoginWithLinkErrorCode,
 } from "./errors.js"
-export { linkErrorCopy } from "./copy.js"
-export type { LinkErrorCopy } from "./copy.js"
+export { linkErrorCopy, linkErrorText, linkErrorTextLabels } from "./copy.js"
+export type {
+  LinkErrorCopy,
+  LinkErrorTextLabels,
+  LinkErrorTextOptions,
+} from "./copy.js"
 export { createLinkLogger, linkLogger } from "./logger.js"
 export type { LinkLogger, LinkLoggerOptions, LinkLogSink } from "./logger.js"
 export { createLinkClient } from "./client.js"
@@ -93,6 +101,8 @@ export {
   ipLimitKey,
   parseIp,
 } from "./client-ip.js"
+export { warnIfNoClientIp } from "./client-ip-warning.js"
+export type { NoClientIpWarningOptions } from "./client-ip-warning.js"
 export type {
   ClientIpFromForwardedForOptions,
   ClientIpSource,

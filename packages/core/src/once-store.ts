@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { sha256 } from "./hmac-sha256.js"
+import { hex } from "./email-digest.js"
 
 /**
  * Count uses of a key for a set time. Keys are already namespaced and hashed
@@ -126,23 +126,18 @@ export class MemoryOnceStore implements OnceStore {
 }
 
 /** What a once-store key counts. */
-export type OnceKind = "spent" | "decoy-attempts"
-
-const HEX = Array.from({ length: 256 }, (_, i) =>
-  i.toString(16).padStart(2, "0")
-)
+export type OnceKind =
+  "spent" | "decoy-attempts" | "sent" | "failures" | "failures-reset"
 
 /**
- * The once-store key of a value: `link:<kind>:` and the first 16 bytes of a SHA-256 of it, in hex.
- * The values hashed are long random strings (a `client_secret`, a decoy's padding), so the key
- * tells nothing about them, and Redis never holds a secret. Synchronous (`hmac-sha256.ts`): no
- * WebCrypto hop on the step's path.
+ * The once-store key of a value: `link:<kind>:` and the first 16 bytes of a SHA-256 (WebCrypto) of
+ * it, in hex. The values hashed are long random strings (a `client_secret`, a decoy's session id)
+ * or an email's keyed digest, so the key tells nothing about them, and Redis never holds a secret.
  */
-export function onceKey(kind: OnceKind, value: string): string {
-  const digest = sha256(
+export async function onceKey(kind: OnceKind, value: string): Promise<string> {
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
     new TextEncoder().encode(`login-with-link/once/${kind}\0${value}`)
   )
-  let hex = ""
-  for (let i = 0; i < 16; i++) hex += HEX[digest[i] ?? 0]
-  return `link:${kind}:${hex}`
+  return `link:${kind}:${hex(digest, 16)}`
 }

@@ -87,6 +87,7 @@ describe("sign-in against the simulator", () => {
       unknownEmail: "conceal",
       concealSecret: CONCEAL_SECRET,
       concealMinDuration: 0,
+      concealLinkLatency: 0,
     })
     // Two emails of the same length: the challenges differ at most by the phone's length.
     const known = await codeSent(link.start("sam@example.com"))
