@@ -14,7 +14,7 @@ import {
   type LinkRoute,
   type LoginWithLinkPluginOptions,
 } from "./options.js"
-import { replayGuard, type ReplayGuard } from "./replay.js"
+import { betterAuthOnceStore } from "./once-store.js"
 import { linkEndpoints, type LinkRuntime } from "./routes.js"
 
 /**
@@ -29,7 +29,7 @@ import { linkEndpoints, type LinkRuntime } from "./routes.js"
  *
  * export const auth = betterAuth({
  *   database,
- *   plugins: [loginWithLink({ publishableKey: process.env.LINK_PUBLISHABLE_KEY })],
+ *   plugins: [loginWithLink()], // AUTH_LINK_KEY: your publishable key
  * })
  * ```
  */
@@ -39,15 +39,16 @@ export function loginWithLink(options: LoginWithLinkPluginOptions = {}) {
     emailVerified: _emailVerified,
     disableSignUp: _disableSignUp,
     providerId: _providerId,
+    oauthProviderId: _oauthProviderId,
+    clientIp: _clientIp,
     routeRateLimits: _routeRateLimits,
     maxBodyBytes: _maxBodyBytes,
     ...linkOptions
   } = options
 
-  // One set of steps and one replay guard per better-auth instance (its internal adapter is one
-  // object for the instance; the context and its options are cloned per request).
+  // One set of steps per better-auth instance (its internal adapter is one object for the
+  // instance; the context and its options are cloned per request).
   const steps = new WeakMap<object, LinkSignIn>()
-  const guards = new WeakMap<object, ReplayGuard>()
   const stepsFor = (context: AuthContext): LinkSignIn => {
     let link = steps.get(context.internalAdapter)
     if (!link) {
@@ -58,6 +59,7 @@ export function loginWithLink(options: LoginWithLinkPluginOptions = {}) {
         ...(options.rateLimit === undefined && storage
           ? { rateLimit: secondaryStorageRateLimiter(storage) }
           : {}),
+        onceStore: options.onceStore ?? betterAuthOnceStore(context),
       })
       steps.set(context.internalAdapter, link)
     }
@@ -66,14 +68,6 @@ export function loginWithLink(options: LoginWithLinkPluginOptions = {}) {
   const runtime: LinkRuntime = {
     settings,
     steps: stepsFor,
-    replay(context) {
-      let guard = guards.get(context.internalAdapter)
-      if (!guard) {
-        guard = replayGuard(context, stepsFor(context).options.challengeMaxAge)
-        guards.set(context.internalAdapter, guard)
-      }
-      return guard
-    },
   }
   const bound = boundBodies(settings.maxBodyBytes)
 

@@ -421,6 +421,7 @@ it("answers every error code this file provokes with its status (the rest: see t
     "ACCOUNT_NOT_LINKED", // accounts.test.ts
     "SIGN_UP_DISABLED", // accounts.test.ts
     "REQUEST_BODY_TOO_LARGE", // hostile.test.ts
+    "HUMAN_CHECK_REQUIRED", // human-check.test.ts
   ]
   expect([...seen, ...elsewhere].sort()).toEqual(
     Object.keys(LOGIN_WITH_LINK_ERROR_CODES).sort()

@@ -11,4 +11,4 @@ export type {
   LinkSignInAlert,
   LinkSignInState,
   LinkSignInStep,
-} from "../state.js"
+} from "@login-with-link/react"

@@ -26,7 +26,7 @@ import {
   type LinkSignInAlert,
   type LinkSignInIntent,
   type LinkSignInState,
-} from "../state.js"
+} from "@login-with-link/react"
 import {
   challengeReader,
   type ChallengeView,

@@ -1,5 +1,5 @@
 import type { Ref } from "react"
-import type { LinkSignInAlert } from "../state.js"
+import type { LinkSignInAlert } from "./state.js"
 import { fill, formatDuration, type LinkSignInLabels } from "./labels.js"
 import { partClass, type LinkSignInClassNames } from "./parts.js"
 import type { LinkSignInCopy } from "./view.js"

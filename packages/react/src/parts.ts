@@ -1,6 +1,6 @@
 /**
  * The form's parts, each with a stable class (`lwl-title`, `lwl-input`, ...) that
- * `@login-with-link/next/styles.css` styles, plus the app's own classes for that part.
+ * `@login-with-link/react/styles.css` styles, plus the app's own classes for that part.
  *
  * @module
  */

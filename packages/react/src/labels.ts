@@ -61,6 +61,7 @@ export interface LinkSignInLabels {
   seconds: string
 }
 
+/** The form's words, in English; the `labels` prop overrides any of them. */
 export const defaultLabels: LinkSignInLabels = {
   emailTitle: "Sign in",
   emailLead: "Enter the email you use with",
