@@ -1,5 +1,6 @@
 /**
- * The Hono app: the Link API under `/api`, the sign-up page, the outbox pages, the control API,
+ * The Hono app: the Link API under `/api`, login.link.com and api.link.com (OAuth) under
+ * `/oauth`, the sign-up page, the outbox pages, the control API,
  * a JSON 404 for anything else and a JSON 500 (no stack) for anything unexpected.
  * @module
  */
@@ -12,6 +13,8 @@ import { createDevPages } from "./dev-pages.js"
 import { errorResponse, MESSAGES, SimulatorError } from "./errors.js"
 import { ConnectionDropped } from "./faults.js"
 import { HangReleased, type SimulatorEnv } from "./fault-middleware.js"
+import { OAUTH_MESSAGES, oauthErrorResponse } from "./oauth/errors.js"
+import { createOAuth, OAUTH_PREFIX } from "./oauth/routes.js"
 import { MAX_BODY_BYTES } from "./params.js"
 import { createSignup } from "./signup.js"
 import type { SimulatorState } from "./state.js"
@@ -27,11 +30,16 @@ export function createApp(state: SimulatorState): Hono<SimulatorEnv> {
     "*",
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        const response = errorResponse("parameter_invalid", {
-          message: MESSAGES.bodyTooLarge,
-          status: 413,
-        })
+      onError: (c) => {
+        // OAuth clients parse RFC 6749 errors; everything else gets the simulator's envelope.
+        const response = c.req.path.startsWith(`${OAUTH_PREFIX}/`)
+          ? oauthErrorResponse("invalid_request", OAUTH_MESSAGES.bodyTooLarge, {
+              status: 413,
+            })
+          : errorResponse("parameter_invalid", {
+              message: MESSAGES.bodyTooLarge,
+              status: 413,
+            })
         response.headers.set("connection", "close")
         return response
       },
@@ -49,6 +57,10 @@ export function createApp(state: SimulatorState): Hono<SimulatorEnv> {
         "POST /api/start_verification",
         "POST /api/authenticate",
         "GET /signup",
+        "GET /oauth/auth",
+        "POST /oauth/auth/token",
+        "POST /oauth/auth/revoke",
+        "GET /oauth/userinfo",
       ],
       ...(config.devPages ? { outbox: "/__dev" } : {}),
       control: config.control,
@@ -57,6 +69,7 @@ export function createApp(state: SimulatorState): Hono<SimulatorEnv> {
   const api = createApi(state)
   app.route("/api", api.routes)
   app.route("/signup", createSignup(state))
+  app.route(OAUTH_PREFIX, createOAuth(state))
   if (config.devPages) app.route("/__dev", createDevPages(state))
   if (config.control) app.route("/__control", createControl(state))
 
