@@ -19,6 +19,7 @@ import {
   linkCodeInfo,
   linkCodeStartsOver,
   linkErrorCopy,
+  linkErrorText,
   readChallengeView,
   type LinkCodeSentOutcome,
   type LinkErrorCode,
@@ -52,15 +53,19 @@ export interface InteractionDeps {
 const statusOf = (code: LinkErrorCode) =>
   linkCodeInfo[code].httpStatus as 400 | 429 | 503
 
-/** The copy of a failure, with the numbers that make it actionable. */
+/**
+ * The copy of a failure, with the numbers that make it actionable ("You have 2 tries left.",
+ * "Try again in 45 seconds."): core's `linkErrorText`, the one place these sentences are written.
+ */
 export function errorCopy(error: LinkSignInError): PageError {
-  const copy = linkErrorCopy[error.code]
-  let action = copy.action
-  if (error.retryAfter !== undefined && error.retryAfter > 0)
-    action += ` Try again in ${Math.ceil(error.retryAfter)} seconds.`
-  if (error.code === "invalid_code" && error.attemptsLeft !== undefined)
-    action += ` ${error.attemptsLeft} ${error.attemptsLeft === 1 ? "attempt" : "attempts"} left.`
-  return { message: copy.message, action }
+  return {
+    message: linkErrorText(error.code, {
+      retryAfter: error.retryAfter,
+      attemptsLeft: error.attemptsLeft,
+      part: "message",
+    }),
+    action: linkErrorText(error.code, { part: "action" }),
+  }
 }
 
 /** What the code page needs of a `code_sent` outcome. */

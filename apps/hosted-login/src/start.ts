@@ -25,13 +25,15 @@ export interface RunningFromConfig extends RunningHostedLogin {
 }
 
 /**
- * The Link steps' shared stores on a Redis connection: the rate limiter, which is also the once
- * store (`RedisRateLimiter` of `@login-with-link/core/redis`), under its own key prefix.
+ * The Link steps' shared stores on a Redis connection: the rate limiter and the once store, both
+ * one `RedisRateLimiter` of `@login-with-link/core/redis` (under its own key prefix).
  */
 export function redisSignInStores(redis: Redis): {
   rateLimit: RedisRateLimiter
+  onceStore: RedisRateLimiter
 } {
-  return { rateLimit: new RedisRateLimiter({ storeClient: redis }) }
+  const store = new RedisRateLimiter({ storeClient: redis })
+  return { rateLimit: store, onceStore: store }
 }
 
 /**
