@@ -64,6 +64,12 @@ export const verifyBody = z.object({
     .meta({ description: "The six-digit code Link sent by SMS" }),
 })
 
+/** The server-only challenge view (`auth.api.readLinkChallenge`). */
+export const viewBody = z.object({
+  challenge: z.string().max(MAX_CHALLENGE_LENGTH),
+  allowExpired: z.boolean().optional(),
+})
+
 /** A validation issue, as Standard Schema reports it. */
 type Issue = {
   readonly path?:

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { AuthContext, BetterAuthPlugin } from "better-auth"
+import { env, type AuthContext, type BetterAuthPlugin } from "better-auth"
 import { boundBodies } from "./body.js"
 import { LOGIN_WITH_LINK_ERROR_CODES } from "./error-codes.js"
 import { secondaryStorageRateLimiter } from "./limiter.js"
@@ -14,8 +14,14 @@ import {
   type LinkRoute,
   type LoginWithLinkPluginOptions,
 } from "./options.js"
+import { bindLinkOAuthConfigs } from "./oauth.js"
 import { betterAuthOnceStore } from "./once-store.js"
 import { linkEndpoints, type LinkRuntime } from "./routes.js"
+
+/** Said once at start-up in production when no client IP source is configured. */
+export const NO_CLIENT_IP_WARNING =
+  "Login with Link: no client IP source is configured, so its per-IP limits do not apply and every request shares the IP-less budgets. " +
+  'Set advanced.ipAddress.ipAddressHeaders to the header your proxy or platform sets (e.g. ["x-real-ip"]), or the plugin\'s clientIp option.'
 
 /**
  * Login with Link for better-auth: passwordless sign-in with a person's Link identity (email,
@@ -76,6 +82,22 @@ export function loginWithLink(options: LoginWithLinkPluginOptions = {}) {
     init(context) {
       // Check the Link options at start-up: a wrong key or secret fails here, naming the option.
       stepsFor(context)
+      // Link's OAuth provider beside this plugin (linkOAuthConfig) joins the code path's users.
+      bindLinkOAuthConfigs(context.options.plugins, {
+        context,
+        codeProviderId: settings.providerId,
+        oauthProviderId: settings.oauthProviderId,
+      })
+      const ip = context.options.advanced?.ipAddress
+      if (
+        // Read at start-up (better-auth's env), not when this module was loaded.
+        env.NODE_ENV === "production" &&
+        !settings.clientIp &&
+        !ip?.ipAddressHeaders?.length &&
+        ip?.disableIpTracking !== true
+      ) {
+        context.logger.warn(NO_CLIENT_IP_WARNING)
+      }
     },
     endpoints: linkEndpoints(runtime),
     onRequest: async (request) => bound(request),

@@ -11,9 +11,17 @@ import { createAuthEndpoint, formCsrfMiddleware, getIP } from "better-auth/api"
 import { setSessionCookie } from "better-auth/cookies"
 import { parseUserOutput } from "better-auth/db"
 import type { AuthContext, GenericEndpointContext } from "better-auth"
-import { refuseBody, resendBody, startBody, verifyBody } from "./body.js"
+import {
+  refuseBody,
+  resendBody,
+  startBody,
+  verifyBody,
+  viewBody,
+} from "./body.js"
+import { apiError } from "./api-error.js"
 import { linkAPIError } from "./api-error.js"
 import {
+  readChallengeView,
   isLinkSignInError,
   type LinkCodeSentOutcome,
   type LinkSignIn,
@@ -86,15 +94,20 @@ export function clientIp(
   return (source && getIP(source, options)) || undefined
 }
 
-/** The step context: the client IP (see {@link clientIp}), and the request's signal. */
+/**
+ * The step context: the client IP (see {@link clientIp}), the request's signal, and the human
+ * check's answer (`humanToken`, for the `verifyHuman` option) when the body has one.
+ */
 function stepContext(
   ctx: GenericEndpointContext,
-  settings: PluginSettings
+  settings: PluginSettings,
+  humanToken?: string
 ): LinkSignInContext {
   const ip = clientIp(ctx, settings)
   return {
     ...(ip ? { ip } : {}),
     ...(ctx.request?.signal ? { signal: ctx.request.signal } : {}),
+    ...(humanToken ? { humanToken } : {}),
   }
 }
 
@@ -143,6 +156,35 @@ const openapiError = { description: "A coded error: `{ code, message }`" }
 /** The endpoints, for the plugin's `endpoints`. */
 export function linkEndpoints(runtime: LinkRuntime) {
   return {
+    /**
+     * Server only (`auth.api.readLinkChallenge`, never over HTTP): what a page may show of a
+     * sealed challenge (email, redacted phone, times), for a server driver that keeps the
+     * challenge in a cookie. `CHALLENGE_EXPIRED` / `CHALLENGE_INVALID` when refused.
+     */
+    readLinkChallenge: createAuthEndpoint(
+      "/sign-in/link/challenge",
+      {
+        method: "POST",
+        body: viewBody,
+        metadata: { SERVER_ONLY: true },
+      },
+      async (ctx) => {
+        const { options } = runtime.steps(ctx.context)
+        try {
+          return await readChallengeView(ctx.body.challenge, options, {
+            allowExpired: ctx.body.allowExpired === true,
+          })
+        } catch (error) {
+          const code = (error as { code?: unknown } | null)?.code
+          throw apiError(
+            code === "LWL_CHALLENGE_EXPIRED"
+              ? "CHALLENGE_EXPIRED"
+              : "CHALLENGE_INVALID"
+          )
+        }
+      }
+    ),
+
     signInLinkStart: createAuthEndpoint(
       LINK_PATHS.start,
       {
@@ -173,7 +215,7 @@ export function linkEndpoints(runtime: LinkRuntime) {
         const back = returnTo(ctx, ctx.body.callbackURL)
         const outcome = await run(ctx, () =>
           link.start(ctx.body.email, {
-            ...stepContext(ctx, runtime.settings),
+            ...stepContext(ctx, runtime.settings, ctx.body.humanToken),
             ...(back ? { returnTo: back } : {}),
           })
         )
@@ -216,7 +258,10 @@ export function linkEndpoints(runtime: LinkRuntime) {
       async (ctx): Promise<CodeSentResponse> => {
         const link = runtime.steps(ctx.context)
         const outcome = await run(ctx, () =>
-          link.resend(ctx.body.challenge, stepContext(ctx, runtime.settings))
+          link.resend(
+            ctx.body.challenge,
+            stepContext(ctx, runtime.settings, ctx.body.humanToken)
+          )
         )
         return ctx.json(codeSent(outcome))
       }

@@ -9,7 +9,16 @@ import {
   type RateLimiter,
 } from "@login-with-link/core"
 import type { RunningSimulator } from "@login-with-link/simulator"
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import {
+  afterAll,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  vi,
+} from "vitest"
+import { NO_CLIENT_IP_WARNING } from "../src/plugin.js"
 import { app, control, json, post, simulator } from "./harness.js"
 
 let link: RunningSimulator
@@ -126,5 +135,49 @@ describe("the client IP", () => {
     expect(
       () => app(link, { clientIp: "x-real-ip" as never }).auth.$context
     ).toThrow(/clientIp/)
+  })
+})
+
+describe("in production without a client IP source", () => {
+  /** The lines better-auth's logger was given while an app started. */
+  async function startLog(
+    options: Parameters<typeof app>[2] = {},
+    plugin = {}
+  ) {
+    const lines: string[] = []
+    vi.stubEnv("NODE_ENV", "production")
+    try {
+      const { auth } = app(link, plugin, {
+        ...options,
+        logger: {
+          level: "warn",
+          log: (_level, message) => void lines.push(message),
+        },
+      })
+      await auth.$context
+    } finally {
+      vi.unstubAllEnvs()
+    }
+    return lines
+  }
+
+  it("warns once at start-up, naming the settings", async () => {
+    const lines = await startLog()
+    expect(lines.filter((line) => line === NO_CLIENT_IP_WARNING)).toHaveLength(
+      1
+    )
+    expect(NO_CLIENT_IP_WARNING).toMatch(/ipAddressHeaders/)
+    expect(NO_CLIENT_IP_WARNING).toMatch(/clientIp/)
+  })
+
+  it("says nothing when a source is configured, or outside production", async () => {
+    expect(
+      await startLog({
+        advanced: { ipAddress: { ipAddressHeaders: ["x-real-ip"] } },
+      })
+    ).not.toContain(NO_CLIENT_IP_WARNING)
+    expect(
+      await startLog({}, { clientIp: clientIpFromHeader("x-real-ip") })
+    ).not.toContain(NO_CLIENT_IP_WARNING)
   })
 })

@@ -74,7 +74,14 @@ describe("start", () => {
     expect(response.headers.get("cache-control")).toBe("no-store")
     const body = await json(response)
     expect(Object.keys(body).sort()).toEqual(
-      ["challenge", "expiresAt", "redactedPhone", "resendAt", "status"].sort()
+      [
+        "challenge",
+        "email",
+        "expiresAt",
+        "redactedPhone",
+        "resendAt",
+        "status",
+      ].sort()
     )
     expect(body).toMatchObject({
       status: "code_sent",
@@ -93,7 +100,7 @@ describe("start", () => {
     })
     expect(response.status).toBe(200)
     const body = await json(response)
-    expect(Object.keys(body).sort()).toEqual(["signupUrl", "status"])
+    expect(Object.keys(body).sort()).toEqual(["email", "signupUrl", "status"])
     expect(body.status).toBe("signup_required")
     const url = new URL(body.signupUrl)
     expect(url.origin).toBe(link.url)

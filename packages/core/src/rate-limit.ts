@@ -56,7 +56,7 @@ export interface RateLimits {
   lookupPerEmail: RateLimitRule
   /** Lookups in total, of requests with a known client IP. @default { points: 200, windowMs: 60_000 } */
   lookupTotal: RateLimitRule
-  /** Lookups in total, of requests with no client IP. @default { points: 100, windowMs: 60_000 } */
+  /** Lookups in total, of requests with no client IP. @default { points: 200, windowMs: 60_000 } */
   lookupTotalNoIp: RateLimitRule
   /** Code sends, start and resend together. @default { points: 20, windowMs: 3_600_000 } per IP */
   sendPerIp: RateLimitRule
@@ -68,7 +68,7 @@ export interface RateLimits {
   sendPerEmail: RateLimitRule
   /** Real code sends in total, with a known client IP. @default { points: 100, windowMs: 60_000 } */
   sendTotal: RateLimitRule
-  /** Real code sends in total, with no client IP. @default { points: 50, windowMs: 60_000 } */
+  /** Real code sends in total, with no client IP. @default { points: 100, windowMs: 60_000 } */
   sendTotalNoIp: RateLimitRule
   /**
    * Conceal mode's decoy sends (start and resend of an email not on Link) in total: they send no
@@ -84,10 +84,10 @@ export interface RateLimits {
   /**
    * Code checks in total that reach Link, with a known client IP; with `attemptTotalNoIp`, at most
    * 200 a minute by default.
-   * @default { points: 150, windowMs: 60_000 }
+   * @default { points: 100, windowMs: 60_000 }
    */
   attemptTotal: RateLimitRule
-  /** Code checks in total, with no client IP. @default { points: 50, windowMs: 60_000 } */
+  /** Code checks in total, with no client IP. @default { points: 100, windowMs: 60_000 } */
   attemptTotalNoIp: RateLimitRule
   /**
    * The lock after consecutive wrong codes for one email, across challenges: after `points`
@@ -108,16 +108,16 @@ export const DEFAULT_RATE_LIMITS: Readonly<RateLimits> = Object.freeze({
   lookupPerIp: { points: 30, windowMs: 10 * 60_000 },
   lookupPerEmail: { points: 10, windowMs: 10 * 60_000 },
   lookupTotal: { points: 200, windowMs: 60_000 },
-  lookupTotalNoIp: { points: 100, windowMs: 60_000 },
+  lookupTotalNoIp: { points: 200, windowMs: 60_000 },
   sendPerIp: { points: 20, windowMs: 60 * 60_000 },
   sendPerEmail: { points: 5, windowMs: 60 * 60_000 },
   sendTotal: { points: 100, windowMs: 60_000 },
-  sendTotalNoIp: { points: 50, windowMs: 60_000 },
+  sendTotalNoIp: { points: 100, windowMs: 60_000 },
   decoyTotal: { points: 300, windowMs: 60_000 },
   attemptPerIp: { points: 60, windowMs: 10 * 60_000 },
   attemptPerEmail: { points: 10, windowMs: 10 * 60_000 },
-  attemptTotal: { points: 150, windowMs: 60_000 },
-  attemptTotalNoIp: { points: 50, windowMs: 60_000 },
+  attemptTotal: { points: 100, windowMs: 60_000 },
+  attemptTotalNoIp: { points: 100, windowMs: 60_000 },
   failuresPerEmail: { points: 20, windowMs: 6 * 60 * 60_000 },
 })
 

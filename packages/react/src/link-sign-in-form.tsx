@@ -17,9 +17,10 @@ import {
   useState,
 } from "react"
 import type { LinkFormState } from "./state.js"
-import { AlertBox, alertText } from "./alert.js"
+import { AlertBox, alertText, type AlertBoxAlert } from "./alert.js"
 import { CodeStep } from "./code-step.js"
 import { EmailStep } from "./email-step.js"
+import { OAuthStep } from "./oauth-step.js"
 import { defaultLabels, type LinkSignInLabels } from "./labels.js"
 import { partClass, type LinkSignInClassNames } from "./parts.js"
 import { SignupStep } from "./signup-step.js"
@@ -79,9 +80,29 @@ export interface LinkSignInFormProps {
   labels?: Partial<LinkSignInLabels>
   /** The level of the step's heading. Default 1 (the form is the page); 2 beside other content. */
   headingLevel?: 1 | 2 | 3 | 4
+  /**
+   * "Continue with Link", Link's own sign-in page (OAuth): `"above"` the code steps, or `"only"`
+   * (no code steps). A form posting `intent=oauth` to `action`, whose driver redirects to Link
+   * (`linkSignIn` calls `signIn("link-oauth", { redirectTo })`). Default: the code steps only.
+   */
+  oauth?: "above" | "only"
+  /**
+   * An error the page shows before the first answer, e.g. why the last "Continue with Link" did
+   * not finish (`linkOAuthErrorCopy[readLinkOAuthError(searchParams)]` of
+   * `@login-with-link/provider`, read on the server). `code` becomes the alert's `data-code`.
+   */
+  error?: { message: string; action?: string; code?: string }
 }
 
+/** The core's `MAX_EMAIL_LENGTH`; not imported, as its module would bring zod's schemas along. */
 const MAX_EMAIL = 320
+
+/** An alert as the live region shows it. */
+interface Shown {
+  key: string
+  alert: AlertBoxAlert
+  text: { message: string; action: string }
+}
 
 /** A same-origin path, or "/" (a driver's `redirectTo` never leaves the origin). */
 const samePath = (path: string) => (/^\/(?![/\\])/.test(path) ? path : "/")
@@ -215,6 +236,7 @@ export function LinkSignInForm(props: LinkSignInFormProps) {
     classNames: props.classNames,
     callbackUrl,
     Heading,
+    oauth: props.oauth,
     ids: {
       alert: `${id}-alert`,
       email: `${id}-email`,
@@ -230,44 +252,56 @@ export function LinkSignInForm(props: LinkSignInFormProps) {
     },
   }
   const alert = state.alert
-  const shownAlert =
-    alert && !isPending
-      ? alert
-      : notice && !isPending
-        ? ({
-            kind: "info",
-            code: "code_sent",
-            message: notice,
-            action: "",
-          } as const)
-        : undefined
+  // What the live region says: the answer's alert; else a note from another tab; else, until the
+  // first answer, the page's own error (`error`). A new answer on its way hides them all.
+  const shown: Shown | undefined = isPending
+    ? undefined
+    : alert
+      ? {
+          key: "alert",
+          alert,
+          text: alertText(alert, props.copy, labels, state.redactedPhone),
+        }
+      : notice
+        ? {
+            key: "notice",
+            alert: { kind: "info", code: "elsewhere" },
+            text: { message: notice, action: "" },
+          }
+        : props.error && state.seq === 0
+          ? {
+              key: "error",
+              alert: { kind: "error", code: props.error.code ?? "error" },
+              text: {
+                message: props.error.message,
+                action: props.error.action ?? "",
+              },
+            }
+          : undefined
 
   return (
     <div
       ref={rootRef}
       className={partClass("root", props.classNames, props.className)}
-      data-step={state.step}
+      data-step={props.oauth === "only" ? "oauth" : state.step}
       data-pending={isPending || undefined}
     >
       {/* Always in the page, so screen readers announce each new message. */}
       <div aria-live="polite" aria-atomic="true" className="lwl-alert-slot">
-        {/* A new answer is on its way: the last one no longer applies. */}
-        {shownAlert ? (
+        {shown ? (
           <AlertBox
-            key={`${state.seq}-${shownAlert === alert ? "alert" : "notice"}`}
+            key={`${state.seq}-${shown.key}`}
             ref={alertRef}
             id={view.ids.alert}
-            alert={shownAlert}
-            text={
-              shownAlert === alert
-                ? alertText(alert, props.copy, labels, state.redactedPhone)
-                : { message: shownAlert.message, action: "" }
-            }
+            alert={shown.alert}
+            text={shown.text}
             classNames={props.classNames}
           />
         ) : null}
       </div>
-      {state.step === "code" ? (
+      {props.oauth === "only" ? (
+        <OAuthStep view={view} />
+      ) : state.step === "code" ? (
         <CodeStep key={`code-${state.seq}`} view={view} />
       ) : state.step === "signup" ? (
         <SignupStep view={view} />

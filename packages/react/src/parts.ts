@@ -26,6 +26,10 @@ export type LinkSignInPart =
   | "resendButton"
   | "linkButton"
   | "signupLink"
+  /** "Continue with Link" (the OAuth button). */
+  | "oauthButton"
+  /** The line between the OAuth button and the code steps. */
+  | "divider"
   | "mark"
   /** Announced, not shown (a quiet alert): styles.css hides it; or pass e.g. "sr-only". */
   | "visuallyHidden"

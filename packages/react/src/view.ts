@@ -22,6 +22,8 @@ export interface StepView {
   classNames: LinkSignInClassNames | undefined
   callbackUrl: string
   Heading: "h1" | "h2" | "h3" | "h4"
+  /** Where "Continue with Link" (OAuth) goes, if anywhere. */
+  oauth: "above" | "only" | undefined
   ids: {
     alert: string
     email: string

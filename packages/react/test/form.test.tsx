@@ -155,6 +155,58 @@ describe("server-rendered (no JavaScript)", () => {
     expect(code.getAttribute("aria-describedby")).toContain(alert.id)
   })
 
+  it.each([
+    [{ code: "rate_limited", retryAfter: 45 }, "Try again in 45 seconds."],
+    [{ code: "too_many_attempts", retryAfter: 7200 }, "Try again in 2 hours."],
+    [{ code: "invalid_code", attemptsLeft: 1 }, "You have 1 try left."],
+  ] as const)(
+    "the numbers an alert carries read as the core's linkErrorText says (%j)",
+    (numbers, sentence) => {
+      const html = renderToString(
+        <LinkSignInForm
+          action={noAction}
+          state={{
+            ...codeStep,
+            alert: {
+              kind: "error",
+              message: "Message.",
+              action: "Action.",
+              field: "code",
+              ...numbers,
+            },
+          }}
+        />
+      )
+      const doc = new DOMParser().parseFromString(html, "text/html")
+      expect(doc.querySelector(".lwl-alert-message")?.textContent).toBe(
+        `Message. ${sentence}`
+      )
+    }
+  )
+
+  it("the words around the numbers are labels (a translation)", () => {
+    const html = renderToString(
+      <LinkSignInForm
+        action={noAction}
+        state={{
+          ...codeStep,
+          alert: {
+            kind: "error",
+            code: "rate_limited",
+            message: "Trop d'essais.",
+            action: "",
+            retryAfter: 60,
+          },
+        }}
+        labels={{ retryIn: "Réessayez dans {time}.", minute: "minute" }}
+      />
+    )
+    const doc = new DOMParser().parseFromString(html, "text/html")
+    expect(doc.querySelector(".lwl-alert-message")?.textContent).toBe(
+      "Trop d'essais. Réessayez dans 1 minute."
+    )
+  })
+
   it("the email prop fills the email in (back from Link's sign-up page)", () => {
     const html = renderToString(
       <LinkSignInForm
@@ -167,6 +219,106 @@ describe("server-rendered (no JavaScript)", () => {
     expect(
       doc.querySelector<HTMLInputElement>("input[name=email]")?.value
     ).toBe("new@example.com")
+  })
+})
+
+describe('"Continue with Link" (oauth)', () => {
+  const parse = (html: string) =>
+    new DOMParser().parseFromString(html, "text/html")
+
+  it('oauth="above": a form of its own posting intent=oauth above the email step, which keeps its code', () => {
+    const doc = parse(
+      renderToString(
+        <LinkSignInForm
+          action={noAction}
+          state={emailStep}
+          callbackUrl="/checkout"
+          oauth="above"
+        />
+      )
+    )
+    const forms = [...doc.querySelectorAll("form")]
+    expect(forms).toHaveLength(2)
+    const button = forms[0]!.querySelector<HTMLButtonElement>("button")!
+    expect(button.textContent).toBe("Continue with Link")
+    expect([button.type, button.name, button.value]).toEqual([
+      "submit",
+      "intent",
+      "oauth",
+    ])
+    expect(
+      forms[0]!.querySelector<HTMLInputElement>("input[name=callbackUrl]")
+        ?.value
+    ).toBe("/checkout")
+    // No hidden intent in the OAuth form: the pressed button is the intent.
+    expect(forms[0]!.querySelector("input[name=intent]")).toBeNull()
+    expect(forms[1]!.querySelector("input[name=email]")).not.toBeNull()
+    expect(forms[1]!.querySelector("button")?.textContent).toBe(
+      "Text me a code"
+    )
+    expect(doc.querySelector(".lwl-divider")?.textContent).toBe(
+      "or get a code by text message"
+    )
+  })
+
+  it('oauth="only": the button alone, whatever step the state is at', () => {
+    for (const state of [emailStep, codeStep]) {
+      const doc = parse(
+        renderToString(
+          <LinkSignInForm action={noAction} state={state} oauth="only" />
+        )
+      )
+      expect(doc.querySelectorAll("form")).toHaveLength(1)
+      expect(doc.querySelector("input[name=email]")).toBeNull()
+      expect(doc.querySelector("input[name=code]")).toBeNull()
+      expect(doc.querySelector(".lwl-root")?.getAttribute("data-step")).toBe(
+        "oauth"
+      )
+      expect(
+        doc.querySelector("button[name=intent]")?.getAttribute("value")
+      ).toBe("oauth")
+    }
+  })
+
+  it("the page's error (why the last Continue with Link did not finish) shows until the first answer", () => {
+    const doc = parse(
+      renderToString(
+        <LinkSignInForm
+          action={noAction}
+          state={emailStep}
+          oauth="above"
+          error={{
+            code: "oauth_denied",
+            message: "Signing in with Link was cancelled.",
+            action: "Try again when you're ready.",
+          }}
+        />
+      )
+    )
+    const alert = doc.querySelector(".lwl-alert")!
+    expect(alert.getAttribute("data-code")).toBe("oauth_denied")
+    expect(alert.getAttribute("data-kind")).toBe("error")
+    expect(alert.textContent).toBe(
+      "Signing in with Link was cancelled.Try again when you're ready."
+    )
+    const answered = parse(
+      renderToString(
+        <LinkSignInForm
+          action={noAction}
+          state={{ ...emailStep, seq: 1 }}
+          error={{ message: "Old news." }}
+        />
+      )
+    )
+    expect(answered.querySelector(".lwl-alert")).toBeNull()
+  })
+
+  it("without the prop, no OAuth button", () => {
+    const doc = parse(
+      renderToString(<LinkSignInForm action={noAction} state={emailStep} />)
+    )
+    expect(doc.querySelector("button[name=intent]")).toBeNull()
+    expect(doc.querySelector(".lwl-divider")).toBeNull()
   })
 })
 
@@ -338,6 +490,42 @@ describe("hydrated", () => {
     roots = roots.filter((root) => root !== rootA)
     await vi.waitFor(() => expect(refresh).toHaveBeenCalled())
     leave(codeStep)
+  })
+
+  it("pressing the OAuth button posts intent=oauth (and the callback URL) to the action", async () => {
+    const posted: FormData[] = []
+    const root = createRoot(container)
+    roots.push(root)
+    await act(async () =>
+      root.render(
+        <LinkSignInForm
+          action={async (state, data) => {
+            posted.push(data)
+            return state
+          }}
+          state={emailStep}
+          callbackUrl="/orders"
+          oauth="above"
+        />
+      )
+    )
+    const button = container.querySelector<HTMLButtonElement>(
+      "button[name=intent]"
+    )!
+    // What a browser's click on the button dispatches (happy-dom's click() leaves out the
+    // submitter, which React reads the button's name and value from).
+    await act(async () =>
+      button.form!.dispatchEvent(
+        new SubmitEvent("submit", {
+          bubbles: true,
+          cancelable: true,
+          submitter: button,
+        })
+      )
+    )
+    await vi.waitFor(() => expect(posted).toHaveLength(1))
+    expect(posted[0]?.get("intent")).toBe("oauth")
+    expect(posted[0]?.get("callbackUrl")).toBe("/orders")
   })
 
   it("in the browser, the page's ?callbackUrl= and ?email= are read from its address", async () => {

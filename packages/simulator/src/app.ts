@@ -91,6 +91,8 @@ export function createApp(state: SimulatorState): Hono<SimulatorEnv> {
     ) {
       throw err
     }
+    if (c.req.path.startsWith(`${OAUTH_PREFIX}/`))
+      return oauthErrorResponse("server_error", OAUTH_MESSAGES.serverError)
     return errorResponse("api_error", {
       authenticate: c.req.path === "/api/authenticate",
     })

@@ -230,3 +230,44 @@ describe("the authorization request", () => {
     expect(locationParams(res).has("state")).toBe(false)
   })
 })
+
+describe("a client registered with an exact redirect URI", () => {
+  const exact = makeSimulator({
+    oauthClients: [
+      {
+        clientId: "shop_exact",
+        clientSecret: "exact_secret_123",
+        redirectUris: ["https://shop.example/auth/callback"],
+      },
+    ],
+  })
+  beforeEach(() => exact.reset())
+  const openExact = (redirectUri: string) =>
+    authorizeGet(
+      exact,
+      authorizeQuery(challenge, {
+        client_id: "shop_exact",
+        redirect_uri: redirectUri,
+      })
+    )
+
+  test("the registered URI opens the hosted page", async () => {
+    expect((await openExact("https://shop.example/auth/callback")).status).toBe(
+      200
+    )
+  })
+
+  test.each([
+    ["a longer path", "https://shop.example/auth/callback/evil"],
+    ["a trailing slash", "https://shop.example/auth/callback/"],
+    ["an added query", "https://shop.example/auth/callback?x=1"],
+    ["an explicit port", "https://shop.example:443/auth/callback"],
+    ["a port", "https://shop.example:8443/auth/callback"],
+    ["a longer host", "https://shop.example.evil.example/auth/callback"],
+    ["upper case", "https://SHOP.example/auth/callback"],
+  ])("%s is refused with a page", async (_, redirectUri) => {
+    const res = await openExact(redirectUri)
+    expect(res.status).toBe(400)
+    expect(res.headers.get("location")).toBeNull()
+  })
+})

@@ -123,3 +123,21 @@ describe("userinfo", () => {
     expect(res.status).toBe(404)
   })
 })
+
+describe("an unexpected failure", () => {
+  test("on an OAuth route is a JSON 500 server_error without a stack", async () => {
+    const broken = makeSimulator()
+    const tokens = await tokensFor(broken)
+    broken.state.people.byId = () => {
+      throw new Error("boom at /secret/path.ts:1")
+    }
+    const res = await userinfo(broken, tokens.access_token)
+    expect(res.status).toBe(500)
+    const text = await res.text()
+    expect(text).not.toContain("boom")
+    expect(JSON.parse(text)).toEqual({
+      error: "server_error",
+      error_description: OAUTH_MESSAGES.serverError,
+    })
+  })
+})

@@ -30,3 +30,17 @@ export type {
 } from "./run.js"
 export type { LinkStepFailure } from "./states.js"
 export { linkFormField, linkFormIntent } from "./form-data.js"
+export { linkCallbackUrl } from "./callback-url.js"
+export type { LinkRequestOrigin } from "./callback-url.js"
+export {
+  isHttpsRequest,
+  LINK_CHALLENGE_COOKIE,
+  linkChallengeCookieAttributes,
+  linkChallengeCookieName,
+  MAX_CHALLENGE_COOKIE,
+  readLinkChallengeCookie,
+} from "./challenge-cookie.js"
+export type {
+  LinkChallengeCookie,
+  LinkChallengeCookieAttributes,
+} from "./challenge-cookie.js"
