@@ -7,11 +7,16 @@
 import { Hono, type Context } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { HTTPException } from "hono/http-exception"
-import { AUTH_BASE_PATH, type ShopAuth } from "./auth.js"
+import {
+  AUTH_BASE_PATH,
+  LINK_OAUTH_PROVIDER_ID,
+  type ShopAuth,
+} from "./auth.js"
 import { createAuthCalls, forwardCookies } from "./auth-calls.js"
 import type { AuthMode } from "./config.js"
 import { registerLinkRoutes } from "./link-routes.js"
 import { registerOidcRoutes } from "./oidc-routes.js"
+import { registerSignInErrorPage } from "./social.js"
 import { SHOP_ERRORS, shopError, type ShopErrorCode } from "./shop-errors.js"
 import { accountPage, homePage, messagePage } from "./views.js"
 
@@ -135,10 +140,12 @@ export function createShopApp(options: ShopAppOptions): Hono {
 
   app.all(`${AUTH_BASE_PATH}/*`, (c) => calls.passThrough(c))
 
-  const how =
-    options.mode === "link"
-      ? "Sign-in here is the Login with Link plugin for Better Auth: this shop's own forms ask for your email and the texted code, and Better Auth keeps you signed in."
-      : "Sign-in here is Login with Link over OpenID Connect: the hosted page proves who you are, and Better Auth's genericOAuth plugin keeps you signed in. No Link code runs in this shop."
+  const how = {
+    link: "Sign-in here is the Login with Link plugin for Better Auth: this shop's own forms ask for your email and the texted code, and Better Auth keeps you signed in.",
+    oauth:
+      "Sign-in here is Link two ways, one account: Link's own sign-in page (OAuth, through Better Auth's genericOAuth), or this shop's own forms with a code by text (the Login with Link plugin). Better Auth keeps you signed in.",
+    oidc: "Sign-in here is Login with Link over OpenID Connect: the hosted page proves who you are, and Better Auth's genericOAuth plugin keeps you signed in. No Link code runs in this shop.",
+  }[options.mode]
 
   const outboxUrl = options.devOutboxUrl
   app.get("/", async (c) =>
@@ -180,14 +187,20 @@ export function createShopApp(options: ShopAppOptions): Hono {
     )
   })
 
-  if (options.mode === "link")
+  if (options.mode === "oidc") registerOidcRoutes(app, { calls, logError })
+  else {
     registerLinkRoutes(app, {
       calls,
       baseUrl,
       secret: options.secret,
       devOutboxUrl: options.devOutboxUrl,
+      ...(options.mode === "oauth"
+        ? { oauthProviderId: LINK_OAUTH_PROVIDER_ID }
+        : {}),
     })
-  else registerOidcRoutes(app, { calls, logError })
+    if (options.mode === "oauth")
+      registerSignInErrorPage(app, { calls, logError })
+  }
 
   app.get("/healthz", (c) => c.json({ ok: true }))
 

@@ -28,6 +28,7 @@ import {
 } from "./link-shared.js"
 import { safeReturnTo } from "./return-to.js"
 import { shopError } from "./shop-errors.js"
+import { startSocialSignIn } from "./social.js"
 import { codePage, emailPage, invitePage, type PageError } from "./views.js"
 
 /** What the routes need. */
@@ -37,6 +38,11 @@ export interface LinkRoutesOptions {
   /** Key of the pending sign-in cookie (a key for this cookie only is derived from it). */
   secret: string
   devOutboxUrl?: string | undefined
+  /**
+   * Mode `oauth`: "Continue with Link" (Link's own OAuth page, through `genericOAuth`) above the
+   * email step, posting to `/login/oauth`.
+   */
+  oauthProviderId?: string | undefined
 }
 
 /** The sign-in in progress, kept in the browser between the email and the code step. */
@@ -215,6 +221,7 @@ export function registerLinkRoutes(app: Hono, options: LinkRoutesOptions) {
         email: props.email,
         error: props.error,
         notice: props.notice,
+        oauth: options.oauthProviderId !== undefined,
       }),
       (props.status ?? 200) as 200
     )
@@ -371,6 +378,16 @@ export function registerLinkRoutes(app: Hono, options: LinkRoutesOptions) {
       throw new Error("The plugin's resend answer has an unexpected shape")
     return failedOnCodeStep(c, pending, readLinkFailure(answer, "resend"))
   })
+
+  const { oauthProviderId } = options
+  if (oauthProviderId !== undefined)
+    // "Continue with Link": Link's own page, back to `return_to` (or /login/error, in words).
+    app.post("/login/oauth", async (c) => {
+      const form = await readForm(c)
+      const returnTo = safeReturnTo(form.return_to)
+      clearPending(c)
+      return startSocialSignIn(c, calls, oauthProviderId, returnTo)
+    })
 
   app.get("/login/restart", async (c) => {
     const pending = await readPending(c)

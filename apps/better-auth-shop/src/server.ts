@@ -95,6 +95,7 @@ export async function startShop(
         ...options.link,
         ...(options.linkFetch ? { fetch: options.linkFetch } : {}),
       },
+      oauth: options.oauth,
       oidc: options.oidc,
       ...(options.rateLimit === undefined
         ? {}
@@ -106,7 +107,13 @@ export async function startShop(
       baseUrl: url,
       auth: createShopAuth(authOptions),
       secret: options.secret,
-      issuer: options.mode === "oidc" ? options.oidc.issuer : undefined,
+      // The other origin the shop's forms may lead to: the hosted page, or Link's OAuth page.
+      issuer:
+        options.mode === "oidc"
+          ? options.oidc.issuer
+          : options.mode === "oauth"
+            ? (options.oauth.url ?? "https://login.link.com")
+            : undefined,
       clientIp:
         options.clientIp ??
         clientIpFrom(

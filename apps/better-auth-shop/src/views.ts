@@ -81,6 +81,8 @@ dd{margin:0;word-break:break-all}
 .demo p{margin:0 0 8px}
 .demo .hint{margin:0}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.divider{display:flex;align-items:center;gap:12px;color:var(--muted);font-size:14px;margin:20px 0}
+.divider::before,.divider::after{content:"";flex:1;border-top:1px solid var(--line)}
 .explain{margin-top:40px;color:var(--muted);font-size:14px;max-width:640px}
 :focus-visible{outline:3px solid #5aa9e0;outline-offset:2px}
 `
@@ -229,6 +231,8 @@ export function emailPage(props: {
   email?: string | undefined
   error?: PageError | undefined
   notice?: string | undefined
+  /** Mode `oauth`: "Continue with Link" (Link's own page) above the email step. */
+  oauth?: boolean | undefined
 }): Html {
   return layout(
     "Sign in",
@@ -236,11 +240,29 @@ export function emailPage(props: {
     html`<div class="panel">
       <h1>Sign in with Link</h1>
       <p class="lede">
-        Enter the email you use with Link. We'll text a 6-digit code to the
-        phone on your Link account.
+        ${
+          props.oauth
+            ? "Continue on Link's own page, or enter the email you use with Link and we'll text a 6-digit code to the phone on your Link account."
+            : "Enter the email you use with Link. We'll text a 6-digit code to the phone on your Link account."
+        }
       </p>
       ${props.notice ? html`<p class="notice" role="status">${props.notice}</p>` : ""}
       ${alert(props.error)}
+      ${
+        props.oauth
+          ? html`<form method="post" action="/login/oauth">
+                <input
+                  type="hidden"
+                  name="return_to"
+                  value="${props.returnTo}"
+                />
+                <button class="button wide" type="submit">
+                  Continue with Link
+                </button>
+              </form>
+              <p class="divider"><span>or get a code by text message</span></p>`
+          : ""
+      }
       <form method="post" action="/login" novalidate>
         <input type="hidden" name="return_to" value="${props.returnTo}" />
         <label for="email">Email</label>
@@ -257,7 +279,12 @@ export function emailPage(props: {
           aria-invalid="${props.error ? "true" : "false"}"
           ${props.error ? raw('aria-describedby="form-error"') : ""}
         />
-        <button class="button wide" type="submit">Continue with Link</button>
+        <button
+          class="button wide${props.oauth ? " secondary" : ""}"
+          type="submit"
+        >
+          ${props.oauth ? "Text me a code" : "Continue with Link"}
+        </button>
       </form>
     </div>`
   )
