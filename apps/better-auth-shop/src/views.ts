@@ -73,7 +73,7 @@ input.code{font-size:24px;letter-spacing:.3em;text-align:center;font-variant-num
 .row{display:flex;justify-content:space-between;gap:12px;flex-wrap:wrap;margin-top:20px;font-size:14px}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:8px 20px;margin:16px 0 24px}
 dt{color:var(--muted)}
-dd{margin:0;word-break:break-all}
+dd{margin:0;overflow-wrap:anywhere}
 .notice{padding:12px 16px;border-radius:10px;background:var(--ok-bg);color:var(--ok);margin:0 0 20px}
 .alert{padding:12px 16px;border-radius:10px;background:var(--error-bg);color:var(--error);margin:0 0 20px}
 .demo{background:var(--card);border:1px dashed #9fbfd6;border-radius:16px;padding:18px 22px;margin:0 0 32px}
