@@ -1,15 +1,17 @@
 /**
- * The "once" store next to the rate limiter: a count of uses per key that lasts a set time. The
- * sign-in steps keep two things in it:
+ * The "once" store, the one replay guard (the `onceStore` option): a count of uses per key that
+ * lasts a set time. The sign-in steps keep in it:
  *
  * - the Link verification sessions that have signed someone in (a hash of the `client_secret`),
  *   until every challenge of the session has expired, so that one challenge signs in at most once
  *   even if Link would accept it twice;
+ * - each session's last send, for the resend cooldown (real and decoy alike);
+ * - each email's consecutive wrong codes (the `failuresPerEmail` lock, keyed by its HMAC);
  * - in conceal mode, the wrong codes tried on each decoy, so that a decoy locks after as many as
  *   a real one does.
  *
  * `MemoryRateLimiter` and `RedisRateLimiter` are also once stores (their own memory, or the same
- * Redis); a limiter that is not gets an in-process {@link MemoryOnceStore}.
+ * Redis) and the default one; a limiter that is not gets an in-process {@link MemoryOnceStore}.
  *
  * @module
  */

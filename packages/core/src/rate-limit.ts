@@ -3,7 +3,7 @@
  * the limits it applies ({@link DEFAULT_RATE_LIMITS}), and {@link MemoryRateLimiter}, a sliding
  * window counter with bounded memory for a single process. For several instances, use the shared
  * `RedisRateLimiter` (or implement `RateLimiter` on another shared store). Both are also the
- * {@link OnceStore} the steps keep finished challenges in (`once-store.ts`).
+ * default {@link OnceStore} of the steps (`once-store.ts`).
  *
  * @module
  */
@@ -176,7 +176,7 @@ const isOverLimit = (state: WindowState, now: number) =>
  * until its window ends, so flooding the store with fresh keys cannot lift a lock (nor, in
  * practice, reset a count close to its limit).
  *
- * It is also the {@link OnceStore} of the steps (finished challenges, decoy attempts), kept apart
+ * It is also a {@link OnceStore} (the steps' default one: finished sessions, cooldowns, wrong codes), kept apart
  * from the counts and never evicted before a key expires ({@link MemoryOnceStore}).
  *
  * @example

@@ -66,6 +66,7 @@ export {
 export { HOSTED_MESSAGES } from "./oauth/pages.js"
 export { OAUTH_PREFIX, OAUTH_ROUTES } from "./oauth/routes.js"
 export { OAUTH_LIFETIMES, TOKEN_PREFIX } from "./oauth/store.js"
-export { BROWSER_COOKIE, DEFAULT_SCOPE, SCOPES } from "./oauth/authorize.js"
+export { BROWSER_COOKIE } from "./oauth/authorize.js"
+export { DEFAULT_SCOPE, SCOPES } from "./oauth/request.js"
 export type { LinkProfile } from "./oauth/userinfo.js"
 export type { GrantView } from "./oauth/control.js"
