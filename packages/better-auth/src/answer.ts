@@ -12,7 +12,7 @@ import {
   type LinkErrorCode,
   type LinkSignupOutcome,
 } from "@login-with-link/core"
-import type { LinkPluginErrorCode } from "./error-codes.js"
+import type { LinkPluginErrorCode } from "./plugin-copy.js"
 
 /** A step failed: `code` says why (Link's codes, as `linkErrorCopy` words them, or the plugin's). */
 export interface LinkAnswerError {

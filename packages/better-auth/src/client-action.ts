@@ -23,7 +23,7 @@ import {
   type LinkStepFailure,
 } from "@login-with-link/core/form"
 import { readLinkAnswer } from "./answer.js"
-import { linkPluginErrorCopy, type LinkPluginErrorCode } from "./error-codes.js"
+import { linkPluginErrorCopy, type LinkPluginErrorCode } from "./plugin-copy.js"
 
 /** A call of better-auth's client: a body in, `{ data, error }` out. */
 type ClientCall<Body> = (
@@ -180,7 +180,7 @@ export function linkClientAction(
       callbackUrl,
       signedIn,
       redirect: async (url) => {
-        location.assign(url)
+        if (typeof location !== "undefined") location.assign(url)
         return signedIn(callbackUrl)
       },
       steps: {

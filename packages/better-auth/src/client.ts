@@ -24,9 +24,9 @@ import { LINK_PATHS } from "./options.js"
 import type { loginWithLink } from "./plugin.js"
 
 export { LOGIN_WITH_LINK_ERROR_CODES }
-export { linkPluginErrorCopy } from "./error-codes.js"
+export { linkPluginErrorCopy } from "./plugin-copy.js"
+export type { LinkPluginErrorCode } from "./plugin-copy.js"
 export type {
-  LinkPluginErrorCode,
   LoginWithLinkErrorBody,
   LoginWithLinkErrorCode,
 } from "./error-codes.js"

@@ -13,34 +13,10 @@ import {
   linkCodeInfo,
   linkErrorCopy,
   type LinkErrorCode,
-  type LinkErrorCopy,
 } from "@login-with-link/core"
+import { linkPluginErrorCopy } from "./plugin-copy.js"
 
-/** The failures only the plugin raises (not Link's), lower_snake as on a form's alert. */
-export type LinkPluginErrorCode =
-  "account_not_linked" | "sign_up_disabled" | "request_body_too_large"
-
-/**
- * The words for the plugin's own failures, as `linkErrorCopy` has them for Link's: what happened,
- * and what to do next.
- */
-export const linkPluginErrorCopy: Readonly<
-  Record<LinkPluginErrorCode, LinkErrorCopy>
-> = Object.freeze({
-  account_not_linked: {
-    message:
-      "An account with this email already exists and is not linked to Link.",
-    action: "Sign in the way you usually do.",
-  },
-  sign_up_disabled: {
-    message: "Signing up with Link is turned off for this site.",
-    action: "Sign in with an account you already have.",
-  },
-  request_body_too_large: {
-    message: "The request body is too large.",
-    action: "Try again.",
-  },
-})
+export type { LinkPluginErrorCode } from "./plugin-copy.js"
 
 /** Codes only the plugin raises, with their messages. */
 const PLUGIN_ERRORS = {

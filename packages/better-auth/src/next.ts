@@ -34,7 +34,7 @@ import { parseSetCookieHeader, toCookieOptions } from "better-auth/cookies"
 import { cookies, headers } from "next/headers.js"
 import { redirect, unstable_rethrow } from "next/navigation.js"
 import { readLinkAnswer } from "./answer.js"
-import { linkPluginErrorCopy, type LinkPluginErrorCode } from "./error-codes.js"
+import { linkPluginErrorCopy, type LinkPluginErrorCode } from "./plugin-copy.js"
 
 /** A call of `auth.api`, answering its headers too (`returnHeaders: true`). */
 type ApiCall<Body> = (input: {

@@ -7,7 +7,11 @@ import { env, type AuthContext, type BetterAuthPlugin } from "better-auth"
 import { boundBodies } from "./body.js"
 import { LOGIN_WITH_LINK_ERROR_CODES } from "./error-codes.js"
 import { secondaryStorageRateLimiter } from "./limiter.js"
-import { createLinkSignIn, type LinkSignIn } from "@login-with-link/core"
+import {
+  createLinkSignIn,
+  warnIfNoClientIp,
+  type LinkSignIn,
+} from "@login-with-link/core"
 import {
   LINK_PATHS,
   resolvePluginSettings,
@@ -17,11 +21,6 @@ import {
 import { bindLinkOAuthConfigs } from "./oauth.js"
 import { betterAuthOnceStore } from "./once-store.js"
 import { linkEndpoints, type LinkRuntime } from "./routes.js"
-
-/** Said once at start-up in production when no client IP source is configured. */
-export const NO_CLIENT_IP_WARNING =
-  "Login with Link: no client IP source is configured, so its per-IP limits do not apply and every request shares the IP-less budgets. " +
-  'Set advanced.ipAddress.ipAddressHeaders to the header your proxy or platform sets (e.g. ["x-real-ip"]), or the plugin\'s clientIp option.'
 
 /**
  * Login with Link for better-auth: passwordless sign-in with a person's Link identity (email,
@@ -88,16 +87,21 @@ export function loginWithLink(options: LoginWithLinkPluginOptions = {}) {
         codeProviderId: settings.providerId,
         oauthProviderId: settings.oauthProviderId,
       })
+      // In production, once: without a client IP source the per-IP limits are off.
       const ip = context.options.advanced?.ipAddress
-      if (
-        // Read at start-up (better-auth's env), not when this module was loaded.
-        env.NODE_ENV === "production" &&
-        !settings.clientIp &&
-        !ip?.ipAddressHeaders?.length &&
-        ip?.disableIpTracking !== true
-      ) {
-        context.logger.warn(NO_CLIENT_IP_WARNING)
-      }
+      warnIfNoClientIp(
+        settings.clientIp ??
+          (ip?.ipAddressHeaders?.length || ip?.disableIpTracking === true
+            ? ip
+            : undefined),
+        {
+          warn: (line) => context.logger.warn(line),
+          // Read at start-up (better-auth's env), not when this module was loaded.
+          production: env.NODE_ENV === "production",
+          option:
+            "advanced.ipAddress.ipAddressHeaders (better-auth) or the plugin's clientIp",
+        }
+      )
     },
     endpoints: linkEndpoints(runtime),
     onRequest: async (request) => bound(request),

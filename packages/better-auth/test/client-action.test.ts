@@ -233,6 +233,14 @@ describe("linkClientAction", () => {
     })
   })
 
+  it("Continue with Link without Link's OAuth provider set up is a coded state", async () => {
+    const { action } = setUp()
+    expect(await action(undefined, form({ intent: "oauth" }))).toMatchObject({
+      step: "email",
+      alert: { code: "link_unavailable" },
+    })
+  })
+
   it("Link down is a coded state, never a throw", async () => {
     const { action } = setUp()
     await sim.fault({

@@ -70,7 +70,8 @@ describe("the once store in the verification table", () => {
     } finally {
       await db.close()
     }
-  })
+    // PGlite (Postgres in WebAssembly) takes seconds to start on a busy machine.
+  }, 120_000)
 
   it("forgets a key once it has expired, and counts from 1 again", async () => {
     const store = betterAuthOnceStore(await contextOn(emptyDb()))

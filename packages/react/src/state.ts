@@ -11,6 +11,7 @@ export {
   LINK_SIGN_IN_INTENTS,
 } from "@login-with-link/core/form"
 export type {
+  LinkDriverCode,
   LinkFormAction,
   LinkFormState,
   LinkSignInAlert,

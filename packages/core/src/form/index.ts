@@ -12,6 +12,7 @@ export {
   LINK_SIGN_IN_INTENTS,
 } from "./state.js"
 export type {
+  LinkDriverCode,
   LinkFormAction,
   LinkFormState,
   LinkSignInAlert,

@@ -8,6 +8,13 @@
  */
 import type { LinkSignInCode } from "../codes.js"
 
+/**
+ * Failures a driver adds to Link's codes: Better Auth's account policy (`account_not_linked`,
+ * `sign_up_disabled`) and a body over its limit. Their words come with the alert.
+ */
+export type LinkDriverCode =
+  "account_not_linked" | "sign_up_disabled" | "request_body_too_large"
+
 /** The step the form shows. */
 export type LinkSignInStep = "email" | "code" | "signup"
 
@@ -34,7 +41,7 @@ export interface LinkSignInAlert {
    * The provider's code (`invalid_code`, `code_sent`, ...), or a driver's own failure (Better
    * Auth's `account_not_linked`, `sign_up_disabled`): picks the copy, never shown.
    */
-  code: LinkSignInCode | (string & {})
+  code: LinkSignInCode | LinkDriverCode
   /** The default copy for `code` (`linkErrorCopy`), resolved on the server. */
   message: string
   action: string

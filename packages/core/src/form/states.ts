@@ -7,13 +7,13 @@
 import type { ChallengeView } from "../challenge-view.js"
 import type { LinkSignInCode } from "../codes.js"
 import { linkErrorCopy, type LinkErrorCopy } from "../copy.js"
-import type { LinkFormState, LinkSignInAlert } from "./state.js"
+import type { LinkDriverCode, LinkFormState, LinkSignInAlert } from "./state.js"
 import { MAX_FORM_EMAIL } from "./form-data.js"
 
 /** A step failed: a provider code, or a driver's own with its words. */
 export interface LinkStepFailure {
   status: "error"
-  code: LinkSignInCode | (string & {})
+  code: LinkSignInCode | LinkDriverCode
   /** Seconds until a retry may work. */
   retryAfter?: number
   /** Wrong-code attempts left, when Link says. */
@@ -27,7 +27,7 @@ const isProviderCode = (code: string): code is LinkSignInCode =>
 
 /** An alert for a code, with its default copy. */
 export function linkAlert(
-  code: LinkSignInCode | (string & {}),
+  code: LinkSignInCode | LinkDriverCode,
   kind: LinkSignInAlert["kind"],
   field: LinkSignInAlert["field"],
   extra: Partial<LinkSignInAlert> & { copy?: LinkErrorCopy | undefined } = {}
