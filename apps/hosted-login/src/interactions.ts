@@ -161,6 +161,7 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
     extra: {
       error?: PageError
       notice?: string
+      waitInNotice?: boolean
       status?: 200 | 400 | 429 | 503
     } = {}
   ) {
@@ -181,6 +182,7 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
         ),
         ...(extra.error ? { error: extra.error } : {}),
         ...(extra.notice ? { notice: extra.notice } : {}),
+        ...(extra.waitInNotice ? { waitInNotice: true } : {}),
       }),
       extra.status ?? 200
     )
@@ -304,6 +306,15 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
     const loaded = await load(c)
     if (!loaded.ok) return loaded.response
     const state = await codeState(await c.req.parseBody())
+    // Pressed during the wait: the wait is the answer, said once. Nothing is sent or counted,
+    // and the code already sent still works. (A challenge that does not unseal has no wait: the
+    // step refuses it below.)
+    const wait = Math.ceil((state.resendAt - Date.now()) / 1000)
+    if (wait > 0)
+      return renderCode(c, loaded, state, {
+        notice: `You can ask for a new code in ${wait} ${wait === 1 ? "second" : "seconds"}. The code we sent to ${state.redactedPhone} still works.`,
+        waitInNotice: true,
+      })
     let sent
     try {
       sent = await signIn.resend(state.challenge, ip(c))
