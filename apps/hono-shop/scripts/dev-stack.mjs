@@ -96,20 +96,29 @@ const shop = await startShop({
 
 // The same shop in OAuth mode: the simulator's development client (shop_dev) accepts any
 // localhost port's /callback.
-const oauthShopPort = port("HONO_SHOP_OAUTH_PORT", 3201)
-const oauthShop = await startShop({
-  port: oauthShopPort,
-  baseUrl: `http://${host}:${oauthShopPort}`,
-  mode: "oauth",
-  oauth: {
-    clientId: "shop_dev",
-    clientSecret: "shop_dev_secret",
-    publishableKey: env.AUTH_LINK_KEY || "pk_test_sim",
-    loginUrl: link.oauthUrl,
-    apiUrl: link.oauthUrl,
-  },
-  sessionSecret:
-    env.HONO_SHOP_SESSION_SECRET || randomBytes(32).toString("base64url"),
+/** The OAuth twin on `port`; its base URL follows the port it gets. */
+const startOAuthShop = (oauthShopPort) =>
+  startShop({
+    port: oauthShopPort,
+    hostname: "127.0.0.1",
+    ...(oauthShopPort ? { baseUrl: `http://${host}:${oauthShopPort}` } : {}),
+    mode: "oauth",
+    oauth: {
+      clientId: "shop_dev",
+      clientSecret: "shop_dev_secret",
+      publishableKey: env.AUTH_LINK_KEY || "pk_test_sim",
+      loginUrl: link.oauthUrl,
+      apiUrl: link.oauthUrl,
+    },
+    sessionSecret:
+      env.HONO_SHOP_SESSION_SECRET || randomBytes(32).toString("base64url"),
+  })
+// A chosen port must be free; the default one gives way to a free port when taken.
+const oauthShop = await startOAuthShop(
+  port("HONO_SHOP_OAUTH_PORT", 3201)
+).catch((error) => {
+  if (env.HONO_SHOP_OAUTH_PORT || error?.code !== "EADDRINUSE") throw error
+  return startOAuthShop(0)
 })
 
 console.log(`
