@@ -70,15 +70,19 @@ function print(f) {
   const d = /** @type {Record<string, any>} */ (f.details ?? {})
   switch (f.id) {
     case "provider-overhead": {
-      const p = d.perStepUs.provider
-      const lb = d.loopback
-      const b = d.perStepUs.bare
+      const ip = d.inProcess
+      const p = ip.perStepUs.provider
+      const b = ip.perStepUs.bare
       console.log(
-        `   µs per step: provider start ${fmt(p.start)} (bare lookup + start_verification ${fmt(b["start (lookup + start_verification)"])}), provider finish ${fmt(p.finish)} (bare authenticate ${fmt(b.authenticate)})`
+        `   round ratios ${d.roundRatios.join(", ")}; in-process simulator (reported, not a goal): ${fmt(ip.providerUs)} vs ${fmt(ip.bareUs)} µs/sign-in, ratio ${fmt(ip.ratio)}`
       )
       console.log(
-        `   over loopback HTTP (simulator in its own process, Node fetch): ${fmt(lb.providerUs)} vs ${fmt(lb.bareUs)} µs/sign-in, ratio ${fmt(lb.ratio)}  goal <= ${lb.goal.target}: ${lb.met ? "met" : "MISSED"}`
+        `   in-process µs per step: provider start ${fmt(p.start)} (bare lookup + start_verification ${fmt(b["start (lookup + start_verification)"])}), provider finish ${fmt(p.finish)} (bare authenticate ${fmt(b.authenticate)})`
       )
+      if (d.before)
+        console.log(
+          `   before (${d.before.module}): loopback ratio ${fmt(d.before.loopback.ratio)} (${fmt(d.before.loopback.providerUs)} vs ${fmt(d.before.loopback.bareUs)} µs), in-process ratio ${fmt(d.before.inProcess.ratio)}; after: loopback ${fmt(d.ratio)}, in-process ${fmt(ip.ratio)}`
+        )
       break
     }
     case "sealing":
