@@ -1,5 +1,6 @@
 /**
- * The Hono app: the Link API under `/api`, the sign-up page, the outbox pages, the control API,
+ * The Hono app: the Link API under `/api`, login.link.com and api.link.com (OAuth) under
+ * `/oauth`, the sign-up page, the outbox pages, the control API,
  * a JSON 404 for anything else and a JSON 500 (no stack) for anything unexpected.
  * @module
  */
@@ -12,6 +13,8 @@ import { createDevPages } from "./dev-pages.js"
 import { errorResponse, SimulatorError } from "./errors.js"
 import { ConnectionDropped } from "./faults.js"
 import { HangReleased, type SimulatorEnv } from "./fault-middleware.js"
+import { OAUTH_MESSAGES, oauthErrorResponse } from "./oauth/errors.js"
+import { createOAuth, OAUTH_PREFIX } from "./oauth/routes.js"
 import { createSignup } from "./signup.js"
 import type { SimulatorState } from "./state.js"
 
@@ -37,6 +40,10 @@ export function createApp(state: SimulatorState): Hono<SimulatorEnv> {
         "POST /api/start_verification",
         "POST /api/authenticate",
         "GET /signup",
+        "GET /oauth/auth",
+        "POST /oauth/auth/token",
+        "POST /oauth/auth/revoke",
+        "GET /oauth/userinfo",
       ],
       ...(config.devPages ? { outbox: "/__dev" } : {}),
       control: config.control,
@@ -45,6 +52,7 @@ export function createApp(state: SimulatorState): Hono<SimulatorEnv> {
   const api = createApi(state)
   app.route("/api", api.routes)
   app.route("/signup", createSignup(state))
+  app.route(OAUTH_PREFIX, createOAuth(state))
   if (config.devPages) app.route("/__dev", createDevPages(state))
   if (config.control) app.route("/__control", createControl(state))
 
@@ -66,6 +74,8 @@ export function createApp(state: SimulatorState): Hono<SimulatorEnv> {
     ) {
       throw err
     }
+    if (c.req.path.startsWith(`${OAUTH_PREFIX}/`))
+      return oauthErrorResponse("server_error", OAUTH_MESSAGES.serverError)
     return errorResponse("api_error", {
       authenticate: c.req.path === "/api/authenticate",
     })

@@ -9,6 +9,8 @@ import type { MiddlewareHandler } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { errorResponse, MESSAGES } from "./errors.js"
 import type { SimulatorEnv } from "./fault-middleware.js"
+import { OAUTH_MESSAGES, oauthErrorResponse } from "./oauth/errors.js"
+import { OAUTH_PREFIX } from "./oauth/routes.js"
 import { MAX_BODY_BYTES } from "./params.js"
 
 /**
@@ -27,11 +29,16 @@ export const BODY_METHODS: readonly string[] = METHODS.filter(
 export function limitBodies(): MiddlewareHandler<SimulatorEnv> {
   return bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      const response = errorResponse("parameter_invalid", {
-        message: MESSAGES.bodyTooLarge,
-        status: 413,
-      })
+    onError: (c) => {
+      // OAuth clients parse RFC 6749 errors; everything else gets the simulator's envelope.
+      const response = c.req.path.startsWith(`${OAUTH_PREFIX}/`)
+        ? oauthErrorResponse("invalid_request", OAUTH_MESSAGES.bodyTooLarge, {
+            status: 413,
+          })
+        : errorResponse("parameter_invalid", {
+            message: MESSAGES.bodyTooLarge,
+            status: 413,
+          })
       response.headers.set("connection", "close")
       return response
     },

@@ -3,6 +3,7 @@
  * (every other option comes from the environment), print where it listens.
  * @module
  */
+import { DEV_CLIENT_ID } from "./oauth/clients.js"
 import { startSimulator, type RunningSimulator } from "./server.js"
 
 /** The CLI's port when PORT is not set. */
@@ -36,6 +37,14 @@ export async function runCli(
   const { config, state } = running.simulator
   log(`Link simulator listening on ${running.url}`)
   log(`  API URL (AUTH_LINK_API_URL): ${running.apiUrl}`)
+  log(
+    `  OAuth (AUTH_LINK_OAUTH_URL, AUTH_LINK_OAUTH_API_URL): ${running.oauthUrl}`
+  )
+  const dev = state.oauthClients.get(DEV_CLIENT_ID)
+  if (dev)
+    log(
+      `  OAuth dev client: ${dev.clientId} / ${dev.clientSecret}, any pk_test_ key, callbacks on localhost or 127.0.0.1`
+    )
   if (config.devPages)
     log(`  Outbox (codes "sent" by SMS): ${running.url}/__dev`)
   log(

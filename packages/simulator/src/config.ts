@@ -4,6 +4,14 @@
  */
 import { readFileSync } from "node:fs"
 import { z } from "zod"
+import {
+  checkClient,
+  devClient,
+  parseClientJson,
+  readClientsEnv,
+  redirectUriProblem,
+  type OAuthClient,
+} from "./oauth/clients.js"
 import { SEED_PEOPLE, type Person } from "./people.js"
 
 /** Options of {@link createSimulator}. Every one is optional. */
@@ -58,6 +66,24 @@ export interface SimulatorOptions {
    * JSON file named by `LINK_SIM_SEED`.
    */
   people?: Person[]
+  /**
+   * OAuth clients registered with the simulated login.link.com, besides the dev client. Also
+   * read from `LINK_SIM_OAUTH_CLIENTS` (a JSON array of `{ client_id, client_secret,
+   * redirect_uris, publishable_key?, name? }`) and the `oauthClients` of the `LINK_SIM_SEED` file.
+   * @default []
+   */
+  oauthClients?: OAuthClient[]
+  /**
+   * Register the dev client `shop_dev` / `shop_dev_secret` (any test key; the shops' callbacks on
+   * loopback, any port). Defaults to on unless `LINK_SIM_OAUTH_DEV_CLIENT=0`.
+   * @default true
+   */
+  oauthDevClient?: boolean
+  /**
+   * More redirect URIs for the dev client. `LINK_SIM_OAUTH_REDIRECT_URIS` (comma-separated) adds more.
+   * @default []
+   */
+  oauthDevRedirectUris?: string[]
   /** Print no console line per SMS. Defaults to off unless `LINK_SIM_QUIET=1`. @default false */
   quiet?: boolean
   /**
@@ -90,6 +116,8 @@ export interface SimulatorConfig {
   controlToken: string | undefined
   allowedReturnOrigins: string[]
   people: Person[]
+  /** Every registered OAuth client, the dev client first when it is on. */
+  oauthClients: OAuthClient[]
   quiet: boolean
   trustProxy: boolean
   startAt: number | undefined
@@ -109,6 +137,13 @@ export const DEFAULTS = {
 } as const
 
 const personSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]{1,64}$/,
+      "id must be 1-64 letters, digits, _ or -, like usr_123"
+    )
+    .optional(),
   email: z.string().trim().toLowerCase().pipe(z.email()),
   phone: z
     .string()
@@ -186,29 +221,54 @@ function controlToken(token: string | undefined): string | undefined {
   return token
 }
 
-/** Reads the people of a `LINK_SIM_SEED` JSON file: an array of `{ email, phone, fullName?, city? }`. */
-export function readSeedFile(path: string): Person[] {
+/** What a `LINK_SIM_SEED` file holds. */
+export interface Seed {
+  people: Person[]
+  oauthClients: OAuthClient[]
+}
+
+/**
+ * Reads a `LINK_SIM_SEED` JSON file: an array of people `{ email, phone, fullName?, city?, id? }`,
+ * or an object `{ people?: [...], oauthClients?: [...] }`.
+ */
+export function readSeed(path: string): Seed {
   let data: unknown
   try {
     data = JSON.parse(readFileSync(path, "utf8"))
   } catch (cause) {
     throw new TypeError(`LINK_SIM_SEED: cannot read ${path} as JSON`, { cause })
   }
-  if (!Array.isArray(data))
+  if (Array.isArray(data))
+    return {
+      people: data.map((p, i) => parsePerson(p, `LINK_SIM_SEED[${i}]`)),
+      oauthClients: [],
+    }
+  const seed = z
+    .strictObject({
+      people: z.array(z.unknown()).optional(),
+      oauthClients: z.array(z.unknown()).optional(),
+    })
+    .safeParse(data)
+  if (!seed.success)
     throw new TypeError(
-      `LINK_SIM_SEED: ${path} must hold a JSON array of people`
+      `LINK_SIM_SEED: ${path} must hold a JSON array of people, or an object { "people": [...], "oauthClients": [...] }`
     )
-  return data.map((p, i) => parsePerson(p, `LINK_SIM_SEED[${i}]`))
+  return {
+    people: (seed.data.people ?? []).map((p, i) =>
+      parsePerson(p, `LINK_SIM_SEED.people[${i}]`)
+    ),
+    oauthClients: (seed.data.oauthClients ?? []).map((c, i) =>
+      parseClientJson(c, `LINK_SIM_SEED.oauthClients[${i}]`)
+    ),
+  }
 }
 
 /** Applies defaults and the environment to the options, checking each. */
 export function resolveConfig(options: SimulatorOptions = {}): SimulatorConfig {
   const env = options.env ?? process.env
+  const seed = env.LINK_SIM_SEED ? readSeed(env.LINK_SIM_SEED) : undefined
   const people = (
-    options.people ?? [
-      ...SEED_PEOPLE,
-      ...(env.LINK_SIM_SEED ? readSeedFile(env.LINK_SIM_SEED) : []),
-    ]
+    options.people ?? [...SEED_PEOPLE, ...(seed?.people ?? [])]
   ).map((p, i) => parsePerson(p, `people[${i}]`))
   const keys = [...(options.publishableKeys ?? []), ...list(env.LINK_SIM_KEYS)]
   for (const key of keys) {
@@ -228,6 +288,38 @@ export function resolveConfig(options: SimulatorOptions = {}): SimulatorConfig {
         `allowedReturnOrigins: ${JSON.stringify(origin)} is not an origin like http://localhost:3000`
       )
     }
+  }
+  const devRedirectUris = [
+    ...(options.oauthDevRedirectUris ?? []),
+    ...list(env.LINK_SIM_OAUTH_REDIRECT_URIS),
+  ]
+  for (const uri of devRedirectUris) {
+    const problem = redirectUriProblem(uri)
+    if (problem)
+      throw new TypeError(
+        `oauthDevRedirectUris (LINK_SIM_OAUTH_REDIRECT_URIS): ${JSON.stringify(uri)} ${problem}`
+      )
+  }
+  const oauthClients = [
+    ...((options.oauthDevClient ?? flag(env.LINK_SIM_OAUTH_DEV_CLIENT) ?? true)
+      ? [devClient(devRedirectUris)]
+      : []),
+    ...(options.oauthClients ?? []).map((c, i) =>
+      checkClient(c, `oauthClients[${i}]`)
+    ),
+    ...(env.LINK_SIM_OAUTH_CLIENTS
+      ? readClientsEnv(env.LINK_SIM_OAUTH_CLIENTS)
+      : []),
+    ...(seed?.oauthClients ?? []),
+  ]
+  for (const client of oauthClients) {
+    if (
+      client.publishableKey !== undefined &&
+      !/^pk_(live|test)_[A-Za-z0-9_]+$/.test(client.publishableKey)
+    )
+      throw new TypeError(
+        `oauthClients: ${client.clientId}: publishableKey must be a pk_live_... or pk_test_... key`
+      )
   }
   const limit = (name: keyof typeof LIMIT_ENV) =>
     positive(
@@ -252,6 +344,7 @@ export function resolveConfig(options: SimulatorOptions = {}): SimulatorConfig {
     ),
     allowedReturnOrigins: origins,
     people,
+    oauthClients,
     quiet: options.quiet ?? flag(env.LINK_SIM_QUIET) ?? false,
     trustProxy: options.trustProxy ?? flag(env.LINK_SIM_TRUST_PROXY) ?? false,
     startAt: options.startAt,

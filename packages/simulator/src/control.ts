@@ -7,10 +7,18 @@ import { Hono } from "hono"
 import { z } from "zod"
 import { faultSchema } from "./faults.js"
 import type { SimulatorEnv } from "./fault-middleware.js"
+import { createOAuthControl } from "./oauth/control.js"
 import { parseParams, readBody } from "./params.js"
 import type { SimulatorState } from "./state.js"
 
 const personSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]{1,64}$/,
+      "id must be 1-64 letters, digits, _ or -, like usr_123"
+    )
+    .optional(),
   email: z
     .string()
     .max(254)
@@ -92,6 +100,7 @@ export function createControl(state: SimulatorState): Hono<SimulatorEnv> {
     c.json({
       clientSecrets: state.issued.clientSecrets,
       codes: state.issued.codes,
+      oauthTokens: state.issued.oauthTokens,
     })
   )
 
@@ -100,6 +109,8 @@ export function createControl(state: SimulatorState): Hono<SimulatorEnv> {
     const total = Object.values(calls).reduce((a, b) => a + b, 0)
     return c.json({ calls: { ...calls }, total, sends })
   })
+
+  app.route("/oauth", createOAuthControl(state))
 
   return app
 }

@@ -1,15 +1,29 @@
 /**
- * The outbox for people running the demo: `GET /__dev` (HTML) and `GET /__dev/outbox` (JSON).
+ * The outbox for people running the demo: `GET /__dev` (HTML, with the OAuth grants beside the
+ * codes) and `GET /__dev/outbox` (JSON).
  * @module
  */
 import { Hono } from "hono"
 import type { SimulatorEnv } from "./fault-middleware.js"
 import { escapeHtml, htmlResponse, page } from "./html.js"
+import { grantsSection } from "./oauth/dev-grants.js"
 import { redactPhone } from "./people.js"
 import type { SimulatorState } from "./state.js"
 
 /** How many messages the HTML page lists. */
 export const DEV_PAGE_LIMIT = 50
+
+// Two panels side by side where they fit. A panel too narrow for its table (a phone) shows each
+// row as a block of labelled lines; the column headers stay for screen readers.
+const DEV_STYLE = `html body{max-width:76rem}
+.panels{display:grid;gap:0 2.5rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,30rem),1fr))}
+.panels section{container-type:inline-size;min-width:0}
+td{overflow-wrap:break-word}.status-revoked,.status-expired{color:#a00000}
+@container (max-width:36rem){table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
+table.stack tr{display:block;border-bottom:1px solid #ccc;padding:.35rem 0}
+table.stack td{display:flex;gap:.75rem;border:0;padding:.1rem 0}
+table.stack td::before{content:attr(data-label);font:600 1rem system-ui,sans-serif;letter-spacing:0;color:#1a1a1a;min-width:6rem}
+table.stack caption{text-align:left}}`
 
 /** Creates the `/__dev` routes. */
 export function createDevPages(state: SimulatorState): Hono<SimulatorEnv> {
@@ -36,8 +50,8 @@ export function createDevPages(state: SimulatorState): Hono<SimulatorEnv> {
       .map(
         (
           m
-        ) => `<tr><td><time datetime="${escapeHtml(m.sentAt)}">${escapeHtml(m.sentAt.replace("T", " ").slice(0, 19))} UTC</time></td>
-<td>${escapeHtml(m.email)}</td><td>${escapeHtml(redactPhone(m.phone))}</td><td class="code">${escapeHtml(m.code)}</td></tr>`
+        ) => `<tr><td data-label="Sent"><time datetime="${escapeHtml(m.sentAt)}">${escapeHtml(m.sentAt.replace("T", " ").slice(0, 19))} UTC</time></td>
+<td data-label="Email">${escapeHtml(m.email)}</td><td data-label="Phone">${escapeHtml(redactPhone(m.phone))}</td><td data-label="Code" class="code">${escapeHtml(m.code)}</td></tr>`
       )
       .join("\n")
     const people = state.people
@@ -60,22 +74,27 @@ export function createDevPages(state: SimulatorState): Hono<SimulatorEnv> {
 <input id="email" name="email" type="email" value="${escapeHtml(email)}" autocomplete="email">
 <button type="submit">Filter</button>
 </form>
-<h2>Codes sent</h2>
+<div class="panels">
+<section aria-labelledby="codes-title">
+<h2 id="codes-title">Codes sent</h2>
 ${
   messages.length
-    ? `<table><caption>Newest first${email ? `, to ${escapeHtml(email)}` : ""}</caption>
+    ? `<table class="stack"><caption>Newest first${email ? `, to ${escapeHtml(email)}` : ""}</caption>
 <thead><tr><th scope="col">Sent</th><th scope="col">Email</th><th scope="col">Phone</th><th scope="col">Code</th></tr></thead>
 <tbody>${rows}</tbody></table>`
     : `<p>No codes sent yet${email ? ` to ${escapeHtml(email)}` : ""}.</p>`
 }
+</section>
+${grantsSection(state, email)}
+</div>
 <h2>People on Link</h2>
 <ul>${people}</ul>
-<p>As JSON: <a href="/__dev/outbox">/__dev/outbox</a>.</p>`
+<p>As JSON: <a href="/__dev/outbox">/__dev/outbox</a>, <a href="/__control/oauth/grants">/__control/oauth/grants</a>.</p>`
     return htmlResponse(
       page(
         "Link simulator outbox",
         body,
-        seconds ? `<meta http-equiv="refresh" content="${seconds}">\n` : ""
+        `${seconds ? `<meta http-equiv="refresh" content="${seconds}">\n` : ""}<style>${DEV_STYLE}</style>\n`
       )
     )
   })

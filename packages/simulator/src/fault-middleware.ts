@@ -113,6 +113,14 @@ export async function applyFault(
 ): Promise<Response | undefined> {
   const authenticate = route === "authenticate"
   switch (fault.kind) {
+    case "access_denied":
+    case "oauth_error":
+    case "no_email":
+    case "no_id":
+    case "other_person":
+    case "profile":
+      // The OAuth handlers apply these themselves (see oauth/guard.ts).
+      return undefined
     case "accept_spent":
       // Not a failure of the answer: the authenticate handler reads it (see acceptsSpent).
       spentAccepted.add(c.req.raw)

@@ -14,6 +14,7 @@ export function escapeHtml(value: string): string {
 }
 
 const STYLE = `
+*,*::before,*::after{box-sizing:border-box}
 body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a;background:#fff}
 h1{font-size:1.5rem}label{display:block;font-weight:600;margin-top:1rem}
 input{font:inherit;padding:.4rem;width:100%;max-width:24rem;border:1px solid #555;border-radius:4px}
@@ -22,7 +23,9 @@ button:focus-visible,input:focus-visible,a:focus-visible{outline:3px solid #1d4e
 .hint{color:#444;font-size:.9rem;margin:.25rem 0 0}.error{color:#a00000;font-weight:600}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #ccc}
 code,.code{font-family:ui-monospace,monospace;font-size:1.1rem;letter-spacing:.1em}
-.banner{background:#fff4cc;border:1px solid #b38600;padding:.5rem .75rem;border-radius:4px}`
+.banner{background:#fff4cc;border:1px solid #b38600;padding:.5rem .75rem;border-radius:4px}
+.actions{display:flex;flex-wrap:wrap;gap:0 .75rem}
+button.secondary{background:#fff;color:#0a5a2a;border:1px solid #0a5a2a}`
 
 /** A full HTML page: language, title, viewport, a banner saying this is a simulator. */
 export function page(title: string, body: string, head = ""): string {

@@ -22,6 +22,7 @@ export {
 } from "./errors.js"
 export {
   SEED_PEOPLE,
+  linkUserId,
   normalizeEmail,
   redactPhone,
   redactKey,
@@ -30,6 +31,8 @@ export {
 export { TEST_MODE_CODE } from "./api.js"
 export {
   FAULT_KINDS,
+  FAULT_OAUTH_ERRORS,
+  PROFILE_FIELDS,
   ROUTES,
   ConnectionDropped,
   type FaultSpec,
@@ -46,3 +49,24 @@ export { MAX_PARAM_LENGTH } from "./params.js"
 export type { OutboxMessage } from "./outbox.js"
 export type { SimulatorClock } from "./clock.js"
 export type { SimulatorState, Stats } from "./state.js"
+export {
+  DEV_CLIENT_CALLBACK_PATHS,
+  DEV_CLIENT_ID,
+  DEV_CLIENT_SECRET,
+  redirectUriMatches,
+  type OAuthClient,
+  type OAuthClientJson,
+} from "./oauth/clients.js"
+export {
+  OAUTH_ERROR_CODES,
+  OAUTH_MESSAGES,
+  type OAuthErrorBody,
+  type OAuthErrorCode,
+} from "./oauth/errors.js"
+export { HOSTED_MESSAGES } from "./oauth/pages.js"
+export { OAUTH_PREFIX, OAUTH_ROUTES } from "./oauth/routes.js"
+export { OAUTH_LIFETIMES, TOKEN_PREFIX } from "./oauth/store.js"
+export { BROWSER_COOKIE } from "./oauth/authorize.js"
+export { DEFAULT_SCOPE, SCOPES } from "./oauth/request.js"
+export type { LinkProfile } from "./oauth/userinfo.js"
+export type { GrantView } from "./oauth/control.js"

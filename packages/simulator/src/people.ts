@@ -2,9 +2,16 @@
  * People on Link: their shape, the built-in seed, email normalisation and phone redaction.
  * @module
  */
+import { createHash } from "node:crypto"
 
 /** A person on Link. `fullName` and `city` are optional, as for people who did not save them. */
 export interface Person {
+  /**
+   * The stable Link user id that OAuth's userinfo answers with. When not given, it is derived
+   * from the email the person was first added with ({@link linkUserId}), so it stays the same
+   * across restarts; an email change through the control API keeps it.
+   */
+  id?: string | undefined
   email: string
   /** E.164, e.g. `+353871234590`. */
   phone: string
@@ -28,6 +35,18 @@ export const SEED_PEOPLE: readonly Person[] = [
   },
   { email: "alex@example.com", phone: "+447700900123" },
 ]
+
+/**
+ * The Link user id of a person first added with `email`: `usr_` and 24 hex digits of a SHA-256
+ * of the normalised email. Not a secret; only stable.
+ * @example linkUserId("jo@example.com") // "usr_..." (the same on every run)
+ */
+export function linkUserId(email: string): string {
+  const digest = createHash("sha256")
+    .update(`link-simulator-user:${normalizeEmail(email)}`)
+    .digest("hex")
+  return `usr_${digest.slice(0, 24)}`
+}
 
 /** Lower-cases and trims an email, as Stripe's SDKs do before lookup. */
 export function normalizeEmail(email: string): string {

@@ -23,6 +23,11 @@ export interface RunningSimulator {
   url: string
   /** `url + "/api"`: what a Link client takes as its API URL. */
   apiUrl: string
+  /**
+   * `url + "/oauth"`: the base of the simulated login.link.com (`/auth`, `/auth/token`,
+   * `/auth/revoke`) and api.link.com (`/userinfo`).
+   */
+  oauthUrl: string
   /** The in-process simulator behind the listener (state, reset). */
   simulator: Simulator
   /** Stops listening, ending every open connection (hung requests included). */
@@ -62,6 +67,7 @@ export async function startSimulator(
   return {
     url,
     apiUrl: `${url}/api`,
+    oauthUrl: `${url}/oauth`,
     simulator,
     close() {
       closed ??= new Promise<void>((resolve, reject) => {

@@ -91,9 +91,11 @@ export function normalizePhone(input: string): string | undefined {
 /** Creates the `/signup` routes. */
 export function createSignup(state: SimulatorState): Hono<SimulatorEnv> {
   const app = new Hono<SimulatorEnv>()
-  const allowed = (returnTo: string) =>
+  // The simulator's own pages (the OAuth hosted page's invite) may always be returned to.
+  const allowed = (returnTo: string, self: string) =>
     returnTo === "" ||
-    isAllowedReturnTo(returnTo, state.config.allowedReturnOrigins)
+    isAllowedReturnTo(returnTo, state.config.allowedReturnOrigins) ||
+    isAllowedReturnTo(returnTo, [new URL(self).origin])
   // The form posts here and is then redirected to return_to: CSP form-action covers both.
   const respond = (html: string, status = 200) =>
     htmlResponse(html, status, state.config.allowedReturnOrigins)
@@ -105,7 +107,7 @@ export function createSignup(state: SimulatorState): Hono<SimulatorEnv> {
 
   app.get("/", (c) => {
     const returnTo = c.req.query("return_to") ?? ""
-    if (!allowed(returnTo)) return refused()
+    if (!allowed(returnTo, c.req.url)) return refused()
     return respond(
       formPage({
         email: c.req.query("email") ?? "",
@@ -133,7 +135,7 @@ export function createSignup(state: SimulatorState): Hono<SimulatorEnv> {
       fullName: (form.get("fullName") ?? "").slice(0, 1024),
       returnTo: (form.get("return_to") ?? "").slice(0, 2048),
     }
-    if (!allowed(values.returnTo)) return refused()
+    if (!allowed(values.returnTo, c.req.url)) return refused()
     const errors: FormErrors = {}
     const email = normalizeEmail(values.email)
     if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))

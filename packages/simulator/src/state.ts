@@ -11,6 +11,8 @@ import {
   type Budget,
   type SendCap,
 } from "./limits.js"
+import { createClientRegistry, type ClientRegistry } from "./oauth/clients.js"
+import { createOAuthStore, type OAuthStore } from "./oauth/store.js"
 import { createOutbox, type Outbox } from "./outbox.js"
 import { createRecent } from "./recent.js"
 import {
@@ -37,6 +39,8 @@ export interface Issued {
   readonly clientSecrets: string[]
   /** A copy, oldest first. */
   readonly codes: string[]
+  /** OAuth authorization codes, access and refresh tokens: a copy, oldest first. */
+  readonly oauthTokens: string[]
 }
 
 /** How many client secrets (and codes) {@link Issued} keeps. */
@@ -50,6 +54,10 @@ export interface SimulatorState {
   readonly sessions: SessionStore
   readonly outbox: Outbox
   readonly faults: Faults
+  /** The registered OAuth clients (fixed at start). */
+  readonly oauthClients: ClientRegistry
+  /** Sign-ins on the hosted page, authorization codes, grants and tokens. */
+  readonly oauth: OAuthStore
   readonly keyBudget: Budget
   readonly ipBudget: Budget
   readonly sendCap: SendCap
@@ -79,12 +87,16 @@ export function createState(
   const stats: Stats = { calls: emptyCalls(), sends: 0 }
   const secretsIssued = createRecent<string>(ISSUED_LIMIT)
   const codesIssued = createRecent<string>(ISSUED_LIMIT)
+  const oauthIssued = createRecent<string>(ISSUED_LIMIT)
   const issued: Issued = {
     get clientSecrets() {
       return secretsIssued.toArray()
     },
     get codes() {
       return codesIssued.toArray()
+    },
+    get oauthTokens() {
+      return oauthIssued.toArray()
     },
   }
   const sessions = createSessionStore()
@@ -106,6 +118,8 @@ export function createState(
     sessions,
     outbox,
     faults: createFaults(),
+    oauthClients: createClientRegistry(config.oauthClients),
+    oauth: createOAuthStore((value) => oauthIssued.add(value)),
     keyBudget: createBudget(config.requestsPerMinutePerKey),
     ipBudget: createBudget(config.requestsPerMinutePerIp),
     sendCap: createSendCap(config.maxSendsPerHour),
@@ -123,6 +137,7 @@ export function createState(
       state.sessions.clear()
       state.outbox.clear()
       state.faults.clear()
+      state.oauth.clear()
       state.keyBudget.clear()
       state.ipBudget.clear()
       state.sendCap.clear()

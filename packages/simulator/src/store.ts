@@ -3,7 +3,7 @@
  * @module
  */
 import type { HashedCode } from "./codes.js"
-import { normalizeEmail, type Person } from "./people.js"
+import { linkUserId, normalizeEmail, type Person } from "./people.js"
 
 /**
  * A session's state. `CREATED` *(ours)*: looked up, no code sent yet; the others are Stripe's
@@ -27,28 +27,51 @@ export interface Session {
   lastSendAt?: number | undefined
 }
 
-/** People on Link, keyed by normalised email. */
+/** A person as stored: the email normalised and the Link user id set. */
+export type StoredPerson = Person & { id: string }
+
+/** People on Link, keyed by normalised email (and findable by Link user id). */
 export interface PeopleStore {
-  get(email: string): Person | undefined
-  /** Adds or replaces a person; the email is normalised. */
-  put(person: Person): Person
-  list(): Person[]
+  get(email: string): StoredPerson | undefined
+  /** The person with this Link user id, under whatever email they have now. */
+  byId(id: string): StoredPerson | undefined
+  /**
+   * Adds or replaces a person; the email is normalised. Without an `id`, a person already on Link
+   * under that email keeps theirs, and a new one gets {@link linkUserId}. With the `id` of a
+   * person under another email, that person's email changes (their id stays).
+   */
+  put(person: Person): StoredPerson
+  list(): StoredPerson[]
   reset(): void
 }
 
 /** Creates the people store, seeded with `seed` (and reseeded on reset). */
 export function createPeopleStore(seed: readonly Person[]): PeopleStore {
-  const people = new Map<string, Person>()
+  const people = new Map<string, StoredPerson>()
+  const ids = new Map<string, string>()
   const store: PeopleStore = {
     get: (email) => people.get(normalizeEmail(email)),
+    byId(id) {
+      const email = ids.get(id)
+      return email === undefined ? undefined : people.get(email)
+    },
     put(person) {
-      const stored = { ...person, email: normalizeEmail(person.email) }
-      people.set(stored.email, stored)
+      const email = normalizeEmail(person.email)
+      const id = person.id ?? people.get(email)?.id ?? linkUserId(email)
+      const previousEmail = ids.get(id)
+      if (previousEmail !== undefined && previousEmail !== email)
+        people.delete(previousEmail)
+      const replaced = people.get(email)
+      if (replaced && replaced.id !== id) ids.delete(replaced.id)
+      const stored: StoredPerson = { ...person, id, email }
+      people.set(email, stored)
+      ids.set(id, email)
       return stored
     },
     list: () => [...people.values()],
     reset() {
       people.clear()
+      ids.clear()
       for (const p of seed) store.put(p)
     },
   }

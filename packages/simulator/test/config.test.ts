@@ -4,6 +4,7 @@ import { join } from "node:path"
 import { describe, expect, test } from "vitest"
 import {
   SEED_PEOPLE,
+  linkUserId,
   createSimulator,
   redactKey,
   redactPhone,
@@ -33,6 +34,7 @@ describe("configuration", () => {
     )
     const sim = makeSimulator({ env: { LINK_SIM_SEED: path } })
     expect(sim.state.people.get("pat@example.com")).toEqual({
+      id: linkUserId("pat@example.com"),
       email: "pat@example.com",
       phone: "+33612345678",
     })

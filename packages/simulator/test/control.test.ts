@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, test } from "vitest"
-import { MESSAGES } from "../src/index.js"
+import { MESSAGES, linkUserId } from "../src/index.js"
 import {
   BASE,
   START,
@@ -25,6 +25,7 @@ describe("control API", () => {
     expect(res.status).toBe(201)
     expect(await res.json()).toEqual({
       person: {
+        id: linkUserId("kim@example.com"),
         email: "kim@example.com",
         phone: "+4915112345678",
         fullName: "Kim Lee",
@@ -132,13 +133,29 @@ describe("control API", () => {
       code,
     })
     expect(await (await get(sim, "/__control/stats")).json()).toEqual({
-      calls: { "lookup-email": 2, start_verification: 1, authenticate: 1 },
+      calls: {
+        "lookup-email": 2,
+        start_verification: 1,
+        authenticate: 1,
+        authorize: 0,
+        token: 0,
+        revoke: 0,
+        userinfo: 0,
+      },
       total: 4,
       sends: 1,
     })
     await postJson(sim, "/__control/reset", {})
     expect(await (await get(sim, "/__control/stats")).json()).toEqual({
-      calls: { "lookup-email": 0, start_verification: 0, authenticate: 0 },
+      calls: {
+        "lookup-email": 0,
+        start_verification: 0,
+        authenticate: 0,
+        authorize: 0,
+        token: 0,
+        revoke: 0,
+        userinfo: 0,
+      },
       total: 0,
       sends: 0,
     })

@@ -50,7 +50,7 @@ describe("outbox", () => {
     const html = await res.text()
     expect(html).toContain('<html lang="en">')
     expect(html).toContain("<title>Link simulator outbox</title>")
-    expect(html).toContain(`<td class="code">${code}</td>`)
+    expect(html).toContain(`<td data-label="Code" class="code">${code}</td>`)
     expect(html).toContain('<th scope="col">Code</th>')
   })
 

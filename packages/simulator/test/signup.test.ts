@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, test } from "vitest"
-import { SIGNUP_MESSAGES } from "../src/index.js"
+import { SIGNUP_MESSAGES, linkUserId } from "../src/index.js"
 import { BASE, get, lookup, makeSimulator, postForm } from "./utils.js"
 
 const sim = makeSimulator()
@@ -39,6 +39,7 @@ describe("sign-up page", () => {
     expect(res.status).toBe(303)
     expect(res.headers.get("location")).toBe(RETURN_TO)
     expect(sim.state.people.get("new@example.com")).toEqual({
+      id: linkUserId("new@example.com"),
       email: "new@example.com",
       phone: "+14155550199",
       fullName: "Nia New",
