@@ -245,22 +245,35 @@ async function waitForHttp(
   )
 }
 
-/** Ctrl-C to the command's process group, and its exit (SIGKILL after 20 s). */
+/** Whether any process of the group `pgid` is still running. */
+function groupAlive(/** @type {number} */ pgid) {
+  try {
+    process.kill(-pgid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Ctrl-C to the command's process group, then waits until every process in it has exited (the
+ * servers it started too, not only pnpm); SIGKILL after 20 s.
+ */
 async function stop(
   /** @type {import("node:child_process").ChildProcess} */ child
 ) {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise((resolve) => child.once("exit", resolve))
-  process.kill(-(/** @type {number} */ (child.pid)), "SIGINT")
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-(/** @type {number} */ (child.pid)), "SIGKILL")
-    } catch {
-      // already gone
-    }
-  }, 20_000)
-  await exited
-  clearTimeout(timer)
+  const pgid = /** @type {number} */ (child.pid)
+  if (!groupAlive(pgid)) return
+  process.kill(-pgid, "SIGINT")
+  const deadline = Date.now() + 20_000
+  while (groupAlive(pgid) && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  if (!groupAlive(pgid)) return
+  process.kill(-pgid, "SIGKILL")
+  // Bounded: an exited process nobody reaped (a zombie) still counts as one of the group.
+  const killed = Date.now() + 5_000
+  while (groupAlive(pgid) && Date.now() < killed)
+    await new Promise((resolve) => setTimeout(resolve, 100))
 }
 
 /** Runs one dev command from its own clean copy; returns its timings. */
@@ -337,7 +350,13 @@ async function runOne(
   } finally {
     if (child) await stop(child)
     if (keep) console.log(`   (copy kept in ${dir})`)
-    else rmSync(dir, { recursive: true, force: true })
+    else
+      try {
+        rmSync(dir, { recursive: true, force: true, maxRetries: 5 })
+      } catch (error) {
+        // Never hide the run's own result behind a cleanup problem.
+        console.log(`   (could not remove ${dir}: ${String(error)})`)
+      }
   }
 }
 
