@@ -9,6 +9,7 @@ export default tseslint.config(
       "**/dist/**",
       "**/.next/**",
       "**/.next-oidc/**",
+      "**/.next-oauth/**",
       "**/node_modules/**",
       "**/next-env.d.ts",
       "test-results/**",
@@ -73,6 +74,26 @@ export default tseslint.config(
               regex: "^(node:|next$|next/|next-auth)",
               message:
                 "The provider runs on any Auth.js framework and on edge runtimes: use Web APIs and @auth/core only.",
+            },
+          ],
+        },
+      ],
+      "no-console": "error",
+    },
+  },
+  {
+    // The form runs in any React app: react is its only peer (the core for its codes and copy).
+    files: ["packages/react/src/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex:
+                "^(node:|next$|next/|next-auth|@auth/|better-auth|@login-with-link/(provider|next|better-auth))",
+              message:
+                "@login-with-link/react runs in any React app: import only react and @login-with-link/core.",
             },
           ],
         },

@@ -1,16 +1,17 @@
 /**
  * The sealed challenge: the state carried between the sign-in steps (email, Link `client_secret`,
- * redacted phone, expiry, resend time) as a JWE (`dir`, `A256GCM`) under a key derived with HKDF
- * from the Auth.js secret, with this module's own salt and info, so it never decrypts as a session
- * token and a session token never decrypts as a challenge. The server keeps no state between steps.
+ * redacted phone, expiry, resend time) as an encrypted JWT, sealed and opened with `jose` (one
+ * `EncryptJWT` per seal, one `jwtDecrypt` per open): `dir` + `A256GCM`, under a key derived with
+ * WebCrypto's HKDF from the Auth.js secret, with this module's own salt and info, so it never
+ * decrypts as a session token and a session token never decrypts as a challenge. The server keeps
+ * no state between steps.
  *
- * The compact JWE is built on WebCrypto's AES-GCM directly (RFC 7516: the protected header's
- * base64url text as additional data, a 96-bit IV, a 128-bit tag), with JWT claims (`iat`, `exp`,
- * `aud`) checked as a JWT library checks them; what it writes and reads is an ordinary JWE that
- * `jose` opens too (the tests check both ways). One WebCrypto call per seal or unseal, nothing else.
+ * Every challenge's plaintext is padded to the same length (at least {@link SEALED_PLAINTEXT_BYTES}
+ * bytes), so a decoy, a real challenge, a short and a long email all give challenges of one length.
  *
  * @module
  */
+import { decodeProtectedHeader, EncryptJWT, errors, jwtDecrypt } from "jose"
 import * as z from "zod"
 import { ChallengeError } from "./errors.js"
 import { MAX_CHALLENGE_LENGTH } from "./schemas.js"
@@ -19,7 +20,7 @@ import { MAX_CHALLENGE_LENGTH } from "./schemas.js"
 export interface ChallengePayload {
   /** The normalised email. */
   email: string
-  /** Link's `client_secret`; in a decoy, random padding of the same length (never sent). */
+  /** Link's `client_secret`; in a decoy, a random session id of the same alphabet (never sent). */
   clientSecret?: string
   /** The phone the code went to, as Link redacted it. */
   redactedPhone: string
@@ -34,6 +35,8 @@ export interface ChallengePayload {
    * so that the resend and finish steps need not compute it again.
    */
   emailKey?: string
+  /** A human check (`verifyHuman`) passed when this challenge was issued. */
+  humanChecked?: boolean
 }
 
 /** Options of {@link sealChallenge} and {@link unsealChallenge}. */
@@ -52,69 +55,56 @@ export interface ChallengeOptions {
   now?: number
 }
 
+/** The seal and open of one configuration, its keys derived once ({@link createChallengeSealer}). */
+export interface ChallengeSealer {
+  seal(payload: ChallengePayload, now?: number): Promise<string>
+  open(challenge: unknown, now?: number): Promise<ChallengePayload>
+}
+
+/**
+ * The least length, in bytes, of every challenge's plaintext: a payload shorter than this is
+ * padded up to it (a longer one to the next multiple of 256 bytes), so length tells nothing.
+ */
+export const SEALED_PLAINTEXT_BYTES = 768
+
 // Own salt and info: never the same key as Auth.js's session cookie (which uses the cookie name).
 const HKDF_SALT = new TextEncoder().encode("login-with-link/challenge/v1")
 const HKDF_INFO = new TextEncoder().encode(
   "Login with Link sealed challenge (dir A256GCM)"
 )
-const CACHE_LIMIT = 32
-const keyCache = new Map<string, Promise<CryptoKey>>()
-const fingerprintCache = new Map<string, Promise<string>>()
+/** The `typ` of this format; a challenge without it was sealed by an earlier version. */
+const TYP = "lwl-challenge+jwt"
+const HEADER = { alg: "dir", enc: "A256GCM", typ: TYP } as const
 
-function remember<T>(
-  cache: Map<string, Promise<T>>,
-  key: string,
-  make: () => Promise<T>
-): Promise<T> {
-  let value = cache.get(key)
-  if (!value) {
-    if (cache.size >= CACHE_LIMIT) {
-      const oldest = cache.keys().next().value
-      if (oldest !== undefined) cache.delete(oldest)
-    }
-    value = make()
-    cache.set(key, value)
-    value.catch(() => cache.delete(key))
-  }
-  return value
+const encoder = new TextEncoder()
+
+/** Derive the 256-bit content-encryption key of a secret (WebCrypto HKDF-SHA-256). */
+async function deriveKey(secret: string): Promise<CryptoKey> {
+  const material = await crypto.subtle.importKey(
+    "raw",
+    encoder.encode(secret),
+    "HKDF",
+    false,
+    ["deriveKey"]
+  )
+  return crypto.subtle.deriveKey(
+    { name: "HKDF", hash: "SHA-256", salt: HKDF_SALT, info: HKDF_INFO },
+    material,
+    { name: "AES-GCM", length: 256 },
+    false,
+    ["encrypt", "decrypt"]
+  )
 }
 
-/** Derive (once per secret, then cached) the 256-bit content-encryption key. */
-function deriveKey(secret: string): Promise<CryptoKey> {
-  return remember(keyCache, secret, async () => {
-    const material = await crypto.subtle.importKey(
-      "raw",
-      new TextEncoder().encode(secret),
-      "HKDF",
-      false,
-      ["deriveBits"]
-    )
-    const bits = await crypto.subtle.deriveBits(
-      { name: "HKDF", hash: "SHA-256", salt: HKDF_SALT, info: HKDF_INFO },
-      material,
-      256
-    )
-    // A CryptoKey, imported once: given raw bytes, jose imports them again on every seal/unseal.
-    return crypto.subtle.importKey("raw", bits, "AES-GCM", false, [
-      "encrypt",
-      "decrypt",
-    ])
-  })
-}
-
-function fingerprint(binding: string): Promise<string> {
-  return remember(fingerprintCache, binding, async () => {
-    const digest = await crypto.subtle.digest(
-      "SHA-256",
-      new TextEncoder().encode(`login-with-link/binding/v1\0${binding}`)
-    )
-    return base64url(new Uint8Array(digest).subarray(0, 16))
-  })
-}
-
-function base64url(bytes: Uint8Array): string {
+/** The audience claim: a fingerprint of the binding (SHA-256, 16 bytes, base64url). */
+async function fingerprint(binding: string): Promise<string> {
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    encoder.encode(`login-with-link/binding/v1\0${binding}`)
+  )
   let binary = ""
-  for (const byte of bytes) binary += String.fromCharCode(byte)
+  for (const byte of new Uint8Array(digest).subarray(0, 16))
+    binary += String.fromCharCode(byte)
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")
 }
 
@@ -129,13 +119,12 @@ function secretList(secret: string | readonly string[]): readonly string[] {
 }
 
 const claimsSchema = z.object({
-  iat: z.number().optional(),
-  aud: z.union([z.string(), z.array(z.string())]),
   em: z.string().min(3).max(320),
   cs: z.string().min(1).max(1000).optional(),
   ph: z.string().max(100),
   rs: z.number().int().nonnegative(),
-  d: z.union([z.literal(0), z.literal(1)]).optional(),
+  d: z.union([z.literal(0), z.literal(1)]),
+  h: z.union([z.literal(0), z.literal(1)]),
   ek: z
     .string()
     .regex(/^[0-9a-f]{32}$/)
@@ -144,7 +133,7 @@ const claimsSchema = z.object({
 })
 
 // header..iv.ciphertext.tag: five base64url parts, the encrypted key empty for "dir".
-const COMPACT_JWE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+){3}$/
+const COMPACT_JWE = /^[A-Za-z0-9_-]+\.\.(?:[A-Za-z0-9_-]+\.){2}[A-Za-z0-9_-]+$/
 
 // The last character of a base64url part carries unused bits when the part's length is not a
 // multiple of 4; decoders ignore them, so two texts would decode to the same bytes. Only the
@@ -158,46 +147,185 @@ function isCanonical(part: string): boolean {
   const rest = part.length % 4
   if (rest === 1) return false
   const allowed = CANONICAL_LAST[rest]
-  return (
-    allowed === undefined ||
-    part.length === 0 ||
-    allowed.includes(part.at(-1) ?? "")
+  return allowed === undefined || allowed.includes(part.at(-1) ?? "")
+}
+
+/** The claims of a payload, padded (claim `p`) to a fixed plaintext length. */
+function claimsOf(
+  payload: ChallengePayload,
+  audience: string,
+  now: number
+): Record<string, unknown> {
+  const claims: Record<string, unknown> = {
+    em: payload.email,
+    ph: payload.redactedPhone,
+    rs: Math.floor(payload.resendAt),
+    // Always present, so that every challenge has the same claims.
+    d: payload.decoy ? 1 : 0,
+    h: payload.humanChecked ? 1 : 0,
+  }
+  if (payload.clientSecret !== undefined) claims.cs = payload.clientSecret
+  if (payload.emailKey !== undefined) claims.ek = payload.emailKey
+  claims.iat = Math.floor(now / 1000)
+  claims.exp = Math.floor(payload.expiresAt / 1000)
+  claims.aud = audience
+  const bare = encoder.encode(JSON.stringify({ ...claims, p: "" })).length
+  const target = Math.max(SEALED_PLAINTEXT_BYTES, Math.ceil(bare / 256) * 256)
+  claims.p = "0".repeat(target - bare)
+  return claims
+}
+
+function invalid(message: string, cause?: unknown): ChallengeError {
+  return new ChallengeError(
+    "LWL_CHALLENGE_INVALID",
+    message,
+    cause === undefined ? undefined : { cause }
   )
 }
 
-const encoder = new TextEncoder()
-// Fatal: a plaintext that is not UTF-8 is refused, not repaired.
-const decoder = new TextDecoder("utf-8", { fatal: true })
-
-/** The protected header every challenge has, as its base64url text (also the AEAD's additional data). */
-const HEADER = base64url(encoder.encode('{"alg":"dir","enc":"A256GCM"}'))
-const ADDITIONAL_DATA = encoder.encode(HEADER)
-const IV_BYTES = 12
-const TAG_BYTES = 16
-
-// IVs come from a pool of CSPRNG bytes, refilled in one call every 256 IVs; no byte is used twice.
-const ivPool = new Uint8Array(IV_BYTES * 256)
-let ivOffset = ivPool.length
-
-function nextIv(): Uint8Array<ArrayBuffer> {
-  if (ivOffset + IV_BYTES > ivPool.length) {
-    crypto.getRandomValues(ivPool)
-    ivOffset = 0
+/** What a refusal by jose means for a challenge. */
+function refusal(error: unknown): ChallengeError {
+  if (error instanceof errors.JWTExpired) {
+    return new ChallengeError(
+      "LWL_CHALLENGE_EXPIRED",
+      "The challenge has expired",
+      { cause: error }
+    )
   }
-  const iv = ivPool.slice(ivOffset, ivOffset + IV_BYTES)
-  ivOffset += IV_BYTES
-  return iv
-}
-
-function fromBase64url(part: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(part.replace(/-/g, "+").replace(/_/g, "/"))
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return bytes
+  if (
+    error instanceof errors.JWTClaimValidationFailed &&
+    error.claim === "aud"
+  ) {
+    return new ChallengeError(
+      "LWL_CHALLENGE_FOREIGN",
+      "The challenge was sealed for another publishable key or API URL",
+      { cause: error }
+    )
+  }
+  return invalid("The challenge is not valid", error)
 }
 
 /**
- * Seal a challenge. The expiry is `payload.expiresAt`, rounded down to whole seconds.
+ * The seal and open of one configuration: its keys are derived on first use, once (held by this
+ * object only, as non-extractable WebCrypto keys), then each seal or open is one jose call.
+ *
+ * @example
+ * ```ts
+ * const sealer = createChallengeSealer({ secret: process.env.AUTH_SECRET!, binding })
+ * const challenge = await sealer.seal(payload)
+ * const again = await sealer.open(challenge)
+ * ```
+ */
+export function createChallengeSealer(
+  options: Pick<ChallengeOptions, "secret" | "binding">
+): ChallengeSealer {
+  const secrets = secretList(options.secret)
+  const keys = new Map<string, Promise<CryptoKey>>()
+  const keyOf = (secret: string) => {
+    let key = keys.get(secret)
+    if (!key) {
+      key = deriveKey(secret)
+      keys.set(secret, key)
+    }
+    return key
+  }
+  let audience: Promise<string> | undefined
+  const audienceOf = () => (audience ??= fingerprint(options.binding))
+
+  return {
+    async seal(payload, now = Date.now()) {
+      const [key, aud] = await Promise.all([
+        keyOf(secrets[0] as string),
+        audienceOf(),
+      ])
+      return new EncryptJWT(claimsOf(payload, aud, now))
+        .setProtectedHeader(HEADER)
+        .encrypt(key)
+    },
+
+    async open(challenge, now = Date.now()) {
+      if (typeof challenge !== "string" || challenge.length === 0) {
+        throw invalid("The challenge is missing")
+      }
+      if (challenge.length > MAX_CHALLENGE_LENGTH) {
+        throw new ChallengeError(
+          "LWL_CHALLENGE_TOO_LARGE",
+          `The challenge is longer than ${MAX_CHALLENGE_LENGTH} characters`
+        )
+      }
+      if (
+        !COMPACT_JWE.test(challenge) ||
+        !challenge.split(".").every(isCanonical)
+      ) {
+        throw invalid("The challenge is not a sealed challenge")
+      }
+      let header
+      try {
+        header = decodeProtectedHeader(challenge)
+      } catch (error) {
+        throw invalid("The challenge is not a sealed challenge", error)
+      }
+      if (header.typ !== TYP) {
+        // Sealed by an earlier version, whose header was exactly this: a sign-in in progress
+        // across a deploy starts over, as an expired one does.
+        const earlier =
+          Object.keys(header).length === 2 &&
+          header.alg === "dir" &&
+          header.enc === "A256GCM"
+        if (earlier) {
+          throw new ChallengeError(
+            "LWL_CHALLENGE_EXPIRED",
+            "The challenge was sealed in an earlier format; start again"
+          )
+        }
+        throw invalid("The challenge is not a sealed challenge")
+      }
+      const aud = await audienceOf()
+      let claims: unknown
+      let lastError: unknown
+      for (const secret of secrets) {
+        try {
+          const { payload } = await jwtDecrypt(challenge, await keyOf(secret), {
+            audience: aud,
+            currentDate: new Date(now),
+            typ: TYP,
+            keyManagementAlgorithms: ["dir"],
+            contentEncryptionAlgorithms: ["A256GCM"],
+            requiredClaims: ["exp"],
+          })
+          claims = payload
+          break
+        } catch (error) {
+          if (!(error instanceof errors.JWEDecryptionFailed)) {
+            throw refusal(error)
+          }
+          lastError = error // maybe sealed with an older secret: try the next one
+        }
+      }
+      if (claims === undefined) throw refusal(lastError)
+      const parsed = claimsSchema.safeParse(claims)
+      if (!parsed.success) {
+        throw invalid("The challenge holds unexpected data", parsed.error)
+      }
+      const c = parsed.data
+      const result: ChallengePayload = {
+        email: c.em,
+        redactedPhone: c.ph,
+        expiresAt: c.exp * 1000,
+        resendAt: c.rs,
+      }
+      if (c.cs !== undefined) result.clientSecret = c.cs
+      if (c.d === 1) result.decoy = true
+      if (c.ek !== undefined) result.emailKey = c.ek
+      if (c.h === 1) result.humanChecked = true
+      return result
+    },
+  }
+}
+
+/**
+ * Seal a challenge (deriving its key: for many, use one {@link createChallengeSealer}). The
+ * expiry is `payload.expiresAt`, rounded down to whole seconds.
  *
  * @example
  * ```ts
@@ -207,157 +335,23 @@ function fromBase64url(part: string): Uint8Array<ArrayBuffer> {
  * )
  * ```
  */
-export async function sealChallenge(
+export function sealChallenge(
   payload: ChallengePayload,
   options: ChallengeOptions
 ): Promise<string> {
-  const [first] = secretList(options.secret)
-  const [key, audience] = await Promise.all([
-    deriveKey(first as string),
-    fingerprint(options.binding),
-  ])
-  const now = options.now ?? Date.now()
-  const claims: Record<string, unknown> = {
-    em: payload.email,
-    ph: payload.redactedPhone,
-    rs: Math.floor(payload.resendAt),
-  }
-  if (payload.clientSecret !== undefined) claims.cs = payload.clientSecret
-  // Always present, so a decoy and a real challenge have the same length.
-  claims.d = payload.decoy ? 1 : 0
-  if (payload.emailKey !== undefined) claims.ek = payload.emailKey
-  claims.iat = Math.floor(now / 1000)
-  claims.exp = Math.floor(payload.expiresAt / 1000)
-  claims.aud = audience
-  const iv = nextIv()
-  const sealed = new Uint8Array(
-    await crypto.subtle.encrypt(
-      {
-        name: "AES-GCM",
-        iv,
-        additionalData: ADDITIONAL_DATA,
-        tagLength: TAG_BYTES * 8,
-      },
-      key,
-      encoder.encode(JSON.stringify(claims))
-    )
-  )
-  const tagStart = sealed.length - TAG_BYTES
-  return `${HEADER}..${base64url(iv)}.${base64url(sealed.subarray(0, tagStart))}.${base64url(sealed.subarray(tagStart))}`
+  return createChallengeSealer(options).seal(payload, options.now)
 }
 
 /**
  * Unseal a challenge, or throw a {@link ChallengeError}: `LWL_CHALLENGE_TOO_LARGE` (over 4 KB),
  * `LWL_CHALLENGE_INVALID` (garbage, truncated, tampered, or sealed with an unknown secret),
- * `LWL_CHALLENGE_EXPIRED`, `LWL_CHALLENGE_FOREIGN` (sealed for another publishable key or API URL).
- * Nothing is sent anywhere; the error never contains the challenge's contents.
+ * `LWL_CHALLENGE_EXPIRED` (expired, or sealed in an earlier format), `LWL_CHALLENGE_FOREIGN`
+ * (sealed for another publishable key or API URL). Nothing is sent anywhere; the error never
+ * contains the challenge's contents.
  */
 export async function unsealChallenge(
   challenge: unknown,
   options: ChallengeOptions
 ): Promise<ChallengePayload> {
-  const secrets = secretList(options.secret)
-  if (typeof challenge !== "string" || challenge.length === 0) {
-    throw new ChallengeError(
-      "LWL_CHALLENGE_INVALID",
-      "The challenge is missing"
-    )
-  }
-  if (challenge.length > MAX_CHALLENGE_LENGTH) {
-    throw new ChallengeError(
-      "LWL_CHALLENGE_TOO_LARGE",
-      `The challenge is longer than ${MAX_CHALLENGE_LENGTH} characters`
-    )
-  }
-  const parts = challenge.split(".")
-  const [header, encryptedKey, ivText, ciphertext, tagText] = parts
-  const wellFormed = COMPACT_JWE.test(challenge) && parts.every(isCanonical)
-  if (
-    !wellFormed ||
-    header !== HEADER ||
-    encryptedKey !== "" ||
-    ivText === undefined ||
-    ciphertext === undefined ||
-    tagText === undefined
-  ) {
-    throw new ChallengeError(
-      "LWL_CHALLENGE_INVALID",
-      "The challenge is not a sealed challenge"
-    )
-  }
-  const ivBytes = fromBase64url(ivText)
-  const tag = fromBase64url(tagText)
-  if (ivBytes.length !== IV_BYTES || tag.length !== TAG_BYTES) {
-    throw new ChallengeError(
-      "LWL_CHALLENGE_INVALID",
-      "The challenge is not a sealed challenge"
-    )
-  }
-  const body = fromBase64url(ciphertext)
-  const sealed = new Uint8Array(body.length + TAG_BYTES)
-  sealed.set(body)
-  sealed.set(tag, body.length)
-  let plaintext: ArrayBuffer | undefined
-  let lastError: unknown
-  for (const secret of secrets) {
-    try {
-      plaintext = await crypto.subtle.decrypt(
-        {
-          name: "AES-GCM",
-          iv: ivBytes,
-          additionalData: ADDITIONAL_DATA,
-          tagLength: TAG_BYTES * 8,
-        },
-        await deriveKey(secret),
-        sealed
-      )
-      break
-    } catch (error) {
-      lastError = error // maybe sealed with an older secret: try the next one
-    }
-  }
-  if (plaintext === undefined) {
-    throw new ChallengeError(
-      "LWL_CHALLENGE_INVALID",
-      "The challenge is not valid",
-      { cause: lastError }
-    )
-  }
-  let claims: z.infer<typeof claimsSchema>
-  try {
-    const parsed = claimsSchema.safeParse(JSON.parse(decoder.decode(plaintext)))
-    if (!parsed.success) throw parsed.error
-    claims = parsed.data
-  } catch (error) {
-    throw new ChallengeError(
-      "LWL_CHALLENGE_INVALID",
-      "The challenge holds unexpected data",
-      { cause: error }
-    )
-  }
-  // The JWT checks, in a JWT library's order: audience, then expiry (no clock tolerance).
-  const audience = await fingerprint(options.binding)
-  const audiences = typeof claims.aud === "string" ? [claims.aud] : claims.aud
-  if (!audiences.includes(audience)) {
-    throw new ChallengeError(
-      "LWL_CHALLENGE_FOREIGN",
-      "The challenge was sealed for another publishable key or API URL"
-    )
-  }
-  if (claims.exp <= Math.floor((options.now ?? Date.now()) / 1000)) {
-    throw new ChallengeError(
-      "LWL_CHALLENGE_EXPIRED",
-      "The challenge has expired"
-    )
-  }
-  const result: ChallengePayload = {
-    email: claims.em,
-    redactedPhone: claims.ph,
-    expiresAt: claims.exp * 1000,
-    resendAt: claims.rs,
-  }
-  if (claims.cs !== undefined) result.clientSecret = claims.cs
-  if (claims.d === 1) result.decoy = true
-  if (claims.ek !== undefined) result.emailKey = claims.ek
-  return result
+  return createChallengeSealer(options).open(challenge, options.now)
 }

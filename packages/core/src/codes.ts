@@ -16,6 +16,7 @@ export const LINK_SIGN_IN_CODES = [
   "code_expired",
   "too_many_attempts",
   "rate_limited",
+  "human_check_required",
   "challenge_expired",
   "challenge_invalid",
   "link_unavailable",
@@ -106,6 +107,15 @@ export const linkCodeInfo: Readonly<Record<LinkSignInCode, LinkCodeInfo>> =
       message: "Too many requests",
       httpStatus: 429,
       log: "notable",
+      codeStep: "stay",
+    },
+    human_check_required: {
+      kind: "error",
+      message:
+        "Past the per-email send limit: a human check (the verifyHuman hook) must pass first",
+      httpStatus: 429,
+      log: "notable",
+      // On the code step (a resend) the challenge still works once the check passes.
       codeStep: "stay",
     },
     challenge_expired: {

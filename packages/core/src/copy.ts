@@ -1,6 +1,9 @@
 /**
- * Plain-English copy for every sign-in code: what happened, and what the person can do next.
- * One constant object, so a shop can translate or restyle it in one place.
+ * Plain-English copy for every sign-in code: what happened, and what the person can do next
+ * ({@link linkErrorCopy}, one constant object, so a shop can translate or restyle it in one place),
+ * and {@link linkErrorText}, the one function that adds the numbers a failure carries ("You have
+ * 2 tries left.", "Try again in 45 seconds.") for every UI: the React form, the hosted page and
+ * the shops.
  *
  * @module
  */
@@ -52,6 +55,10 @@ export const linkErrorCopy: Readonly<Record<LinkSignInCode, LinkErrorCopy>> =
       message: "Too many tries in a short time.",
       action: "Wait a moment, then try again.",
     },
+    human_check_required: {
+      message: "We need to check that you are a person.",
+      action: "Complete the check, then ask for the code again.",
+    },
     challenge_expired: {
       message: "This sign-in has expired.",
       action: "Start again with your email.",
@@ -65,3 +72,136 @@ export const linkErrorCopy: Readonly<Record<LinkSignInCode, LinkErrorCopy>> =
       action: "Try again in a minute.",
     },
   })
+
+/**
+ * The words {@link linkErrorText} puts around the numbers; `{time}` and `{count}` are filled in.
+ * Pass your own to translate (the React form's labels have these keys).
+ */
+export interface LinkErrorTextLabels {
+  /** `{time}`: "45 seconds", "1 minute 5 seconds", "6 hours". */
+  retryIn: string
+  /** `{count}`: 2 or more. */
+  attemptsLeft: string
+  attemptLeft: string
+  second: string
+  seconds: string
+  minute: string
+  minutes: string
+  hour: string
+  hours: string
+}
+
+/** The default (English) {@link LinkErrorTextLabels}. */
+export const linkErrorTextLabels: Readonly<LinkErrorTextLabels> = Object.freeze(
+  {
+    retryIn: "Try again in {time}.",
+    attemptsLeft: "You have {count} tries left.",
+    attemptLeft: "You have 1 try left.",
+    second: "second",
+    seconds: "seconds",
+    minute: "minute",
+    minutes: "minutes",
+    hour: "hour",
+    hours: "hours",
+  }
+)
+
+/** Options of {@link linkErrorText}. */
+export interface LinkErrorTextOptions {
+  /** Seconds until a retry may work (`LinkSignInError.retryAfter`). */
+  retryAfter?: number | undefined
+  /** Wrong codes left, for `invalid_code` (`LinkSignInError.attemptsLeft`). */
+  attemptsLeft?: number | undefined
+  /**
+   * Which part to give: the whole text (message, numbers, action), the message with the numbers,
+   * the numbers alone, or the action alone (for a UI that shows two lines).
+   * @default "all"
+   */
+  part?: "all" | "message" | "detail" | "action"
+  /** The code's own words in place of {@link linkErrorCopy}'s (e.g. a translation). */
+  copy?: Partial<LinkErrorCopy> | undefined
+  /** The words around the numbers. @default linkErrorTextLabels */
+  labels?: Partial<LinkErrorTextLabels> | undefined
+}
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? (values[name] as string) : whole
+  )
+}
+
+const unit = (n: number, one: string, many: string) =>
+  `${n} ${n === 1 ? one : many}`
+
+/**
+ * A wait in words: "45 seconds", "1 minute 5 seconds", "2 hours 5 minutes" (seconds are rounded
+ * up; from an hour on, to the next minute).
+ */
+function duration(totalSeconds: number, labels: LinkErrorTextLabels): string {
+  const seconds = Math.max(1, Math.ceil(totalSeconds))
+  if (seconds >= 3600) {
+    const minutesTotal = Math.ceil(seconds / 60)
+    const hours = Math.floor(minutesTotal / 60)
+    const minutes = minutesTotal % 60
+    const text = unit(hours, labels.hour, labels.hours)
+    return minutes
+      ? `${text} ${unit(minutes, labels.minute, labels.minutes)}`
+      : text
+  }
+  const minutes = Math.floor(seconds / 60)
+  const rest = seconds % 60
+  const parts: string[] = []
+  if (minutes > 0) parts.push(unit(minutes, labels.minute, labels.minutes))
+  if (rest > 0) parts.push(unit(rest, labels.second, labels.seconds))
+  return parts.join(" ")
+}
+
+/**
+ * What to tell a person about a code, with the numbers its error carries: tries left on a wrong
+ * code, how long to wait on a limit. The one place these sentences are written, for every UI.
+ *
+ * @example
+ * ```ts
+ * linkErrorText("invalid_code", { attemptsLeft: 2 })
+ * // "That code is not right. You have 2 tries left. Check the text message and enter the 6-digit code again."
+ * linkErrorText("rate_limited", { retryAfter: 45, part: "detail" }) // "Try again in 45 seconds."
+ * linkErrorText(error.code, error) // a caught LinkSignInError carries both numbers
+ * ```
+ */
+export function linkErrorText(
+  code: LinkSignInCode,
+  options: LinkErrorTextOptions = {}
+): string {
+  const labels = { ...linkErrorTextLabels, ...options.labels }
+  const { message, action } = { ...linkErrorCopy[code], ...options.copy }
+  const { attemptsLeft, retryAfter } = options
+  let detail = ""
+  if (
+    code === "invalid_code" &&
+    attemptsLeft !== undefined &&
+    Number.isFinite(attemptsLeft) &&
+    attemptsLeft >= 0
+  ) {
+    detail =
+      attemptsLeft === 1
+        ? labels.attemptLeft
+        : fill(labels.attemptsLeft, { count: String(attemptsLeft) })
+  } else if (
+    retryAfter !== undefined &&
+    Number.isFinite(retryAfter) &&
+    retryAfter > 0
+  ) {
+    detail = fill(labels.retryIn, { time: duration(retryAfter, labels) })
+  }
+  const join = (...parts: string[]) => parts.filter(Boolean).join(" ")
+  switch (options.part) {
+    case "message":
+      return join(message, detail)
+    case "detail":
+      return detail
+    case "action":
+      return action
+    default:
+      return join(message, detail, action)
+  }
+}

@@ -1,9 +1,9 @@
 /**
- * The email's keyed digest: HMAC-SHA-256 under a key derived (HKDF, own salt) from the first secret
- * and bound to the publishable key and API URL (the same values as WebCrypto's HMAC under that
- * key). The limiters count an email under its digest, never in clear. (Conceal mode's decoy phones
- * are not derived from it: this key rotates with the secret, and a decoy phone must not; see
- * `conceal.ts`.)
+ * The email's keyed digest: WebCrypto HMAC-SHA-256 under a key derived (HKDF, own salt) from the
+ * first secret and bound to the publishable key and API URL, imported once per sign-in
+ * configuration. The limiters count an email under its digest, never in clear. (Conceal mode's
+ * decoy phones are not derived from it: this key rotates with the secret, and a decoy phone must
+ * not; see `conceal.ts`.)
  *
  * @module
  */
@@ -19,19 +19,23 @@ export interface EmailDigest {
   limiterKey(email: string): Promise<string>
 }
 
-import { createHmacSha256 } from "./hmac-sha256.js"
-
 const encoder = new TextEncoder()
 const SALT = encoder.encode("login-with-link/email-hmac/v1")
-const HEX = Array.from({ length: 256 }, (_, i) =>
-  i.toString(16).padStart(2, "0")
-)
 
 /** A rate-limit key as {@link EmailDigest.limiterKey} writes it. */
 export const LIMITER_KEY = /^[0-9a-f]{32}$/
 
+/** The first `bytes` bytes of a digest, in hex. */
+export function hex(digest: ArrayBuffer | Uint8Array, bytes: number): string {
+  let text = ""
+  for (const byte of new Uint8Array(digest).subarray(0, bytes))
+    text += byte.toString(16).padStart(2, "0")
+  return text
+}
+
 /**
- * Create the digests for one secret and binding. The key is derived on first use, once.
+ * Create the digests for one secret and binding. The HMAC key is derived on first use, once, and
+ * kept as a non-extractable WebCrypto key by the returned object only.
  *
  * @example
  * ```ts
@@ -43,20 +47,17 @@ export function createEmailDigest(
   secret: string,
   binding: string
 ): EmailDigest {
-  let pending: Promise<(message: Uint8Array) => Uint8Array> | undefined
-  let ready: ((message: Uint8Array) => Uint8Array) | undefined
-  // The key is derived once with WebCrypto (HKDF); the digests are then computed in JavaScript,
-  // synchronously: no asynchronous WebCrypto call per step.
-  const key = () =>
-    (pending ??= (async () => {
+  let key: Promise<CryptoKey> | undefined
+  const hmacKey = () =>
+    (key ??= (async () => {
       const material = await crypto.subtle.importKey(
         "raw",
         encoder.encode(secret),
         "HKDF",
         false,
-        ["deriveBits"]
+        ["deriveKey"]
       )
-      const bits = await crypto.subtle.deriveBits(
+      return crypto.subtle.deriveKey(
         {
           name: "HKDF",
           hash: "SHA-256",
@@ -64,25 +65,28 @@ export function createEmailDigest(
           info: encoder.encode(binding),
         },
         material,
-        256
+        { name: "HMAC", hash: "SHA-256", length: 256 },
+        false,
+        ["sign"]
       )
-      ready = createHmacSha256(new Uint8Array(bits))
-      return ready
     })())
 
   const mac = async (
     purpose: EmailDigestPurpose,
     email: string
   ): Promise<Uint8Array> =>
-    (ready ?? (await key()))(encoder.encode(`${purpose}\0${email}`))
+    new Uint8Array(
+      await crypto.subtle.sign(
+        "HMAC",
+        await hmacKey(),
+        encoder.encode(`${purpose}\0${email}`)
+      )
+    )
 
   return {
     mac,
     async limiterKey(email) {
-      const bytes = await mac("rate-limit", email)
-      let hex = ""
-      for (let i = 0; i < 16; i++) hex += HEX[bytes[i] ?? 0]
-      return hex
+      return hex(await mac("rate-limit", email), 16)
     },
   }
 }

@@ -5,8 +5,12 @@
  *
  * @module
  */
-export type { LoginWithLinkOptions, ResolvedOptions } from "./options.js"
-export { isResolvedOptions, resolveOptions } from "./options.js"
+export type {
+  LoginWithLinkOptions,
+  ResolvedOptions,
+  VerifyHuman,
+} from "./options.js"
+export { resolveOptions } from "./options.js"
 export { createLinkSignIn } from "./sign-in.js"
 export { mapLinkError } from "./error-mapping.js"
 export type {
@@ -44,8 +48,12 @@ export type {
   LinkUpstreamErrorCode,
   LoginWithLinkErrorCode,
 } from "./errors.js"
-export { linkErrorCopy } from "./copy.js"
-export type { LinkErrorCopy } from "./copy.js"
+export { linkErrorCopy, linkErrorText, linkErrorTextLabels } from "./copy.js"
+export type {
+  LinkErrorCopy,
+  LinkErrorTextLabels,
+  LinkErrorTextOptions,
+} from "./copy.js"
 export { createLinkLogger, linkLogger } from "./logger.js"
 export type { LinkLogger, LinkLoggerOptions, LinkLogSink } from "./logger.js"
 export { createLinkClient } from "./client.js"
@@ -83,20 +91,14 @@ export { readChallengeView } from "./challenge-view.js"
 export type { ChallengeView } from "./challenge-view.js"
 export type { ChallengeOptions, ChallengePayload } from "./challenge.js"
 export { DEFAULT_RATE_LIMITS, MemoryRateLimiter } from "./rate-limit.js"
-export { isOnceStore, MemoryOnceStore } from "./once-store.js"
+export { MemoryOnceStore } from "./once-store.js"
 export type { MemoryOnceStoreOptions, OnceStore } from "./once-store.js"
-export {
-  clientIpFromForwardedFor,
-  clientIpFromHeader,
-  DEFAULT_IPV6_SUBNET,
-  formatIp,
-  ipLimitKey,
-  parseIp,
-} from "./client-ip.js"
+export { clientIpFromForwardedFor, clientIpFromHeader } from "./client-ip.js"
+export { warnIfNoClientIp } from "./client-ip-warning.js"
+export type { NoClientIpWarningOptions } from "./client-ip-warning.js"
 export type {
   ClientIpFromForwardedForOptions,
   ClientIpSource,
-  ParsedIp,
 } from "./client-ip.js"
 export type {
   MemoryRateLimiterOptions,
@@ -114,7 +116,6 @@ export {
   normalizeEmail,
 } from "./schemas.js"
 export type { CredentialsInput } from "./schemas.js"
-export { readEnvVar, readLinkEnv } from "./env.js"
-export type { LinkEnv } from "./env.js"
+export { readEnvVar } from "./env.js"
 export { safeCallbackUrl } from "./safe-redirect.js"
 export type { SafeCallbackUrlOptions } from "./safe-redirect.js"

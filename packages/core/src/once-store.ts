@@ -1,19 +1,21 @@
 /**
- * The "once" store next to the rate limiter: a count of uses per key that lasts a set time. The
- * sign-in steps keep two things in it:
+ * The "once" store, the one replay guard (the `onceStore` option): a count of uses per key that
+ * lasts a set time. The sign-in steps keep in it:
  *
  * - the Link verification sessions that have signed someone in (a hash of the `client_secret`),
  *   until every challenge of the session has expired, so that one challenge signs in at most once
  *   even if Link would accept it twice;
+ * - each session's last send, for the resend cooldown (real and decoy alike);
+ * - each email's consecutive wrong codes (the `failuresPerEmail` lock, keyed by its HMAC);
  * - in conceal mode, the wrong codes tried on each decoy, so that a decoy locks after as many as
  *   a real one does.
  *
  * `MemoryRateLimiter` and `RedisRateLimiter` are also once stores (their own memory, or the same
- * Redis); a limiter that is not gets an in-process {@link MemoryOnceStore}.
+ * Redis) and the default one; a limiter that is not gets an in-process {@link MemoryOnceStore}.
  *
  * @module
  */
-import { sha256 } from "./hmac-sha256.js"
+import { hex } from "./email-digest.js"
 
 /**
  * Count uses of a key for a set time. Keys are already namespaced and hashed
@@ -126,23 +128,18 @@ export class MemoryOnceStore implements OnceStore {
 }
 
 /** What a once-store key counts. */
-export type OnceKind = "spent" | "decoy-attempts"
-
-const HEX = Array.from({ length: 256 }, (_, i) =>
-  i.toString(16).padStart(2, "0")
-)
+export type OnceKind =
+  "spent" | "decoy-attempts" | "sent" | "failures" | "failures-reset"
 
 /**
- * The once-store key of a value: `link:<kind>:` and the first 16 bytes of a SHA-256 of it, in hex.
- * The values hashed are long random strings (a `client_secret`, a decoy's padding), so the key
- * tells nothing about them, and Redis never holds a secret. Synchronous (`hmac-sha256.ts`): no
- * WebCrypto hop on the step's path.
+ * The once-store key of a value: `link:<kind>:` and the first 16 bytes of a SHA-256 (WebCrypto) of
+ * it, in hex. The values hashed are long random strings (a `client_secret`, a decoy's session id)
+ * or an email's keyed digest, so the key tells nothing about them, and Redis never holds a secret.
  */
-export function onceKey(kind: OnceKind, value: string): string {
-  const digest = sha256(
+export async function onceKey(kind: OnceKind, value: string): Promise<string> {
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
     new TextEncoder().encode(`login-with-link/once/${kind}\0${value}`)
   )
-  let hex = ""
-  for (let i = 0; i < 16; i++) hex += HEX[digest[i] ?? 0]
-  return `link:${kind}:${hex}`
+  return `link:${kind}:${hex(digest, 16)}`
 }

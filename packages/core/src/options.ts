@@ -8,7 +8,11 @@
 import { DEFAULT_API_URL, DEFAULT_TIMEOUT } from "./transport.js"
 import { DEFAULT_IPV6_SUBNET, type ClientIpSource } from "./client-ip.js"
 import { readLinkEnv } from "./env.js"
-import { DEFAULT_CONCEAL_MIN_DURATION } from "./conceal.js"
+import {
+  DEFAULT_CONCEAL_LINK_LATENCY,
+  DEFAULT_CONCEAL_MIN_DURATION,
+} from "./conceal.js"
+import { isOnceStore, MemoryOnceStore, type OnceStore } from "./once-store.js"
 import {
   DEFAULT_RATE_LIMITS,
   MemoryRateLimiter,
@@ -66,6 +70,14 @@ export interface LoginWithLinkOptions {
    */
   concealMinDuration?: number
   /**
+   * Conceal mode only: how long, in ms, a Link call (a send, a code check) is taken to last until
+   * this instance has timed one. A decoy waits about this long in place of the call, so that on a
+   * fresh instance a decoy does not answer faster than a real email; real calls then replace it.
+   * Set it near what Link takes from your servers.
+   * @default 700
+   */
+  concealLinkLatency?: number
+  /**
    * Whether the user a sign-in gives is marked as having a verified email (`LinkUser.emailVerified`;
    * the Auth.js provider sets Auth.js's `emailVerified` to the time of the sign-in, else `null`).
    * Security: leave it `false` unless you know more than this library does. Link proves that the
@@ -94,21 +106,56 @@ export interface LoginWithLinkOptions {
    * total, or `false` to turn limiting off (e.g. when the shop limits upstream). The in-memory
    * default counts per process: with more than one instance, pass the shared `RedisRateLimiter`.
    *
-   * The limiter is also where the steps remember finished challenges (so that one challenge signs
-   * in at most once, even if Link would accept it twice) and the wrong codes tried on conceal
-   * mode's decoys, when it is a `OnceStore` as both built-in limiters are; otherwise, and with
-   * `false`, they are remembered in this process's memory.
+   * When `onceStore` is not given and the limiter is also a `OnceStore` (both built-in limiters
+   * are), the steps keep their once-only facts in it too.
    * @default new MemoryRateLimiter()
    */
   rateLimit?: RateLimiter | false
+  /**
+   * The one replay guard: where the steps remember what may happen only once or only so often,
+   * shared by every instance when the store is: the Link sessions that signed someone in (so that
+   * one challenge signs in at most once, even if Link would accept it twice), each sign-in's last
+   * send (the resend cooldown), an email's consecutive wrong codes (the `failuresPerEmail` lock)
+   * and the wrong codes tried on conceal mode's decoys. Keys are namespaced and hashed; no email
+   * or secret is ever stored.
+   * Security: with more than one instance, pass a shared store (`RedisRateLimiter` is one), or
+   * a challenge could sign in once per instance.
+   * @default `rateLimit` when it is a `OnceStore`, else a `MemoryOnceStore` of this process
+   */
+  onceStore?: OnceStore
   /** Overrides of the limits applied. @default DEFAULT_RATE_LIMITS */
   rateLimits?: Partial<RateLimits>
+  /**
+   * A human check (CAPTCHA, Turnstile, hCaptcha...) for a person past a per-email limit of the
+   * start and resend steps (`lookupPerEmail`, `sendPerEmail`) or locked by `failuresPerEmail`:
+   * instead of a bare refusal, the step answers `human_check_required`; the page shows the check,
+   * and a start or resend carrying its token (`ctx.humanToken`, the form field `human_token`) that
+   * this hook accepts goes on. Called at most once per step, only past a limit; a hook that
+   * throws counts as a refusal. Without it, those limits refuse with `rate_limited` (or
+   * `too_many_attempts`), and anyone can keep a chosen person out with five starts an hour.
+   *
+   * @example
+   * ```ts
+   * verifyHuman: async (token, { clientIp }) => {
+   *   if (!token) return false
+   *   const res = await fetch("https://challenges.cloudflare.com/turnstile/v0/siteverify", {
+   *     method: "POST",
+   *     body: new URLSearchParams({ secret: TURNSTILE_SECRET, response: token, ...(clientIp && { remoteip: clientIp }) }),
+   *   })
+   *   return (await res.json()).success === true
+   * }
+   * ```
+   * @default undefined (no human check)
+   */
+  verifyHuman?: VerifyHuman
   /**
    * Where the client IP comes from, for the per-IP limits: a function of the request, e.g.
    * `clientIpFromHeader("x-real-ip")` (a header your proxy or platform sets) or
    * `clientIpFromForwardedFor({ hops: 1 })` (the `X-Forwarded-For` entry your proxy appended).
    * Nothing is trusted by default: a header is only as honest as the proxy that writes it. Without
-   * an IP, the per-email and deployment-wide (`lookupTotal`, `sendTotal`) limits still apply.
+   * an IP, the per-email limits and the deployment-wide budgets of requests with no IP
+   * (`lookupTotalNoIp`, `sendTotalNoIp`, `attemptTotalNoIp`) apply: one client can use those up for
+   * every IP-less request, so in production configure a source (`warnIfNoClientIp` says so once).
    * Adapters that see the request call it (the Auth.js provider in `authorize()`); the step
    * functions take `ctx.ip` instead.
    * @default undefined (no client IP)
@@ -129,6 +176,12 @@ export interface LoginWithLinkOptions {
   trustProxyHeaders?: false
 }
 
+/** The human-check hook: whether `token` proves a person (see `LoginWithLinkOptions.verifyHuman`). */
+export type VerifyHuman = (
+  token: string | undefined,
+  context: { step: "start" | "resend"; email: string; clientIp?: string }
+) => boolean | Promise<boolean>
+
 /** Options after checking, with every default filled in. */
 export interface ResolvedOptions {
   publishableKey: string
@@ -138,6 +191,7 @@ export interface ResolvedOptions {
   /** Set exactly when `unknownEmail` is `"conceal"`. */
   concealSecret: string | undefined
   concealMinDuration: number
+  concealLinkLatency: number
   emailVerified: boolean
   signupUrl: string
   fetch: typeof fetch | undefined
@@ -145,7 +199,9 @@ export interface ResolvedOptions {
   challengeMaxAge: number
   resendCooldown: number
   rateLimit: RateLimiter | false
+  onceStore: OnceStore
   rateLimits: RateLimits
+  verifyHuman: VerifyHuman | undefined
   clientIp: ClientIpSource | undefined
   ipv6Subnet: number
 }
@@ -288,6 +344,12 @@ export function resolveOptions(
     0,
     10_000
   )
+  const concealLinkLatency = checkNumber(
+    "concealLinkLatency",
+    options.concealLinkLatency ?? DEFAULT_CONCEAL_LINK_LATENCY,
+    0,
+    10_000
+  )
   const emailVerified = options.emailVerified ?? false
   if (typeof emailVerified !== "boolean") {
     fail("emailVerified", "must be a boolean")
@@ -330,6 +392,18 @@ export function resolveOptions(
     fail("rateLimit", "must be a RateLimiter ({ consume(key, rule) }) or false")
   }
 
+  let onceStore: OnceStore
+  if (options.onceStore === undefined) {
+    onceStore = isOnceStore(rateLimit) ? rateLimit : new MemoryOnceStore()
+  } else if (isOnceStore(options.onceStore)) {
+    onceStore = options.onceStore
+  } else {
+    fail(
+      "onceStore",
+      "must be a OnceStore ({ use(key, ttlMs), uses(key) }), e.g. a RedisRateLimiter"
+    )
+  }
+
   const overrides = options.rateLimits ?? {}
   if (typeof overrides !== "object" || overrides === null) {
     fail("rateLimits", "must be an object")
@@ -349,6 +423,14 @@ export function resolveOptions(
         value
       )
     }
+  }
+
+  const verifyHuman = options.verifyHuman
+  if (verifyHuman !== undefined && typeof verifyHuman !== "function") {
+    fail(
+      "verifyHuman",
+      "must be a function (token, { step, email, clientIp }) => boolean | Promise<boolean>"
+    )
   }
 
   const legacyTrust: unknown = (options as { trustProxyHeaders?: unknown })
@@ -383,6 +465,7 @@ export function resolveOptions(
     unknownEmail,
     concealSecret,
     concealMinDuration,
+    concealLinkLatency,
     emailVerified,
     signupUrl,
     fetch: options.fetch,
@@ -390,7 +473,9 @@ export function resolveOptions(
     challengeMaxAge,
     resendCooldown,
     rateLimit,
+    onceStore,
     rateLimits,
+    verifyHuman,
     clientIp,
     ipv6Subnet,
   }

@@ -3,7 +3,7 @@
  * the limits it applies ({@link DEFAULT_RATE_LIMITS}), and {@link MemoryRateLimiter}, a sliding
  * window counter with bounded memory for a single process. For several instances, use the shared
  * `RedisRateLimiter` (or implement `RateLimiter` on another shared store). Both are also the
- * {@link OnceStore} the steps keep finished challenges in (`once-store.ts`).
+ * default {@link OnceStore} of the steps (`once-store.ts`).
  *
  * @module
  */
@@ -41,29 +41,62 @@ export interface RateLimiter {
 }
 
 /**
- * The limits the provider applies: per step, per client IP, per (hashed) email, and in total for
- * the deployment (every instance sharing one limiter, or this instance with the in-memory one).
+ * The limits the steps apply: per step, per client IP, per (hashed) email, and in total for the
+ * deployment (every instance sharing one limiter, or this instance with the in-memory one). The
+ * totals come in two budgets, for requests with a known client IP and without one, so that a flood
+ * with no IP (or a source that gives none) cannot lock out clients whose IP is known.
  */
 export interface RateLimits {
   /** Email lookups (the start step). @default { points: 30, windowMs: 600_000 } per IP */
   lookupPerIp: RateLimitRule
-  /** @default { points: 10, windowMs: 600_000 } per email */
-  lookupPerEmail: RateLimitRule
   /**
-   * Lookups in total, whoever asks: the ceiling that holds when no client IP is known, and always.
-   * @default { points: 200, windowMs: 60_000 }
+   * Lookups per email. Past it, with a `verifyHuman` hook, the start step asks for a human check.
+   * @default { points: 10, windowMs: 600_000 }
    */
+  lookupPerEmail: RateLimitRule
+  /** Lookups in total, of requests with a known client IP. @default { points: 200, windowMs: 60_000 } */
   lookupTotal: RateLimitRule
+  /** Lookups in total, of requests with no client IP. @default { points: 200, windowMs: 60_000 } */
+  lookupTotalNoIp: RateLimitRule
   /** Code sends, start and resend together. @default { points: 20, windowMs: 3_600_000 } per IP */
   sendPerIp: RateLimitRule
-  /** @default { points: 5, windowMs: 3_600_000 } per email (matches Link's own budget) */
+  /**
+   * Code sends per email (matches Link's own budget). Past it, with a `verifyHuman` hook, the
+   * start and resend steps ask for a human check instead of refusing.
+   * @default { points: 5, windowMs: 3_600_000 }
+   */
   sendPerEmail: RateLimitRule
-  /** Code sends in total, start and resend together. @default { points: 100, windowMs: 60_000 } */
+  /** Real code sends in total, with a known client IP. @default { points: 100, windowMs: 60_000 } */
   sendTotal: RateLimitRule
+  /** Real code sends in total, with no client IP. @default { points: 100, windowMs: 60_000 } */
+  sendTotalNoIp: RateLimitRule
+  /**
+   * Conceal mode's decoy sends (start and resend of an email not on Link) in total: they send no
+   * SMS, so they do not draw on the real send budgets. Past it, decoys are refused as a real send
+   * past `sendTotal` is.
+   * @default { points: 300, windowMs: 60_000 }
+   */
+  decoyTotal: RateLimitRule
   /** Code attempts (the finish step). @default { points: 60, windowMs: 600_000 } per IP */
   attemptPerIp: RateLimitRule
   /** @default { points: 10, windowMs: 600_000 } per email, across resends */
   attemptPerEmail: RateLimitRule
+  /**
+   * Code checks in total that reach Link, with a known client IP; with `attemptTotalNoIp`, at most
+   * 200 a minute by default.
+   * @default { points: 100, windowMs: 60_000 }
+   */
+  attemptTotal: RateLimitRule
+  /** Code checks in total, with no client IP. @default { points: 100, windowMs: 60_000 } */
+  attemptTotalNoIp: RateLimitRule
+  /**
+   * The lock after consecutive wrong codes for one email, across challenges: after `points`
+   * wrong codes with no sign-in in between, code checks and new codes for the email are refused
+   * (`too_many_attempts`) until `windowMs` after the first of them (kept in the once store). With
+   * a `verifyHuman` hook, a person who passes the check may start again.
+   * @default { points: 20, windowMs: 21_600_000 } (6 hours)
+   */
+  failuresPerEmail: RateLimitRule
 }
 
 /**
@@ -75,11 +108,17 @@ export const DEFAULT_RATE_LIMITS: Readonly<RateLimits> = Object.freeze({
   lookupPerIp: { points: 30, windowMs: 10 * 60_000 },
   lookupPerEmail: { points: 10, windowMs: 10 * 60_000 },
   lookupTotal: { points: 200, windowMs: 60_000 },
+  lookupTotalNoIp: { points: 200, windowMs: 60_000 },
   sendPerIp: { points: 20, windowMs: 60 * 60_000 },
   sendPerEmail: { points: 5, windowMs: 60 * 60_000 },
   sendTotal: { points: 100, windowMs: 60_000 },
+  sendTotalNoIp: { points: 100, windowMs: 60_000 },
+  decoyTotal: { points: 300, windowMs: 60_000 },
   attemptPerIp: { points: 60, windowMs: 10 * 60_000 },
   attemptPerEmail: { points: 10, windowMs: 10 * 60_000 },
+  attemptTotal: { points: 100, windowMs: 60_000 },
+  attemptTotalNoIp: { points: 100, windowMs: 60_000 },
+  failuresPerEmail: { points: 20, windowMs: 6 * 60 * 60_000 },
 })
 
 /** Options of {@link MemoryRateLimiter}. */
@@ -137,7 +176,7 @@ const isOverLimit = (state: WindowState, now: number) =>
  * until its window ends, so flooding the store with fresh keys cannot lift a lock (nor, in
  * practice, reset a count close to its limit).
  *
- * It is also the {@link OnceStore} of the steps (finished challenges, decoy attempts), kept apart
+ * It is also a {@link OnceStore} (the steps' default one: finished sessions, cooldowns, wrong codes), kept apart
  * from the counts and never evicted before a key expires ({@link MemoryOnceStore}).
  *
  * @example

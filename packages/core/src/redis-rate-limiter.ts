@@ -1,7 +1,7 @@
 /**
  * `RedisRateLimiter`: the provider's {@link RateLimiter} on a shared Redis (or Valkey) store, built
  * on `rate-limiter-flexible`, for shops that run several instances behind one address, and the
- * steps' {@link OnceStore} on the same Redis (finished challenges, decoy attempts). Imported from
+ * steps' {@link OnceStore} on the same Redis (finished sessions, cooldowns, wrong codes). Imported from
  * `@login-with-link/core/redis` (or `@login-with-link/provider/redis`), so the main entry keeps
  * no runtime dependency on it.
  *

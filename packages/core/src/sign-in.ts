@@ -1,122 +1,46 @@
 /**
  * The three sign-in steps (start, resend, finish) as plain functions: what an adapter (the Auth.js
  * provider, the Better Auth plugin, a hosted login page) runs. Each step checks its input, applies
- * the rate limits (`limits.ts`), talks to Link, and answers with a plain outcome (code sent, sign-up
- * required, or for finish the user) or throws a coded {@link LinkSignInError} (`error-mapping.ts`).
- * Nothing else is ever thrown. Conceal mode's decoys and pacing are in `conceal.ts`; the finished
- * challenges (each signs in at most once) and the decoys' wrong codes are kept in the once store
- * (`once-store.ts`: the rate limiter's store when it is one).
+ * the rate limits and the per-email failure lock (`limits.ts`), talks to Link, and answers with a
+ * plain outcome (code sent, sign-up required, or for finish the user) or throws a coded
+ * {@link LinkSignInError} (`error-mapping.ts`). Nothing else is ever thrown. Conceal mode's decoys
+ * and pacing are in `conceal.ts`; what is remembered of each session (its last send, whether it
+ * signed someone in, a decoy's wrong codes) is in the once store (`sessions.ts`, the `onceStore`
+ * option).
  *
  * @module
  */
-import {
-  sealChallenge,
-  unsealChallenge,
-  type ChallengePayload,
-} from "./challenge.js"
+import { createChallengeSealer, type ChallengePayload } from "./challenge.js"
 import { createLinkClient, type LinkClient } from "./client.js"
+import { createConcealment, uniformFailure } from "./conceal.js"
+import { createEmailDigest } from "./email-digest.js"
 import { challengeFailure, contain, mapLinkError } from "./error-mapping.js"
 import { LinkApiError, LinkSignInError } from "./errors.js"
-import {
-  isOnceStore,
-  MemoryOnceStore,
-  onceKey,
-  type OnceStore,
-} from "./once-store.js"
+import { humanCheck, type HumanCheck } from "./human-check.js"
+import { createFailureLock, createLimits, LimitReached } from "./limits.js"
 import {
   isResolvedOptions,
   resolveOptions,
   type LoginWithLinkOptions,
   type ResolvedOptions,
 } from "./options.js"
-import {
-  createConcealment,
-  LINK_MAX_ATTEMPTS,
-  LINK_SESSION_TTL_MS,
-  uniformFailure,
-} from "./conceal.js"
-import { createEmailDigest } from "./email-digest.js"
-import { createLimits } from "./limits.js"
-import { createRecentChallenges } from "./recent-challenges.js"
+import type {
+  LinkCodeSentOutcome,
+  LinkSignIn,
+  LinkSignInContext,
+  LinkUser,
+} from "./outcomes.js"
 import { normalizeCode, normalizeEmail } from "./schemas.js"
+import { createSessions, LINK_MAX_ATTEMPTS } from "./sessions.js"
 
-/** The person, as `finish` (and `authorize()`) returns them. */
-export interface LinkUser {
-  /** The normalised email: the Login with Link API has no stable user id. */
-  id: string
-  email: string
-  /** Link's `fullName`, when Link shares it with the shop. */
-  name?: string
-  /** Link's `city`, when Link shares it with the shop. */
-  city?: string
-  /**
-   * Whether the email counts as verified: the `emailVerified` option (default `false`). Link
-   * proves the phone on the Link account, not that anyone ever verified the mailbox.
-   */
-  emailVerified: boolean
-}
-
-/** Per-call context of a step. */
-export interface LinkSignInContext {
-  /**
-   * The client IP, for the per-IP limits (IPv6 counted by `ipv6Subnet`, /64 by default). Pass it
-   * only from a source you trust; without it the per-email and deployment-wide limits still apply.
-   */
-  ip?: string
-  /** Where the sign-up page should send the person back (an absolute http(s) URL). */
-  returnTo?: string
-  /** Aborts the Link calls. */
-  signal?: AbortSignal
-}
-
-/** The code was sent by SMS: render the code form. */
-export interface LinkCodeSentOutcome {
-  status: "code_sent"
-  /** The sealed state to post back with the code. Opaque, encrypted, expires with the code. */
-  challenge: string
-  /** The phone the code went to, redacted by Link, e.g. `+3*********90`. */
-  redactedPhone: string
-  /** When the code (and the challenge) expires, in ms since the epoch. */
-  expiresAt: number
-  /** When a resend is allowed, in ms since the epoch. */
-  resendAt: number
-  /** The normalised email the code was sent for. */
-  email: string
-}
-
-/** The email is not on Link: invite the person to sign up at `signupUrl`. */
-export interface LinkSignupOutcome {
-  status: "signup_required"
-  /** Where the person can create a Link account, with `email` (and `return_to`) filled in. */
-  signupUrl: string
-  /** The normalised email that is not on Link. */
-  email: string
-}
-
-/** What the start step answers. */
-export type LinkStartOutcome = LinkCodeSentOutcome | LinkSignupOutcome
-
-/** The step functions returned by {@link createLinkSignIn}. */
-export interface LinkSignIn {
-  /**
-   * Look the email up and send a code. Resolves to a {@link LinkCodeSentOutcome} or (for an email
-   * not on Link, `unknownEmail: "invite"`) a {@link LinkSignupOutcome}; throws {@link LinkSignInError}.
-   */
-  start(email: string, ctx?: LinkSignInContext): Promise<LinkStartOutcome>
-  /** Send a new code for a challenge; throws {@link LinkSignInError}. */
-  resend(
-    challenge: string,
-    ctx?: LinkSignInContext
-  ): Promise<LinkCodeSentOutcome>
-  /** Check the code. Resolves to the user, or throws {@link LinkSignInError}. */
-  finish(
-    challenge: string,
-    code: string,
-    ctx?: LinkSignInContext
-  ): Promise<LinkUser>
-  /** The checked options, defaults filled in. */
-  readonly options: Readonly<ResolvedOptions>
-}
+export type {
+  LinkCodeSentOutcome,
+  LinkSignIn,
+  LinkSignInContext,
+  LinkSignupOutcome,
+  LinkStartOutcome,
+  LinkUser,
+} from "./outcomes.js"
 
 /**
  * Create the sign-in steps. Options are checked here, once (a `TypeError` names the option).
@@ -142,29 +66,44 @@ export function createLinkSignIn(
     timeout: resolved.timeout,
     ...(resolved.fetch && { fetch: resolved.fetch }),
   })
-  const sealing = {
-    secret: resolved.secrets,
-    binding: `${resolved.publishableKey} ${resolved.apiUrl}`,
-  }
-  const recent = createRecentChallenges()
-  const digest = createEmailDigest(
-    resolved.secrets[0] as string,
-    sealing.binding
-  )
+  const binding = `${resolved.publishableKey} ${resolved.apiUrl}`
+  const sealer = createChallengeSealer({ secret: resolved.secrets, binding })
+  const digest = createEmailDigest(resolved.secrets[0] as string, binding)
   const conceal = createConcealment({
     concealSecret: resolved.concealSecret,
     minDuration: resolved.concealMinDuration,
+    linkLatency: resolved.concealLinkLatency,
   })
   const consume = createLimits(resolved)
-  const once: OnceStore = isOnceStore(resolved.rateLimit)
-    ? resolved.rateLimit
-    : new MemoryOnceStore()
-  // A finished session is remembered a minute beyond the longest a challenge issued before it
-  // can live (a resend of a finished session is refused, so none is issued after).
-  const spentTtl = (resolved.challengeMaxAge + 60) * 1000
+  const lock = createFailureLock(resolved, resolved.onceStore)
+  const sessions = createSessions(resolved.onceStore, {
+    resendCooldownMs: resolved.resendCooldown * 1000,
+    // A finished session is remembered a minute beyond the longest a challenge issued before it
+    // can live (a resend of a finished session is refused, so none is issued after).
+    spentTtlMs: (resolved.challengeMaxAge + 60) * 1000,
+  })
   /** The email's rate-limit key, only when something is limited (it costs a WebCrypto call). */
   const limiterKey = (email: string) =>
     resolved.rateLimit ? digest.limiterKey(email) : undefined
+  const withSignal = (ctx: LinkSignInContext) =>
+    ctx.signal ? { signal: ctx.signal } : undefined
+
+  /**
+   * Refuse a locked email (`failuresPerEmail`) before any Link call: with a human check, a person
+   * who passes it goes on (and their challenge is marked as checked); else `too_many_attempts`.
+   */
+  async function refuseIfLocked(
+    emailKey: string | undefined,
+    human: HumanCheck | undefined
+  ): Promise<void> {
+    if (!lock || emailKey === undefined || !(await lock.locked(emailKey)))
+      return
+    if (!human) throw lock.refusal()
+    if (await human.check()) return
+    throw new LinkSignInError("human_check_required", {
+      cause: new LimitReached("failuresPerEmail"),
+    })
+  }
 
   async function issue(
     payload: Omit<ChallengePayload, "expiresAt" | "resendAt">,
@@ -172,9 +111,10 @@ export function createLinkSignIn(
   ): Promise<LinkCodeSentOutcome> {
     const expiresAt = (Math.floor(now / 1000) + resolved.challengeMaxAge) * 1000
     const resendAt = now + resolved.resendCooldown * 1000
-    const sealed: ChallengePayload = { ...payload, expiresAt, resendAt }
-    const challenge = await sealChallenge(sealed, { ...sealing, now })
-    recent.remember(challenge, sealed)
+    const challenge = await sealer.seal(
+      { ...payload, expiresAt, resendAt },
+      now
+    )
     return {
       status: "code_sent",
       challenge,
@@ -187,14 +127,13 @@ export function createLinkSignIn(
 
   async function open(challenge: unknown): Promise<ChallengePayload> {
     try {
-      return (
-        recent.recall(challenge) ?? (await unsealChallenge(challenge, sealing))
-      )
+      return await sealer.open(challenge)
     } catch (error) {
       throw challengeFailure(error)
     }
   }
 
+  /** Send the code (Link's answer timed, to pace the decoys); resolves to the phone it went to. */
   async function sendCode(
     payload: { email: string; clientSecret: string; redactedPhone?: string },
     resend: boolean,
@@ -204,7 +143,7 @@ export function createLinkSignIn(
     try {
       const result = await client.startVerification(
         { clientSecret: payload.clientSecret, email: payload.email, resend },
-        ctx.signal ? { signal: ctx.signal } : undefined
+        withSignal(ctx)
       )
       conceal.send.record(Date.now() - started)
       return result.redactedPhone ?? payload.redactedPhone ?? ""
@@ -214,30 +153,12 @@ export function createLinkSignIn(
     }
   }
 
-  /**
-   * Send the code and seal the challenge. The challenge is sealed while Link sends the code (with
-   * the phone Link gave at lookup, which the send almost always repeats), so the WebCrypto call
-   * overlaps the Link call; if the send answers another phone, it is sealed again with that one.
-   */
-  async function sendAndIssue(
-    payload: {
-      email: string
-      clientSecret: string
-      redactedPhone?: string
-      emailKey?: string | undefined
-    },
-    resend: boolean,
-    ctx: LinkSignInContext
-  ): Promise<LinkCodeSentOutcome> {
-    const { redactedPhone: known, ...rest } = payload
-    const early =
-      known === undefined
-        ? undefined
-        : issue({ ...rest, redactedPhone: known }, Date.now())
-    early?.catch(() => {}) // awaited below, unless the send fails
-    const redactedPhone = await sendCode(payload, resend, ctx)
-    if (early && redactedPhone === known) return early
-    return issue({ ...rest, redactedPhone }, Date.now())
+  /** The resend cooldown of a session, from the once store: the same for real and decoy. */
+  function coolingDown(): LinkSignInError {
+    return new LinkSignInError("rate_limited", {
+      retryAfter: Math.max(1, Math.ceil(resolved.resendCooldown)),
+      cause: new Error("the resend cooldown of this sign-in has not ended"),
+    })
   }
 
   function signupUrlFor(email: string, returnTo: unknown): string {
@@ -256,6 +177,21 @@ export function createLinkSignIn(
     return url.href
   }
 
+  /** Count a wrong code against the email's failure lock. */
+  async function countFailure(
+    error: unknown,
+    emailKey: string | undefined
+  ): Promise<void> {
+    if (
+      lock &&
+      emailKey !== undefined &&
+      error instanceof LinkSignInError &&
+      error.code === "invalid_code"
+    ) {
+      await lock.fail(emailKey)
+    }
+  }
+
   const steps: LinkSignIn = {
     options: resolved,
 
@@ -264,13 +200,13 @@ export function createLinkSignIn(
         const email = normalizeEmail(emailInput)
         if (!email) throw new LinkSignInError("invalid_email")
         const emailKey = await limiterKey(email)
-        await consume("lookup", emailKey, ctx.ip)
+        const human = humanCheck(resolved.verifyHuman, "start", email, ctx)
+        await refuseIfLocked(emailKey, human)
+        const subject = { emailKey, ip: ctx.ip, human: human?.check }
+        await consume("lookup", subject)
         let found
         try {
-          found = await client.lookupEmail(
-            email,
-            ctx.signal ? { signal: ctx.signal } : undefined
-          )
+          found = await client.lookupEmail(email, withSignal(ctx))
         } catch (error) {
           if (error instanceof LinkApiError) throw mapLinkError(error, "lookup")
           throw error
@@ -282,33 +218,37 @@ export function createLinkSignIn(
             email,
           }
         }
-        await consume("send", emailKey, ctx.ip)
+        await consume("send", { ...subject, decoy: !found.exists })
+        const humanChecked = (await human?.passed()) === true
         if (!found.exists) {
           // Conceal: the same answer as for a known email, paced like a real send, no SMS.
-          // The padding stands for a client_secret: kept on resends, it names the decoy session.
+          const session = conceal.sessionId()
           const redactedPhone = await conceal.decoyPhone(email)
           await conceal.send.pace()
+          await sessions.sent(session)
           return await issue(
             {
               email,
-              clientSecret: conceal.padding(),
+              clientSecret: session,
               redactedPhone,
               decoy: true,
               emailKey,
+              humanChecked,
             },
             Date.now()
           )
         }
-        conceal.noteSecret(found.clientSecret)
-        return await sendAndIssue(
+        const redactedPhone = await sendCode({ ...found, email }, false, ctx)
+        await sessions.sent(found.clientSecret)
+        return await issue(
           {
             email,
             clientSecret: found.clientSecret,
-            redactedPhone: found.redactedPhone,
+            redactedPhone,
             emailKey,
+            humanChecked,
           },
-          false,
-          ctx
+          Date.now()
         )
       } catch (error) {
         return contain(error)
@@ -324,44 +264,71 @@ export function createLinkSignIn(
             retryAfter: Math.max(1, Math.ceil((payload.resendAt - now) / 1000)),
           })
         }
-        // Challenges sealed before the key was carried compute it again.
+        // A challenge always holds its session: a real client_secret, or a decoy's id.
+        const session = payload.clientSecret
+        if (session === undefined)
+          throw new LinkSignInError("challenge_invalid")
+        // Per session, whichever challenge of it comes back: a replayed older challenge too.
+        if (await sessions.coolingDown(session)) throw coolingDown()
         const emailKey = payload.emailKey ?? (await limiterKey(payload.email))
-        await consume("send", emailKey, ctx.ip)
-        if (payload.decoy || !payload.clientSecret) {
-          const padding = payload.clientSecret ?? conceal.padding()
+        const human = humanCheck(
+          resolved.verifyHuman,
+          "resend",
+          payload.email,
+          ctx
+        )
+        if (!payload.humanChecked) await refuseIfLocked(emailKey, human)
+        await consume("send", {
+          emailKey,
+          ip: ctx.ip,
+          human: human?.check,
+          decoy: payload.decoy === true,
+        })
+        if (!(await sessions.sent(session))) throw coolingDown()
+        const humanChecked =
+          payload.humanChecked === true || (await human?.passed()) === true
+        if (payload.decoy) {
           await conceal.send.pace()
           // Locked after LINK_MAX_ATTEMPTS wrong codes, as Link refuses to send for such a session.
-          const tried = await once.uses(onceKey("decoy-attempts", padding))
-          if (tried >= LINK_MAX_ATTEMPTS) {
+          if ((await sessions.decoyAttempts(session)) >= LINK_MAX_ATTEMPTS) {
             throw new LinkSignInError("too_many_attempts")
           }
           return await issue(
             {
               email: payload.email,
-              clientSecret: padding,
+              clientSecret: session,
               redactedPhone: payload.redactedPhone,
               decoy: true,
               emailKey,
+              humanChecked,
             },
             Date.now()
           )
         }
         // A session that has signed someone in is over, as Link says of a spent client_secret.
-        const spent = await once.uses(onceKey("spent", payload.clientSecret))
-        if (spent > 0) {
+        if (await sessions.spent(session)) {
           throw new LinkSignInError("challenge_expired", {
             cause: new Error("This sign-in has already been completed"),
           })
         }
-        return await sendAndIssue(
+        const redactedPhone = await sendCode(
           {
             email: payload.email,
-            clientSecret: payload.clientSecret,
+            clientSecret: session,
             redactedPhone: payload.redactedPhone,
-            emailKey,
           },
           true,
           ctx
+        )
+        return await issue(
+          {
+            email: payload.email,
+            clientSecret: session,
+            redactedPhone,
+            emailKey,
+            humanChecked,
+          },
+          Date.now()
         )
       } catch (error) {
         return contain(error)
@@ -373,37 +340,52 @@ export function createLinkSignIn(
         const payload = await open(challengeInput)
         const code = normalizeCode(codeInput)
         if (!code) throw new LinkSignInError("invalid_code")
-        await consume(
-          "attempt",
-          payload.emailKey ?? (await limiterKey(payload.email)),
-          ctx.ip
-        )
-        if (payload.decoy || !payload.clientSecret) {
+        const session = payload.clientSecret
+        if (session === undefined)
+          throw new LinkSignInError("challenge_invalid")
+        const emailKey = payload.emailKey ?? (await limiterKey(payload.email))
+        // Locked after too many wrong codes across challenges, unless a human check passed when
+        // this challenge was issued.
+        if (
+          lock &&
+          emailKey !== undefined &&
+          !payload.humanChecked &&
+          (await lock.locked(emailKey))
+        ) {
+          throw lock.refusal()
+        }
+        await consume("attempt", { emailKey, ip: ctx.ip })
+        if (payload.decoy) {
           // Counted per decoy session, as Link counts per client_secret: once LINK_MAX_ATTEMPTS
           // wrong codes were tried, the next attempt is refused, as it is for a real session.
-          const tried = await once.use(
-            onceKey("decoy-attempts", payload.clientSecret ?? payload.email),
-            LINK_SESSION_TTL_MS
-          )
+          const tried = await sessions.decoyAttempt(session)
           await conceal.authenticate.pace()
-          throw new LinkSignInError(
+          const wrong = new LinkSignInError(
             tried > LINK_MAX_ATTEMPTS ? "too_many_attempts" : "invalid_code"
           )
+          await countFailure(wrong, emailKey)
+          throw wrong
+        }
+        // A session that has signed someone in is over: refused before any Link call.
+        if (await sessions.spent(session)) {
+          throw new LinkSignInError("challenge_expired", {
+            cause: new Error("This sign-in has already been completed"),
+          })
         }
         const started = Date.now()
         let person
         try {
           person = await client.authenticate(
-            { clientSecret: payload.clientSecret, email: payload.email, code },
-            ctx.signal ? { signal: ctx.signal } : undefined
+            { clientSecret: session, email: payload.email, code },
+            withSignal(ctx)
           )
           conceal.authenticate.record(Date.now() - started)
         } catch (error) {
-          if (error instanceof LinkApiError) {
-            conceal.authenticate.record(Date.now() - started)
-            throw mapLinkError(error, "authenticate")
-          }
-          throw error
+          if (!(error instanceof LinkApiError)) throw error
+          conceal.authenticate.record(Date.now() - started)
+          const refused = mapLinkError(error, "authenticate")
+          await countFailure(refused, emailKey)
+          throw refused
         }
         if (person.email.trim().toLowerCase() !== payload.email) {
           throw new LinkSignInError("link_unavailable", {
@@ -413,11 +395,7 @@ export function createLinkSignIn(
           })
         }
         // At most one sign-in per Link session, whatever Link says: the first to finish it wins.
-        const finished = await once.use(
-          onceKey("spent", payload.clientSecret),
-          spentTtl
-        )
-        if (finished !== 1) {
+        if (!(await sessions.spend(session))) {
           throw new LinkSignInError("challenge_expired", {
             cause: new LinkApiError({
               status: 200,
@@ -427,6 +405,7 @@ export function createLinkSignIn(
             }),
           })
         }
+        if (lock && emailKey !== undefined) await lock.reset(emailKey)
         const user: LinkUser = {
           id: payload.email,
           email: payload.email,
@@ -444,8 +423,8 @@ export function createLinkSignIn(
 
   /**
    * Conceal mode: a step answers (or fails) no sooner than the floor, for a known and an unknown
-   * email alike, and fails without what a decoy could not say (`attemptsLeft`, a `retryAfter` on
-   * `too_many_attempts`).
+   * email alike, and fails without what a decoy could not say (`attemptsLeft`, Link's `retryAfter`
+   * on `too_many_attempts`).
    */
   async function paced<T>(step: () => Promise<T>): Promise<T> {
     const started = Date.now()

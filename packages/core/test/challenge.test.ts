@@ -1,6 +1,7 @@
 import { EncryptJWT, jwtDecrypt } from "jose"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import {
+  createChallengeSealer,
   sealChallenge,
   unsealChallenge,
   type ChallengePayload,
@@ -60,6 +61,7 @@ describe("sealChallenge / unsealChallenge", () => {
     ).toEqual({
       alg: "dir",
       enc: "A256GCM",
+      typ: "lwl-challenge+jwt",
     })
   })
 
@@ -182,7 +184,11 @@ describe("sealChallenge / unsealChallenge", () => {
     })
     const reseal = (extra: Record<string, unknown>) =>
       new EncryptJWT({ ...claims, ...extra })
-        .setProtectedHeader({ alg: "dir", enc: "A256GCM" })
+        .setProtectedHeader({
+          alg: "dir",
+          enc: "A256GCM",
+          typ: "lwl-challenge+jwt",
+        })
         .encrypt(key)
     // The same claims re-sealed by hand are accepted: the key derivation above is the real one.
     expect((await unsealChallenge(await reseal({}), options)).email).toBe(
@@ -214,7 +220,7 @@ describe("sealChallenge / unsealChallenge", () => {
     )
   })
 
-  it("never seals two challenges with the same IV (across refills of the IV pool)", async () => {
+  it("never seals two challenges with the same IV", async () => {
     const ivs = new Set<string>()
     for (let i = 0; i < 600; i++) {
       ivs.add((await sealChallenge(payload, options)).split(".")[2]!)
@@ -250,7 +256,11 @@ describe("sealChallenge / unsealChallenge", () => {
       keyManagementAlgorithms: ["dir"],
       contentEncryptionAlgorithms: ["A256GCM"],
     })
-    expect(protectedHeader).toEqual({ alg: "dir", enc: "A256GCM" })
+    expect(protectedHeader).toEqual({
+      alg: "dir",
+      enc: "A256GCM",
+      typ: "lwl-challenge+jwt",
+    })
     expect(claims).toMatchObject({
       em: "jo@example.com",
       iat: Math.floor(NOW / 1000),
@@ -262,13 +272,86 @@ describe("sealChallenge / unsealChallenge", () => {
     ).rejects.toThrow(/exp/)
   })
 
-  it("derives the key once per secret, not per call", async () => {
-    const derive = vi.spyOn(crypto.subtle, "deriveBits")
+  it("a sealer derives its key once; sealChallenge alone keeps nothing between calls", async () => {
+    const derive = vi.spyOn(crypto.subtle, "deriveKey")
     const secret = "a-secret-used-only-by-this-test-0123"
+    const sealer = createChallengeSealer({ secret, binding })
     for (let i = 0; i < 5; i++) {
-      const sealed = await sealChallenge(payload, { ...options, secret })
-      await unsealChallenge(sealed, { ...options, secret })
+      await sealer.open(await sealer.seal(payload, NOW), NOW)
     }
     expect(derive).toHaveBeenCalledTimes(1)
+    derive.mockClear()
+    for (let i = 0; i < 3; i++) {
+      await unsealChallenge(
+        await sealChallenge(payload, { ...options, secret }),
+        {
+          ...options,
+          secret,
+        }
+      )
+    }
+    // No module-level cache of keys by secret: each call derives its own.
+    expect(derive).toHaveBeenCalledTimes(6)
+  })
+
+  it("gives every challenge one length: decoy or real, short or long email and secret (issue 16, item 6)", async () => {
+    const { clientSecret: _, ...bare } = payload
+    const variants: ChallengePayload[] = [
+      payload,
+      { ...bare, clientSecret: "x".repeat(32), decoy: true },
+      { ...bare, clientSecret: "y".repeat(180) },
+      { ...payload, email: `${"a".repeat(64)}@${"b".repeat(60)}.example.com` },
+      { ...payload, emailKey: "0123456789abcdef0123456789abcdef" },
+      { ...payload, humanChecked: true, redactedPhone: "+1********90" },
+    ]
+    const lengths = new Set<number>()
+    for (const variant of variants) {
+      const sealed = await sealChallenge(variant, options)
+      expect(await unsealChallenge(sealed, options)).toEqual(variant)
+      lengths.add(sealed.length)
+    }
+    expect([...lengths]).toHaveLength(1)
+  })
+
+  it("refuses a challenge sealed in the earlier format as expired, so the person starts over (issue 17)", async () => {
+    // The earlier format: the same key and claims, with no typ in the header.
+    const material = await crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(TEST_SECRET),
+      "HKDF",
+      false,
+      ["deriveBits"]
+    )
+    const key = new Uint8Array(
+      await crypto.subtle.deriveBits(
+        {
+          name: "HKDF",
+          hash: "SHA-256",
+          salt: new TextEncoder().encode("login-with-link/challenge/v1"),
+          info: new TextEncoder().encode(
+            "Login with Link sealed challenge (dir A256GCM)"
+          ),
+        },
+        material,
+        256
+      )
+    )
+    const earlier = await new EncryptJWT({
+      em: "jo@example.com",
+      cs: "cs_test_secret_value",
+      ph: "+3*********90",
+      rs: NOW + 30_000,
+      d: 0,
+    })
+      .setProtectedHeader({ alg: "dir", enc: "A256GCM" })
+      .setIssuedAt(Math.floor(NOW / 1000))
+      .setExpirationTime(Math.floor(NOW / 1000) + 600)
+      .encrypt(key)
+    expect(await refusal(earlier)).toBe("LWL_CHALLENGE_EXPIRED")
+    // Any other header is not ours: invalid.
+    const other = await new EncryptJWT({ em: "jo@example.com" })
+      .setProtectedHeader({ alg: "dir", enc: "A256GCM", typ: "JWT" })
+      .encrypt(key)
+    expect(await refusal(other)).toBe("LWL_CHALLENGE_INVALID")
   })
 })

@@ -5,7 +5,7 @@
  * the floor from the first request. Against the in-process simulator, real emails included.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
-import { LINK_MAX_ATTEMPTS } from "../src/conceal.js"
+import { LINK_MAX_ATTEMPTS } from "../src/sessions.js"
 import { LinkSignInError } from "../src/errors.js"
 import type { LoginWithLinkOptions } from "../src/options.js"
 import { MemoryRateLimiter } from "../src/rate-limit.js"
@@ -43,6 +43,7 @@ function concealing(options: LoginWithLinkOptions = {}) {
     unknownEmail: "conceal",
     concealSecret: CONCEAL_SECRET,
     concealMinDuration: 0,
+    concealLinkLatency: 0,
     ...options,
   })
 }

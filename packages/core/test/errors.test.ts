@@ -26,6 +26,7 @@ const ALL: LinkSignInCode[] = [
   "code_expired",
   "too_many_attempts",
   "rate_limited",
+  "human_check_required",
   "challenge_expired",
   "challenge_invalid",
   "link_unavailable",
@@ -52,6 +53,7 @@ describe("the one list of codes", () => {
       "invalid_code",
       "code_expired",
       "rate_limited",
+      "human_check_required",
       "link_unavailable",
     ])
     expect(
@@ -81,6 +83,7 @@ describe("the one list of codes", () => {
       code_expired: 400,
       too_many_attempts: 429,
       rate_limited: 429,
+      human_check_required: 429,
       challenge_expired: 400,
       challenge_invalid: 400,
       link_unavailable: 503,

@@ -91,8 +91,8 @@ describe("one challenge signs in at most once, whatever Link says", () => {
       expect(await refusedCode(link.finish(challenge, code))).toBe(
         "challenge_expired"
       )
-      // Link was asked, and said yes: the refusal is ours.
-      expect(env.sim.state.stats.calls.authenticate).toBe(calls + 1)
+      // Link would have said yes; the refusal is ours, before any Link call.
+      expect(env.sim.state.stats.calls.authenticate).toBe(calls)
       expect(await refusedCode(link.finish(challenge, code))).toBe(
         "challenge_expired"
       )
@@ -115,6 +115,35 @@ describe("one challenge signs in at most once, whatever Link says", () => {
       Array.from({ length: 20 }, () => link.finish(sent.challenge, fresh))
     )
     expect(racing.filter((r) => r.status === "fulfilled")).toHaveLength(1)
+  })
+
+  it("the onceStore option is the one replay guard: two deployments that share only it sign in once", async () => {
+    const shared = new MemoryOnceStore()
+    const uses: string[] = []
+    const spy: OnceStore = {
+      use: (key, ttl) => (uses.push(key), shared.use(key, ttl)),
+      uses: (key) => shared.uses(key),
+    }
+    // Each has its own limiter (a OnceStore too): the option wins over it.
+    const first = steps({ rateLimit: new MemoryRateLimiter(), onceStore: spy })
+    const { challenge, code } = await signedIn(first)
+    expect(uses.filter((key) => key.startsWith("link:spent:"))).toEqual([
+      expect.stringMatching(/^link:spent:[0-9a-f]{32}$/),
+    ])
+    linkAcceptsSpent(3)
+    const second = steps({ rateLimit: new MemoryRateLimiter(), onceStore: spy })
+    expect(await refusedCode(second.finish(challenge, code))).toBe(
+      "challenge_expired"
+    )
+    // Without the shared store, the second deployment would have let Link's yes through.
+    const alone = steps({ rateLimit: new MemoryRateLimiter() })
+    expect((await alone.finish(challenge, code)).email).toBe("jo@example.com")
+  })
+
+  it("a onceStore that is not one is refused at start-up, naming the option", () => {
+    expect(() =>
+      steps({ onceStore: { use: async () => 1 } as unknown as OnceStore })
+    ).toThrow(/option "onceStore" must be a OnceStore/)
   })
 
   it("a resend of a finished sign-in is refused without asking Link", async () => {
@@ -192,7 +221,7 @@ describe("with Redis, shared by two instances", () => {
     )
     // Redis holds a hash of the session, never the client_secret, with an expiry.
     const admin = await connected()
-    const keys = await admin.keys("*once*")
+    const keys = await admin.keys("*once:link:spent:*")
     expect(keys).toHaveLength(1)
     expect(keys[0]).toMatch(/^lwl-rl:once:link:spent:[0-9a-f]{32}$/)
     const { clientSecret } = await unsealChallenge(challenge, {
@@ -211,6 +240,7 @@ describe("with Redis, shared by two instances", () => {
       unknownEmail: "conceal",
       concealSecret: CONCEAL_SECRET,
       concealMinDuration: 0,
+      concealLinkLatency: 0,
     } as const
     const a = steps({
       ...options,
@@ -272,7 +302,13 @@ describe("with Redis, shared by two instances", () => {
       uses: (key) => strict.uses(key),
     }
     const link = steps({ rateLimit: store })
-    const sent = (await link.start("jo@example.com")) as LinkCodeSentOutcome
+    // The start reads the email's failure lock first: refused before any Link call, no SMS.
+    expect(await refusedCode(link.start("jo@example.com"))).toBe(
+      "link_unavailable"
+    )
+    expect(env.sim.state.outbox.latestCode("jo@example.com")).toBeFalsy()
+    const healthy = steps({ rateLimit: new MemoryRateLimiter() })
+    const sent = (await healthy.start("jo@example.com")) as LinkCodeSentOutcome
     const code = env.sim.state.outbox.latestCode("jo@example.com")!
     expect(await refusedCode(link.finish(sent.challenge, code))).toBe(
       "link_unavailable"

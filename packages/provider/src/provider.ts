@@ -61,7 +61,13 @@ function authUser(user: LinkUser): LinkAuthUser {
   return { ...user, emailVerified: user.emailVerified ? new Date() : null }
 }
 
-/** Copy the four fields we read, as own data properties only (no getters, no prototype). */
+/**
+ * The answer of the app's human check (CAPTCHA, Turnstile), posted as `human_token` with a start
+ * or resend; the core checks its length and gives it to `verifyHuman`.
+ */
+const HUMAN_TOKEN = "human_token"
+
+/** Copy the fields we read, as own data properties only (no getters, no prototype). */
 function pick(credentials: unknown): Record<string, unknown> {
   const picked: Record<string, unknown> = Object.create(null) as Record<
     string,
@@ -74,7 +80,7 @@ function pick(credentials: unknown): Record<string, unknown> {
   ) {
     return picked
   }
-  for (const field of FIELDS) {
+  for (const field of [...FIELDS, HUMAN_TOKEN]) {
     try {
       const descriptor = Object.getOwnPropertyDescriptor(credentials, field)
       if (
@@ -117,7 +123,7 @@ function linkProvider(
 ): LoginWithLinkProvider {
   const resolved = resolveOptions(options)
   const steps = createLinkSignIn(resolved)
-  const { LinkSignInError } = errors
+  const { LinkSignInFailed } = errors
 
   async function authorize(
     credentials: unknown,
@@ -132,10 +138,14 @@ function linkProvider(
         const returnTo = returnToFrom(request)
         if (returnTo) ctx.returnTo = returnTo
       }
-      const parsed = credentialsSchema.safeParse(pick(credentials))
+      const picked = pick(credentials)
+      const humanToken = picked[HUMAN_TOKEN]
+      if (typeof humanToken === "string" && humanToken)
+        ctx.humanToken = humanToken
+      const parsed = credentialsSchema.safeParse(picked)
       if (!parsed.success) {
         const field = parsed.error.issues[0]?.path[0]
-        throw new LinkSignInError(
+        throw new LinkSignInFailed(
           FIELD_ERROR[field as (typeof FIELDS)[number]] ?? "invalid_email"
         )
       }
@@ -145,7 +155,7 @@ function linkProvider(
         if (isResend(resend)) {
           throw errors.thrown(await steps.resend(challenge, ctx))
         }
-        throw new LinkSignInError("invalid_code")
+        throw new LinkSignInFailed("invalid_code")
       }
       throw errors.thrown(await steps.start(email ?? "", ctx))
     } catch (error) {

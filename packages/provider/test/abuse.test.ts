@@ -9,7 +9,7 @@
 import { createSimulator } from "@login-with-link/simulator"
 import { describe, expect, it } from "vitest"
 import { authorizeOf } from "@login-with-link/test-helpers"
-import { LinkCodeSent, LinkSignInError } from "../src/outcome-errors.js"
+import { LinkCodeSent, LinkSignInFailed } from "../src/outcome-errors.js"
 import type { LoginWithLinkOptions } from "@login-with-link/core"
 import { LoginWithLink } from "../src/provider.js"
 import {
@@ -353,7 +353,7 @@ describe("the client IP", () => {
 })
 
 describe("the deployment-wide budget (issue 11, item 4)", () => {
-  it("with no client IP, 300 lookups for distinct emails are cut off at lookupTotal", async () => {
+  it("with no client IP, 300 lookups for distinct emails are cut off at lookupTotalNoIp", async () => {
     const { sim, authorize } = setup() // the default configuration: no clientIp
     const codes: string[] = []
     for (let i = 0; i < 300; i++)
@@ -362,7 +362,7 @@ describe("the deployment-wide budget (issue 11, item 4)", () => {
           authorize({ email: `probe-${i}@example.com` }, authRequest())
         )
       )
-    const budget = DEFAULT_RATE_LIMITS.lookupTotal.points
+    const budget = DEFAULT_RATE_LIMITS.lookupTotalNoIp.points
     expect(sim.state.stats.calls["lookup-email"]).toBe(budget)
     expect(codes.filter((c) => c === "signup_required")).toHaveLength(budget)
     expect(codes.filter((c) => c === "rate_limited")).toHaveLength(300 - budget)
@@ -371,9 +371,9 @@ describe("the deployment-wide budget (issue 11, item 4)", () => {
     )
   })
 
-  it("with no client IP, SMS sends to distinct people are cut off at sendTotal", async () => {
+  it("with no client IP, SMS sends to distinct people are cut off at sendTotalNoIp", async () => {
     const { sim, authorize, seed } = setup()
-    const budget = DEFAULT_RATE_LIMITS.sendTotal.points
+    const budget = DEFAULT_RATE_LIMITS.sendTotalNoIp.points
     const codes: string[] = []
     for (let i = 0; i < budget + 50; i++) {
       seed(`person-${i}@example.com`, i)
@@ -424,12 +424,12 @@ describe("the deployment-wide budget (issue 11, item 4)", () => {
 
   it("names the limit that was reached in the log line (never the email)", async () => {
     const { authorize } = setup({
-      rateLimits: { lookupTotal: { points: 1, windowMs: 60_000 } },
+      rateLimits: { lookupTotalNoIp: { points: 1, windowMs: 60_000 } },
     })
     await rejection(authorize({ email: "a@example.com" }, authRequest()))
     const error = (await rejection(
       authorize({ email: "b@example.com" }, authRequest())
-    )) as LinkSignInError
+    )) as LinkSignInFailed
     expect(error.code).toBe("rate_limited")
     const lines: string[] = []
     const log = (line: unknown) => lines.push(String(line))
@@ -438,7 +438,7 @@ describe("the deployment-wide budget (issue 11, item 4)", () => {
     )
     expect(lines).toHaveLength(1)
     expect(lines[0]).toContain("rate_limited")
-    expect(lines[0]).toContain("lookupTotal")
+    expect(lines[0]).toContain("lookupTotalNoIp")
     expect(lines[0]).not.toContain("b@example.com")
   })
 })
@@ -448,7 +448,7 @@ describe("the limiter's memory (issue 11, item 7)", () => {
     // The deployment-wide budget would stop this flood after 200 lookups; raised out of the way
     // here, so that what is tested is the limiter's eviction.
     const { sim, authorize } = setup({
-      rateLimits: { lookupTotal: { points: 1_000_000, windowMs: 60_000 } },
+      rateLimits: { lookupTotalNoIp: { points: 1_000_000, windowMs: 60_000 } },
     })
     const victim = "jo@example.com"
     const sent = (await rejection(
@@ -498,8 +498,8 @@ describe("limits and their answer", () => {
     const before = sim.state.stats.calls["lookup-email"]
     const error = (await rejection(
       authorize({ email: "jo@example.com" }, authRequest())
-    )) as LinkSignInError
-    expect(error).toBeInstanceOf(LinkSignInError)
+    )) as LinkSignInFailed
+    expect(error).toBeInstanceOf(LinkSignInFailed)
     expect(error.code).toBe("rate_limited")
     expect(error.retryAfter).toBeGreaterThanOrEqual(1)
     expect(error.retryAfter).toBeLessThanOrEqual(1200)

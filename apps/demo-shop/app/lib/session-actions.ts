@@ -1,7 +1,7 @@
 "use server"
 /**
  * Signing out (and, in OIDC mode, signing in through the hosted page). The in-page sign-in with
- * Link is app/login/actions.ts.
+ * Link, and "Continue with Link" to Link's own page in OAuth modes, are app/login/actions.ts.
  * @module
  */
 import { redirect } from "next/navigation"

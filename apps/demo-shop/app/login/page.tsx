@@ -3,6 +3,10 @@ import { redirect } from "next/navigation"
 import { LinkSignInForm } from "@login-with-link/next"
 import { auth } from "@/auth"
 import { afterSignIn } from "@/app/lib/after-sign-in"
+import {
+  linkOAuthErrorCopy,
+  readLinkOAuthError,
+} from "@login-with-link/provider"
 import { authMode } from "@/app/lib/auth-mode"
 import { OidcLogin } from "@/app/ui/login/oidc-login"
 import { linkAction } from "./actions"
@@ -13,6 +17,7 @@ type Props = {
   searchParams: Promise<{
     callbackUrl?: string | string[]
     error?: string | string[]
+    code?: string | string[]
   }>
 }
 
@@ -26,20 +31,31 @@ export default async function LoginPage({ searchParams }: Props) {
   // Signed in already (or just now, in another tab): on to where the person was going.
   if ((await auth())?.user) redirect(callbackUrl)
 
-  return (
-    <div className="container login-page">
-      {authMode() === "oidc" ? (
+  const mode = authMode()
+  if (mode === "oidc") {
+    return (
+      <div className="container login-page">
         <OidcLogin
           callbackUrl={callbackUrl}
           error={first(params.error)?.slice(0, 64)}
         />
-      ) : (
-        <LinkSignInForm
-          action={linkAction}
-          state={await linkAction()}
-          callbackUrl={callbackUrl}
-        />
-      )}
+      </div>
+    )
+  }
+  // OAuth modes: "Continue with Link" (Link's own page) alone, or above the code steps. A sign-in
+  // that did not finish there comes back here with Auth.js's ?error= (and our ?code=).
+  const oauth =
+    mode === "oauth" ? "only" : mode === "both" ? "above" : undefined
+  const failed = oauth ? readLinkOAuthError(params) : undefined
+  return (
+    <div className="container login-page">
+      <LinkSignInForm
+        action={linkAction}
+        state={await linkAction()}
+        callbackUrl={callbackUrl}
+        oauth={oauth}
+        error={failed && { ...linkOAuthErrorCopy[failed], code: failed }}
+      />
     </div>
   )
 }

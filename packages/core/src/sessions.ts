@@ -1,0 +1,69 @@
+/**
+ * What the steps remember of each Link verification session (a real `client_secret`, or a decoy's
+ * session id), in the once store: its last send (the resend cooldown, per session, for real and
+ * decoy alike), whether it signed someone in (each session signs in at most once), and for a
+ * decoy the wrong codes tried (it locks as Link locks a real session). Keys are hashes of the
+ * session, never the secret itself.
+ *
+ * @module
+ */
+import { onceKey, type OnceStore } from "./once-store.js"
+
+/** Wrong codes Link allows per verification session (the simulator's `maxAttempts`). */
+export const LINK_MAX_ATTEMPTS = 5
+/** How long a Link verification session lives after the lookup (the simulator's `sessionTtlMs`). */
+export const LINK_SESSION_TTL_MS = 30 * 60_000
+
+/** The once-store facts of the sessions of one configuration. */
+export interface Sessions {
+  /** Whether the session was sent a code less than the cooldown ago. */
+  coolingDown(session: string): Promise<boolean>
+  /** Note a send; `false` when another send of the session got there first, inside the cooldown. */
+  sent(session: string): Promise<boolean>
+  /** Whether the session has signed someone in. */
+  spent(session: string): Promise<boolean>
+  /** Note a sign-in; `false` when the session had already signed someone in. */
+  spend(session: string): Promise<boolean>
+  /** Wrong codes tried on a decoy session. */
+  decoyAttempts(session: string): Promise<number>
+  /** Count a code tried on a decoy session; resolves to the count, this one included. */
+  decoyAttempt(session: string): Promise<number>
+}
+
+/** The sessions of one configuration, remembered in `store`. */
+export function createSessions(
+  store: OnceStore,
+  options: { resendCooldownMs: number; spentTtlMs: number }
+): Sessions {
+  const { resendCooldownMs, spentTtlMs } = options
+  return {
+    async coolingDown(session) {
+      if (resendCooldownMs <= 0) return false
+      return (await store.uses(await onceKey("sent", session))) > 0
+    },
+    async sent(session) {
+      if (resendCooldownMs <= 0) return true
+      return (
+        (await store.use(await onceKey("sent", session), resendCooldownMs)) ===
+        1
+      )
+    },
+    async spent(session) {
+      return (await store.uses(await onceKey("spent", session))) > 0
+    },
+    async spend(session) {
+      return (
+        (await store.use(await onceKey("spent", session), spentTtlMs)) === 1
+      )
+    },
+    async decoyAttempts(session) {
+      return store.uses(await onceKey("decoy-attempts", session))
+    },
+    async decoyAttempt(session) {
+      return store.use(
+        await onceKey("decoy-attempts", session),
+        LINK_SESSION_TTL_MS
+      )
+    },
+  }
+}
