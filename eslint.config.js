@@ -79,5 +79,25 @@ export default tseslint.config(
       ],
       "no-console": "error",
     },
+  },
+  {
+    // The form runs in any React app: react is its only peer (the core for its codes and copy).
+    files: ["packages/react/src/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex:
+                "^(node:|next$|next/|next-auth|@auth/|better-auth|@login-with-link/(provider|next|better-auth))",
+              message:
+                "@login-with-link/react runs in any React app: import only react and @login-with-link/core.",
+            },
+          ],
+        },
+      ],
+      "no-console": "error",
+    },
   }
 )

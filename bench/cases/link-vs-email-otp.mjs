@@ -21,7 +21,7 @@ import {
   benchSimulator,
   CODE,
   GENEROUS,
-  providerPackage,
+  corePackage,
   PUBLISHABLE_KEY,
   SECRET,
 } from "../lib/link.mjs"
@@ -55,7 +55,7 @@ export async function linkVsEmailOtp(options = {}) {
         fetch: simFetch,
         // Every limit (per IP, per email, deployment-wide) out of reach: the real work, no refusal.
         rateLimits: Object.fromEntries(
-          Object.keys(providerPackage.DEFAULT_RATE_LIMITS).map((rule) => [
+          Object.keys(corePackage.DEFAULT_RATE_LIMITS).map((rule) => [
             rule,
             GENEROUS,
           ])

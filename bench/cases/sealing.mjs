@@ -5,14 +5,9 @@
  */
 import { performance } from "node:perf_hooks"
 import { EncryptJWT, jwtDecrypt } from "jose"
-import {
-  API_URL,
-  PUBLISHABLE_KEY,
-  SECRET,
-  providerPackage,
-} from "../lib/link.mjs"
+import { API_URL, PUBLISHABLE_KEY, SECRET, corePackage } from "../lib/link.mjs"
 
-const { sealChallenge, unsealChallenge } = providerPackage
+const { sealChallenge, unsealChallenge } = corePackage
 import { figure, interleave, median, round } from "../lib/stats.mjs"
 
 const CONCURRENCY = 4

@@ -12,6 +12,9 @@ export const providerPackage = await import(
   process.env.BENCH_PROVIDER_MODULE || "@login-with-link/provider"
 )
 
+/** The core: the limits, the sealed challenge (the provider exports only what Auth.js apps use). */
+export const corePackage = await import("@login-with-link/core")
+
 export const PUBLISHABLE_KEY = "pk_test_bench"
 /** Never contacted: every call goes through the injected fetch. */
 export const API_URL = "http://127.0.0.1:4010/api"
@@ -62,8 +65,8 @@ export function benchSimulator(options = {}) {
  *   `provider`: another build of the package, to measure a change before it lands.
  */
 export function benchAuthorize(simFetch, options = {}) {
-  const { LinkCodeSent, LoginWithLink, DEFAULT_RATE_LIMITS } =
-    options.provider ?? providerPackage
+  const { LinkCodeSent, LoginWithLink } = options.provider ?? providerPackage
+  const { DEFAULT_RATE_LIMITS } = corePackage
   // Every limit that build knows (the deployment-wide totals included), out of the way.
   const generous = Object.fromEntries(
     Object.keys(DEFAULT_RATE_LIMITS).map((rule) => [rule, GENEROUS])

@@ -1,7 +1,7 @@
 // Bad input: a tampered, foreign, expired, oversized or missing challenge cookie, a forged
 // previousState and hostile callbackUrls each get a coded answer and a clean start; none throws.
 import { beforeEach, describe, expect, it, vi } from "vitest"
-import { sealChallenge } from "@login-with-link/provider"
+import { sealChallenge } from "@login-with-link/core"
 import { linkSignIn } from "../src/server/index.js"
 import {
   browserCookies,

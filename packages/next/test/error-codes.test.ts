@@ -5,12 +5,11 @@ import { beforeEach, describe, expect, it, vi } from "vitest"
 import { CallbackRouteError, MissingSecret } from "@auth/core/errors"
 import { redirect } from "next/navigation"
 import {
-  linkCodeStartsOver,
   LinkCodeSent,
-  LinkSignInError,
+  LinkSignInFailed,
   LinkSignupRequired,
-  type LinkErrorCode,
 } from "@login-with-link/provider"
+import { linkCodeStartsOver, type LinkErrorCode } from "@login-with-link/core"
 import type { LinkSignInFunction } from "../src/server/index.js"
 import { newBrowser } from "./request-scope.js"
 import { createShop, JO, lastCode, post, stateOf } from "./shop.js"
@@ -60,7 +59,7 @@ describe.each(Object.entries(shapes))("provider errors, %s", (_, shape) => {
   it.each(CODES)(
     "%s at the email step: the email step says so",
     async (code) => {
-      const error = new LinkSignInError(code, {
+      const error = new LinkSignInFailed(code, {
         retryAfter: code === "rate_limited" ? 42 : undefined,
         cause: new Error("upstream detail"),
       })
@@ -81,7 +80,7 @@ describe.each(Object.entries(shapes))("provider errors, %s", (_, shape) => {
     "%s at the code step: stays, or starts over where the demo does",
     async (code) => {
       await atCodeStep()
-      const error = new LinkSignInError(code, {
+      const error = new LinkSignInFailed(code, {
         attemptsLeft: code === "invalid_code" ? 2 : undefined,
       })
       const state = stateOf(
@@ -120,7 +119,7 @@ describe.each(Object.entries(shapes))("provider errors, %s", (_, shape) => {
     async (code) => {
       await atCodeStep()
       const state = stateOf(
-        await post(failing(shape(new LinkSignInError(code))), {
+        await post(failing(shape(new LinkSignInFailed(code))), {
           intent: "resend",
         })
       )
@@ -166,28 +165,50 @@ describe.each(Object.entries(shapes))("provider errors, %s", (_, shape) => {
 })
 
 describe("what is not the provider's", () => {
-  it("another Auth.js error (a misconfiguration) is link_unavailable, logged", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {})
+  it("another Auth.js error (a misconfiguration) is link_unavailable, given to the logger", async () => {
+    const logged: Error[] = []
+    const error = new MissingSecret("no secret")
     const state = stateOf(
-      await post(failing(new MissingSecret("no secret")), {
-        intent: "start",
-        email: JO.email,
-      })
+      await post(
+        failing(error),
+        { intent: "start", email: JO.email },
+        { options: { logger: { error: (e) => logged.push(e) } } }
+      )
     )
     expect(state.alert?.code).toBe("link_unavailable")
-    expect(log).toHaveBeenCalledTimes(1)
-    log.mockRestore()
+    expect(logged).toEqual([error])
   })
 
-  it("a bug (any thrown value) is link_unavailable, never a 500", async () => {
+  it("without a logger option, the failure goes to linkLogger (the console)", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => {})
+    try {
+      const state = stateOf(
+        await post(failing(new MissingSecret("no secret")), {
+          intent: "start",
+          email: JO.email,
+        })
+      )
+      expect(state.alert?.code).toBe("link_unavailable")
+      expect(log).toHaveBeenCalled()
+    } finally {
+      log.mockRestore()
+    }
+  })
+
+  it("a bug (any thrown value) is link_unavailable, never a 500; the logger gets an Error", async () => {
+    const logged: Error[] = []
     for (const thrown of [new TypeError("x is undefined"), "a string", null]) {
       const state = stateOf(
-        await post(failing(thrown), { intent: "start", email: JO.email })
+        await post(
+          failing(thrown),
+          { intent: "start", email: JO.email },
+          { options: { logger: { error: (e) => logged.push(e) } } }
+        )
       )
       expect(state.alert?.code).toBe("link_unavailable")
     }
-    log.mockRestore()
+    expect(logged.map((e) => e instanceof Error)).toEqual([true, true, true])
+    expect(logged[1]?.message).toBe("a string")
   })
 
   it("Auth.js's error page URL instead of a sign-in is link_unavailable", async () => {

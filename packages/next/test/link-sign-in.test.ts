@@ -1,7 +1,7 @@
 // linkSignIn through real next-auth, the provider and the in-process Link simulator: every step,
 // the challenge cookie, what the page shows, and where a signed-in person goes.
 import { beforeEach, describe, expect, it, vi } from "vitest"
-import { sealChallenge } from "@login-with-link/provider"
+import { sealChallenge } from "@login-with-link/core"
 import { linkSignIn } from "../src/server/index.js"
 import {
   browserCookies,

@@ -32,11 +32,10 @@ let built: string
 
 beforeAll(() => {
   app = mkdtempSync(join(tmpdir(), "lwl-next-shape-"))
-  // The package as published: package.json, styles.css and a fresh dist/.
+  // The package as published: package.json and a fresh dist/ (with styles.css).
   built = join(app, "node_modules", "@login-with-link", "next")
   mkdirSync(built, { recursive: true })
   cpSync(join(pkg, "package.json"), join(built, "package.json"))
-  cpSync(join(pkg, "styles.css"), join(built, "styles.css"))
   execFileSync(
     process.execPath,
     [
@@ -48,8 +47,14 @@ beforeAll(() => {
     ],
     { stdio: "pipe" }
   )
-  // Its peers, as the app would have them.
+  execFileSync(
+    process.execPath,
+    [join(pkg, "scripts", "copy-styles.mjs"), join(built, "dist")],
+    { stdio: "pipe" }
+  )
+  // Its peers and dependencies, as the app would have them.
   for (const dep of [
+    "@login-with-link/react",
     "react",
     "@types/react",
     "next",
@@ -83,7 +88,7 @@ describe("the built package", () => {
         readFileSync(f, "utf8")
       )
     )
-    expect(needs.length).toBeGreaterThan(5)
+    expect(needs.length).toBe(2)
     for (const file of needs) expect(directive).toContain(file)
     // The entry re-exports client modules without being one, so each component is its own
     // client reference (a layout with LinkSignInSync does not load the form).
@@ -98,6 +103,17 @@ describe("the built package", () => {
       expect(code, file).not.toMatch(/from "@login-with-link\/provider"/)
       expect(code, file).not.toMatch(/next\/headers/)
     }
+  })
+
+  it("styles.css is exported, and is @login-with-link/react's stylesheet", () => {
+    const exported = (
+      JSON.parse(readFileSync(join(built, "package.json"), "utf8")) as {
+        exports: Record<string, string>
+      }
+    ).exports["./styles.css"]!
+    expect(readFileSync(join(built, exported), "utf8")).toBe(
+      readFileSync(join(pkg, "..", "react", "styles.css"), "utf8")
+    )
   })
 
   it("the provider entry imports nothing from Next.js (safe in auth.ts, the proxy)", () => {

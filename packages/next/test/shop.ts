@@ -13,7 +13,7 @@ import {
   type LinkSignInFunction,
   type LinkSignInOptions,
 } from "../src/server/index.js"
-import type { LinkSignInState } from "../src/state.js"
+import type { LinkSignInState } from "@login-with-link/react"
 import { newRequest } from "./request-scope.js"
 
 export const KEY = "pk_test_next123"

@@ -1,118 +1,41 @@
 /**
- * Login with Link for Auth.js: the provider, its step functions, errors, UI copy, quiet logger,
- * Link API client, sealed challenge and rate limiting. The Auth.js adapter on
- * `@login-with-link/core`, whose framework-neutral parts it re-exports under the same names.
+ * Login with Link for Auth.js: the providers, the reader of what a sign-in step answered, the
+ * `CredentialsSignin` subclasses it throws, and the few helpers an Auth.js app wires up (the quiet
+ * logger, the copy, the client-IP sources). Everything framework-neutral (the steps, the Link
+ * client, the sealed challenge, limits, codes) is `@login-with-link/core`'s: import it from there.
+ *
+ * The names are kept in one list per source file, so that each provider adds one block.
  *
  * @module
  */
+
+// The in-page code (Credentials).
 export {
   createLoginWithLink,
   LoginWithLink,
   LoginWithLink as default,
 } from "./provider.js"
-export type {
-  LinkAuthUser,
-  LoginWithLinkFactory,
-  LoginWithLinkProvider,
-} from "./provider.js"
+export type { LoginWithLinkProvider } from "./provider.js"
+export type { LoginWithLinkOptions } from "./options.js"
+
+// What a step answered, read from the error `signIn("link", …)` threw; the errors themselves.
 export { readLinkOutcome } from "./read-outcome.js"
-export type { LinkErrorOutcome, LinkOutcome } from "./read-outcome.js"
-export { isLinkOutcomeError, LINK_OUTCOME } from "./outcome-errors.js"
-export type { CredentialsSigninClass } from "./outcome-errors.js"
-export { TWO_COPIES_WARNING } from "./two-copies.js"
-export type { LoginWithLinkOptions, ResolvedOptions } from "./options.js"
-export { resolveOptions } from "./options.js"
-export { createLinkSignIn, mapLinkError } from "./steps.js"
-export type { LinkSignIn, LinkSignInContext, LinkUser } from "./steps.js"
+export type { LinkOutcome } from "./read-outcome.js"
 export {
   LinkCodeSent,
-  LinkSignInError,
+  LinkSignInFailed,
   LinkSignupRequired,
 } from "./outcome-errors.js"
-export {
-  ChallengeError,
-  isLinkErrorCode,
-  isLinkSignInCode,
-  LINK_SIGN_IN_CODES,
-  linkCodeInfo,
-  linkCodeKeepsCodeStep,
-  linkCodeStartsOver,
-  LoginWithLinkError,
-} from "@login-with-link/core"
-export type {
-  ChallengeErrorCode,
-  LinkCodeInfo,
-  LinkCodeSentOutcome,
-  LinkErrorCode,
-  LinkSignInCode,
-  LinkSignupOutcome,
-  LinkStartOutcome,
-  LoginWithLinkErrorCode,
-} from "@login-with-link/core"
-export { linkErrorCopy } from "@login-with-link/core"
-export type { LinkErrorCopy } from "@login-with-link/core"
-export { createLinkLogger, linkLogger } from "@login-with-link/core"
-export type {
-  LinkLogger,
-  LinkLoggerOptions,
-  LinkLogSink,
-} from "@login-with-link/core"
-export {
-  authenticateRequest,
-  createLinkClient,
-  DEFAULT_API_URL,
-  DEFAULT_TIMEOUT,
-  LinkApiError,
-  lookupEmailRequest,
-  parseRetryAfter,
-  processAuthenticateResponse,
-  processLookupEmailResponse,
-  processStartVerificationResponse,
-  startVerificationRequest,
-} from "@login-with-link/core"
-export type {
-  AuthenticateParams,
-  AuthenticateResult,
-  LinkApiErrorCode,
-  LinkCallOptions,
-  LinkClient,
-  LinkClientConfig,
-  LinkUpstreamErrorCode,
-  LookupEmailResult,
-  StartVerificationParams,
-  StartVerificationResult,
-} from "@login-with-link/core"
-export {
-  readChallengeView,
-  sealChallenge,
-  unsealChallenge,
-} from "@login-with-link/core"
-export type { ChallengeView } from "@login-with-link/core"
-export type { ChallengeOptions, ChallengePayload } from "@login-with-link/core"
-export {
-  DEFAULT_RATE_LIMITS,
-  MemoryOnceStore,
-  MemoryRateLimiter,
-} from "@login-with-link/core"
+
+// The self-hosted OIDC page (apps/hosted-login).
+export { LoginWithLinkOIDC } from "./oidc.js"
+export type { LinkOIDCProfile, LoginWithLinkOIDCOptions } from "./oidc.js"
+
+// What an Auth.js app wires up beside the provider.
 export {
   clientIpFromForwardedFor,
   clientIpFromHeader,
+  linkErrorCopy,
+  linkLogger,
 } from "@login-with-link/core"
-export type {
-  ClientIpFromForwardedForOptions,
-  ClientIpSource,
-} from "@login-with-link/core"
-export type {
-  MemoryOnceStoreOptions,
-  MemoryRateLimiterOptions,
-  OnceStore,
-  RateLimiter,
-  RateLimitResult,
-  RateLimitRule,
-  RateLimits,
-} from "@login-with-link/core"
-export { normalizeCode, normalizeEmail } from "@login-with-link/core"
-export { safeCallbackUrl } from "@login-with-link/core"
-export type { SafeCallbackUrlOptions } from "@login-with-link/core"
-export { LoginWithLinkOIDC } from "./oidc.js"
-export type { LinkOIDCProfile, LoginWithLinkOIDCOptions } from "./oidc.js"
+export type { ClientIpSource } from "@login-with-link/core"

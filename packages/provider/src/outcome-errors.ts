@@ -72,7 +72,7 @@ export interface LinkSignupRequired extends CredentialsSignin {
  * A sign-in step failed in a way the person may be told about. `code` is safe to show; the detail
  * (the upstream error, with no secret or code in it) is in `cause.err` for the server log.
  */
-export interface LinkSignInError extends CredentialsSignin {
+export interface LinkSignInFailed extends CredentialsSignin {
   code: LinkErrorCode
   /** For `rate_limited` (and `too_many_attempts` when known): seconds until a retry may work. */
   readonly retryAfter?: number
@@ -80,8 +80,8 @@ export interface LinkSignInError extends CredentialsSignin {
   readonly attemptsLeft?: number
 }
 
-/** What {@link LinkSignInError} is built from, besides its code. */
-export interface LinkSignInErrorInit {
+/** What {@link LinkSignInFailed} is built from, besides its code. */
+export interface LinkSignInFailedInit {
   retryAfter?: number
   attemptsLeft?: number
   /** The detail, for the server log (kept in `cause.err`). */
@@ -95,12 +95,12 @@ export interface LinkOutcomeErrors {
     signupUrl: string
     email: string
   }) => LinkSignupRequired
-  LinkSignInError: new (
+  LinkSignInFailed: new (
     code: LinkErrorCode,
-    init?: LinkSignInErrorInit
-  ) => LinkSignInError
+    init?: LinkSignInFailedInit
+  ) => LinkSignInFailed
   /** The core's error as this provider's `CredentialsSignin` subclass. */
-  fromCore(error: CoreSignInError): LinkSignInError
+  fromCore(error: CoreSignInError): LinkSignInFailed
   /** The error that carries a core outcome out of `authorize()`. */
   thrown(
     outcome: LinkCodeSentOutcome | LinkSignupOutcome
@@ -178,18 +178,18 @@ function defineOutcomeErrors(Base: CredentialsSigninClass): LinkOutcomeErrors {
    * detail (the upstream error, with no secret or code in it) is in `cause.err` for the server
    * log, where Auth.js's logger prints it.
    */
-  class LinkSignInError extends Base {
+  class LinkSignInFailed extends Base {
     override code: LinkErrorCode
     /** For `rate_limited` (and `too_many_attempts` when known): seconds until a retry may work. */
     readonly retryAfter?: number
     /** For `invalid_code`, when Link says how many attempts are left. */
     readonly attemptsLeft?: number
-    constructor(code: LinkErrorCode, init: LinkSignInErrorInit = {}) {
+    constructor(code: LinkErrorCode, init: LinkSignInFailedInit = {}) {
       super(
         linkCodeInfo[code].message,
         init.cause === undefined ? undefined : detailCause(init.cause)
       )
-      this.name = "LinkSignInError"
+      this.name = "LinkSignInFailed"
       this.code = code
       if (init.retryAfter !== undefined) this.retryAfter = init.retryAfter
       if (init.attemptsLeft !== undefined) this.attemptsLeft = init.attemptsLeft
@@ -198,8 +198,8 @@ function defineOutcomeErrors(Base: CredentialsSigninClass): LinkOutcomeErrors {
   }
 
   /** The core's error as this provider's `CredentialsSignin` subclass. */
-  function fromCore(error: CoreSignInError): LinkSignInError {
-    return new LinkSignInError(error.code, {
+  function fromCore(error: CoreSignInError): LinkSignInFailed {
+    return new LinkSignInFailed(error.code, {
       ...(error.retryAfter !== undefined && { retryAfter: error.retryAfter }),
       ...(error.attemptsLeft !== undefined && {
         attemptsLeft: error.attemptsLeft,
@@ -211,7 +211,7 @@ function defineOutcomeErrors(Base: CredentialsSigninClass): LinkOutcomeErrors {
   return {
     LinkCodeSent,
     LinkSignupRequired,
-    LinkSignInError,
+    LinkSignInFailed,
     fromCore,
     thrown(
       outcome: LinkCodeSentOutcome | LinkSignupOutcome
@@ -234,7 +234,7 @@ function defineOutcomeErrors(Base: CredentialsSigninClass): LinkOutcomeErrors {
     contain(error: unknown): Error {
       if (isLinkOutcomeError(error)) return error
       if (isLinkSignInError(error)) return fromCore(error)
-      return new LinkSignInError("link_unavailable", {
+      return new LinkSignInFailed("link_unavailable", {
         cause: error instanceof Error ? error : new Error(String(error)),
       })
     },
@@ -275,5 +275,5 @@ export const LinkCodeSent: LinkOutcomeErrors["LinkCodeSent"] =
 export const LinkSignupRequired: LinkOutcomeErrors["LinkSignupRequired"] =
   defaults.LinkSignupRequired
 /** A sign-in step failed in a way the person may be told about (`code`, `retryAfter`, `attemptsLeft`). */
-export const LinkSignInError: LinkOutcomeErrors["LinkSignInError"] =
-  defaults.LinkSignInError
+export const LinkSignInFailed: LinkOutcomeErrors["LinkSignInFailed"] =
+  defaults.LinkSignInFailed

@@ -117,7 +117,7 @@ function linkProvider(
 ): LoginWithLinkProvider {
   const resolved = resolveOptions(options)
   const steps = createLinkSignIn(resolved)
-  const { LinkSignInError } = errors
+  const { LinkSignInFailed } = errors
 
   async function authorize(
     credentials: unknown,
@@ -135,7 +135,7 @@ function linkProvider(
       const parsed = credentialsSchema.safeParse(pick(credentials))
       if (!parsed.success) {
         const field = parsed.error.issues[0]?.path[0]
-        throw new LinkSignInError(
+        throw new LinkSignInFailed(
           FIELD_ERROR[field as (typeof FIELDS)[number]] ?? "invalid_email"
         )
       }
@@ -145,7 +145,7 @@ function linkProvider(
         if (isResend(resend)) {
           throw errors.thrown(await steps.resend(challenge, ctx))
         }
-        throw new LinkSignInError("invalid_code")
+        throw new LinkSignInFailed("invalid_code")
       }
       throw errors.thrown(await steps.start(email ?? "", ctx))
     } catch (error) {

@@ -9,7 +9,7 @@
 import { createSimulator } from "@login-with-link/simulator"
 import { describe, expect, it } from "vitest"
 import { authorizeOf } from "@login-with-link/test-helpers"
-import { LinkCodeSent, LinkSignInError } from "../src/outcome-errors.js"
+import { LinkCodeSent, LinkSignInFailed } from "../src/outcome-errors.js"
 import type { LoginWithLinkOptions } from "@login-with-link/core"
 import { LoginWithLink } from "../src/provider.js"
 import {
@@ -429,7 +429,7 @@ describe("the deployment-wide budget (issue 11, item 4)", () => {
     await rejection(authorize({ email: "a@example.com" }, authRequest()))
     const error = (await rejection(
       authorize({ email: "b@example.com" }, authRequest())
-    )) as LinkSignInError
+    )) as LinkSignInFailed
     expect(error.code).toBe("rate_limited")
     const lines: string[] = []
     const log = (line: unknown) => lines.push(String(line))
@@ -498,8 +498,8 @@ describe("limits and their answer", () => {
     const before = sim.state.stats.calls["lookup-email"]
     const error = (await rejection(
       authorize({ email: "jo@example.com" }, authRequest())
-    )) as LinkSignInError
-    expect(error).toBeInstanceOf(LinkSignInError)
+    )) as LinkSignInFailed
+    expect(error).toBeInstanceOf(LinkSignInFailed)
     expect(error.code).toBe("rate_limited")
     expect(error.retryAfter).toBeGreaterThanOrEqual(1)
     expect(error.retryAfter).toBeLessThanOrEqual(1200)

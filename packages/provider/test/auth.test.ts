@@ -9,8 +9,9 @@ import { LinkCodeSent } from "../src/outcome-errors.js"
 import { createLinkLogger } from "@login-with-link/core"
 import type { LoginWithLinkOptions } from "@login-with-link/core"
 import { LoginWithLink } from "../src/provider.js"
-import { createLinkSignIn } from "../src/steps.js"
+import { authorizeOf } from "@login-with-link/test-helpers"
 import {
+  authRequest,
   rejection,
   simulator,
   TEST_KEY,
@@ -25,6 +26,14 @@ beforeEach(() => {
   env = simulator()
   lines = []
 })
+
+/** The provider's steps as a shop's own server action drives them: through its `authorize()`. */
+function stepsOf(provider: object) {
+  const authorize = authorizeOf(provider)
+  return {
+    start: (email: string) => authorize({ email }, authRequest()),
+  }
+}
 
 function setup(overrides: LoginWithLinkOptions = {}) {
   const options: LoginWithLinkOptions = {
@@ -50,7 +59,7 @@ function setup(overrides: LoginWithLinkOptions = {}) {
     basePath: "/auth",
     logger: createLinkLogger({ sink }),
   }
-  return { config, steps: createLinkSignIn(options) }
+  return { config, steps: stepsOf(LoginWithLink(options)) }
 }
 
 /** Cookies from Set-Cookie headers, as name=value pairs. */

@@ -17,7 +17,7 @@ import {
 } from "@login-with-link/core"
 import {
   LinkCodeSent,
-  LinkSignInError,
+  LinkSignInFailed,
   LinkSignupRequired,
 } from "../src/outcome-errors.js"
 import { LoginWithLink } from "../src/provider.js"
@@ -93,7 +93,7 @@ async function codeOf(authorize: Authorize, input: unknown): Promise<string> {
   }
   if (thrown === undefined) throw new Error("authorize() returned a user")
   expect(
-    thrown instanceof LinkSignInError ||
+    thrown instanceof LinkSignInFailed ||
       thrown instanceof LinkCodeSent ||
       thrown instanceof LinkSignupRequired
   ).toBe(true)

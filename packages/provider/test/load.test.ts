@@ -9,14 +9,14 @@ import {
 } from "@login-with-link/simulator"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { authorizeOf } from "@login-with-link/test-helpers"
-import { LinkCodeSent, LinkSignInError } from "../src/outcome-errors.js"
+import { LinkCodeSent, LinkSignInFailed } from "../src/outcome-errors.js"
 import type { LoginWithLinkOptions } from "@login-with-link/core"
 import { LoginWithLink } from "../src/provider.js"
 import {
   clientIpFromForwardedFor,
   MemoryRateLimiter,
+  resolveOptions,
 } from "@login-with-link/core"
-import { createLinkSignIn, type LinkSignIn } from "../src/steps.js"
 import {
   authRequest,
   rejection,
@@ -34,6 +34,21 @@ beforeAll(async () => {
 })
 afterAll(() => link?.close())
 
+/**
+ * The provider's steps as a shop's own server action drives them: through its `authorize()`,
+ * which throws `LinkCodeSent` and `LinkSignInFailed` and resolves to the user.
+ */
+function stepsOf(provider: object, options: LoginWithLinkOptions) {
+  const authorize = authorizeOf(provider)
+  return {
+    start: (email: string) => authorize({ email }, authRequest()),
+    finish: (challenge: string, code: string) =>
+      authorize({ challenge, code }, authRequest()),
+    options: resolveOptions(options),
+  }
+}
+type Steps = ReturnType<typeof stepsOf>
+
 /** A shop: one options object (and so one limiter) for Auth.js and the step functions. */
 function shop(extra: LoginWithLinkOptions = {}) {
   const options: LoginWithLinkOptions = {
@@ -50,7 +65,7 @@ function shop(extra: LoginWithLinkOptions = {}) {
     basePath: "/auth",
     logger: { error: () => {}, warn: () => {}, debug: () => {} },
   }
-  return { config, steps: createLinkSignIn(options) }
+  return { config, steps: stepsOf(LoginWithLink(options), options) }
 }
 
 function seed(label: string): string {
@@ -72,7 +87,7 @@ const cookieValue = (response: Response, name: string) => {
   return undefined
 }
 
-async function startFor(steps: LinkSignIn, email: string) {
+async function startFor(steps: Steps, email: string) {
   const sent = await rejection(steps.start(email))
   expect(sent).toBeInstanceOf(LinkCodeSent)
   return sent as LinkCodeSent
@@ -211,7 +226,7 @@ describe("concurrency and load", () => {
       challenges.push((await startFor(steps, email)).challenge)
     expect(
       await rejection(steps.start(email)).then(
-        (e) => (e as LinkSignInError).code
+        (e) => (e as LinkSignInFailed).code
       )
     ).toBe("rate_limited")
     const right = link.simulator.state.outbox.latestCode(email)!
@@ -220,7 +235,7 @@ describe("concurrency and load", () => {
       const error = await rejection(
         steps.finish(challenges[i % challenges.length]!, wrong(i, right))
       )
-      return (error as LinkSignInError).code
+      return (error as LinkSignInFailed).code
     })
     const reachedLink = link.simulator.state.stats.calls.authenticate - before
     const limit = steps.options.rateLimits.attemptPerEmail.points
@@ -233,7 +248,7 @@ describe("concurrency and load", () => {
     // Even the right code is refused now: the guesser locked the door for the window.
     expect(
       await rejection(steps.finish(challenges[4]!, right)).then(
-        (e) => (e as LinkSignInError).code
+        (e) => (e as LinkSignInFailed).code
       )
     ).toBe("rate_limited")
     console.info(
@@ -260,7 +275,7 @@ describe("concurrency and load", () => {
           authRequest(headers)
         )
       )
-      return (error as LinkSignInError).code
+      return (error as LinkSignInFailed).code
     })
     const reachedLink = link.simulator.state.stats.calls.authenticate - before
     const limit = 60 // DEFAULT_RATE_LIMITS.attemptPerIp

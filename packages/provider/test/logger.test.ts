@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest"
 import { LinkApiError } from "@login-with-link/core"
 import {
   LinkCodeSent,
-  LinkSignInError,
+  LinkSignInFailed,
   LinkSignupRequired,
 } from "../src/outcome-errors.js"
 import { createLinkLogger, linkLogger } from "@login-with-link/core"
@@ -42,7 +42,7 @@ describe("linkLogger", () => {
       "code_expired",
       "challenge_expired",
     ] as const) {
-      logger.error(new LinkSignInError(code))
+      logger.error(new LinkSignInFailed(code))
     }
     expect(lines).toEqual([])
   })
@@ -50,7 +50,7 @@ describe("linkLogger", () => {
   it("logs routine outcomes as one-line debug messages when verbose", () => {
     const { logger, lines } = capture(true)
     logger.error(sent)
-    logger.error(new LinkSignInError("invalid_code"))
+    logger.error(new LinkSignInFailed("invalid_code"))
     expect(lines).toEqual([
       ["debug", "[auth][link] code_sent"],
       ["debug", "[auth][link] invalid_code"],
@@ -59,9 +59,9 @@ describe("linkLogger", () => {
 
   it("logs signs of abuse as one-line warnings without a stack", () => {
     const { logger, lines } = capture()
-    logger.error(new LinkSignInError("rate_limited", { retryAfter: 3 }))
-    logger.error(new LinkSignInError("too_many_attempts"))
-    logger.error(new LinkSignInError("challenge_invalid"))
+    logger.error(new LinkSignInFailed("rate_limited", { retryAfter: 3 }))
+    logger.error(new LinkSignInFailed("too_many_attempts"))
+    logger.error(new LinkSignInFailed("challenge_invalid"))
     expect(lines).toEqual([
       ["warn", "[auth][link] rate_limited"],
       ["warn", "[auth][link] too_many_attempts"],
@@ -76,7 +76,7 @@ describe("linkLogger", () => {
       code: "LWL_LINK_TIMEOUT",
       message: "Link did not answer in time (authenticate)",
     })
-    logger.error(new LinkSignInError("link_unavailable", { cause }))
+    logger.error(new LinkSignInFailed("link_unavailable", { cause }))
     expect(lines).toEqual([
       [
         "error",
@@ -88,7 +88,9 @@ describe("linkLogger", () => {
   it("logs link_unavailable caused by a bug with the bug's stack", () => {
     const { logger, lines } = capture()
     logger.error(
-      new LinkSignInError("link_unavailable", { cause: new RangeError("oops") })
+      new LinkSignInFailed("link_unavailable", {
+        cause: new RangeError("oops"),
+      })
     )
     expect(lines[0]).toEqual([
       "error",
@@ -132,7 +134,7 @@ describe("linkLogger", () => {
 
   it("the default linkLogger writes to the console it finds at call time", () => {
     const spy = vi.spyOn(console, "warn").mockImplementation(() => {})
-    linkLogger.error(new LinkSignInError("rate_limited"))
+    linkLogger.error(new LinkSignInFailed("rate_limited"))
     expect(spy).toHaveBeenCalledWith("[auth][link] rate_limited")
     spy.mockRestore()
   })

@@ -4,7 +4,7 @@ import {
   isLinkOutcomeError,
   outcomeErrorsFor,
   LinkCodeSent,
-  LinkSignInError,
+  LinkSignInFailed,
   LinkSignupRequired,
 } from "../src/outcome-errors.js"
 
@@ -37,21 +37,21 @@ describe("errors a person can see", () => {
       code: "signup_required",
       signupUrl: "https://x.test/signup",
     })
-    const limited = new LinkSignInError("rate_limited", { retryAfter: 9 })
+    const limited = new LinkSignInFailed("rate_limited", { retryAfter: 9 })
     expect(limited).toBeInstanceOf(CredentialsSignin)
     expect(limited).toMatchObject({
       code: "rate_limited",
       retryAfter: 9,
-      name: "LinkSignInError",
+      name: "LinkSignInFailed",
     })
     expect(
-      new LinkSignInError("invalid_code", { attemptsLeft: 2 }).attemptsLeft
+      new LinkSignInFailed("invalid_code", { attemptsLeft: 2 }).attemptsLeft
     ).toBe(2)
   })
 
   it("keep the detail where Auth.js's logger looks for it, out of the way of its wrapping", () => {
     const detail = new Error("upstream")
-    const error = new LinkSignInError("link_unavailable", { cause: detail })
+    const error = new LinkSignInFailed("link_unavailable", { cause: detail })
     expect(error.cause?.err).toBe(detail)
     // next-auth wraps errors of another @auth/core copy as { err: e, ...e.cause }: ours survives.
     const wrapped = new CallbackRouteError(error as unknown as string)
@@ -69,7 +69,7 @@ describe("errors a person can see", () => {
         email: "a@b.co",
       }),
       new LinkSignupRequired({ signupUrl: "https://x.test", email: "a@b.co" }),
-      new LinkSignInError("invalid_code"),
+      new LinkSignInFailed("invalid_code"),
     ]) {
       expect(isLinkOutcomeError(error)).toBe(true)
       expect(
@@ -99,6 +99,6 @@ describe("errors a person can see", () => {
     expect(sent).toBeInstanceOf(LinkCodeSent)
     expect(sent.stack).not.toMatch(/\n\s+at /)
     expect(Error.stackTraceLimit).toBe(limit)
-    expect(new LinkSignInError("invalid_code").stack).toMatch(/\n\s+at /)
+    expect(new LinkSignInFailed("invalid_code").stack).toMatch(/\n\s+at /)
   })
 })

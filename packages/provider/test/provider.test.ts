@@ -5,7 +5,7 @@ import { sealChallenge, unsealChallenge } from "@login-with-link/core"
 import { LinkApiError } from "@login-with-link/core"
 import {
   LinkCodeSent,
-  LinkSignInError,
+  LinkSignInFailed,
   LinkSignupRequired,
 } from "../src/outcome-errors.js"
 import type { LoginWithLinkOptions } from "@login-with-link/core"
@@ -210,8 +210,8 @@ describe("start: { email }", () => {
     const wrong = await rejection(
       authorize({ challenge: sent.challenge, code: "123456" }, authRequest())
     )
-    expect(wrong).toBeInstanceOf(LinkSignInError)
-    expect((wrong as LinkSignInError).code).toBe("invalid_code")
+    expect(wrong).toBeInstanceOf(LinkSignInFailed)
+    expect((wrong as LinkSignInFailed).code).toBe("invalid_code")
     const resent = await rejection(
       authorize({ challenge: sent.challenge, resend: "1" }, authRequest())
     )
@@ -245,7 +245,7 @@ describe("resend: { challenge, resend }", () => {
     const challenge = await challengeFor({ resendAt: Date.now() + 20_500 })
     const error = (await rejection(
       authorize({ challenge, resend: "1" }, authRequest())
-    )) as LinkSignInError
+    )) as LinkSignInFailed
     expect(error.code).toBe("rate_limited")
     expect(error.retryAfter).toBeGreaterThanOrEqual(20)
     expect(error.retryAfter).toBeLessThanOrEqual(21)
@@ -300,7 +300,7 @@ describe("finish: { challenge, code }", () => {
         { challenge: await challengeFor(), code: "123456" },
         authRequest()
       )
-    )) as LinkSignInError
+    )) as LinkSignInFailed
     expect(error.code).toBe("link_unavailable")
   })
 
@@ -309,7 +309,7 @@ describe("finish: { challenge, code }", () => {
     const authorize = authorizeWith(testOptions({ fetch: link.fetch }))
     const error = (await rejection(
       authorize({ challenge: await challengeFor(), code: "" }, authRequest())
-    )) as LinkSignInError
+    )) as LinkSignInFailed
     expect(error.code).toBe("invalid_code")
     link.done()
   })
@@ -408,7 +408,7 @@ describe("Link errors map to what a person may be told", () => {
           authRequest()
         )
       )
-      expect(error).toBeInstanceOf(LinkSignInError)
+      expect(error).toBeInstanceOf(LinkSignInFailed)
       expect(error).toMatchObject({ code, ...extra })
       link.done()
     }
@@ -421,7 +421,7 @@ describe("Link errors map to what a person may be told", () => {
     const authorize = authorizeWith(testOptions({ fetch: link.fetch }))
     const error = (await rejection(
       authorize({ email: "jo@example.com" }, authRequest())
-    )) as LinkSignInError
+    )) as LinkSignInFailed
     expect(error.code).toBe("link_unavailable")
   })
 
@@ -437,7 +437,7 @@ describe("Link errors map to what a person may be told", () => {
         { challenge: await challengeFor(), code: "123456" },
         authRequest()
       )
-    )) as LinkSignInError
+    )) as LinkSignInFailed
     expect(error.code).toBe("link_unavailable")
     const cause = (error.cause as { err: LinkApiError }).err
     expect(cause).toBeInstanceOf(LinkApiError)
@@ -455,7 +455,7 @@ describe("Link errors map to what a person may be told", () => {
         { email: "jo@example.com" },
         authRequest()
       )
-    )) as LinkSignInError
+    )) as LinkSignInFailed
     expect(error.code).toBe("link_unavailable")
     expect((error.cause as { err: LinkApiError }).err.code).toBe(
       "LWL_LINK_NETWORK"
@@ -475,7 +475,7 @@ describe("Link errors map to what a person may be told", () => {
         { email: "jo@example.com" },
         authRequest()
       )
-    )) as LinkSignInError
+    )) as LinkSignInFailed
     expect(late.code).toBe("link_unavailable")
     expect((late.cause as { err: LinkApiError }).err.code).toBe(
       "LWL_LINK_TIMEOUT"
@@ -529,8 +529,8 @@ describe("bad challenges are refused with no call to Link", () => {
       { challenge, resend: "1" },
     ]) {
       const error = await rejection(authorize(credentials, authRequest()))
-      expect(error).toBeInstanceOf(LinkSignInError)
-      expect((error as LinkSignInError).code).toBe(code)
+      expect(error).toBeInstanceOf(LinkSignInFailed)
+      expect((error as LinkSignInFailed).code).toBe(code)
     }
     link.done()
   })
@@ -600,8 +600,8 @@ describe("hostile credentials never reach Link and never throw anything else", (
     const link = noFetch()
     const authorize = authorizeWith(testOptions({ fetch: link.fetch }))
     const error = await rejection(authorize(credentials, authRequest()))
-    expect(error).toBeInstanceOf(LinkSignInError)
-    expect((error as LinkSignInError).code).toBe(code)
+    expect(error).toBeInstanceOf(LinkSignInFailed)
+    expect((error as LinkSignInFailed).code).toBe(code)
     link.done()
   })
 
@@ -682,7 +682,7 @@ describe("rate limits", () => {
     }
     const limited = (await rejection(
       authorize({ email: "NEW@example.com" }, authRequest())
-    )) as LinkSignInError
+    )) as LinkSignInFailed
     expect(limited.code).toBe("rate_limited")
     expect(limited.retryAfter).toBeGreaterThan(0)
     link.done()

@@ -18,7 +18,7 @@ import { authorizeOf } from "@login-with-link/test-helpers"
 import {
   isLinkOutcomeError,
   LinkCodeSent,
-  LinkSignInError,
+  LinkSignInFailed,
 } from "../src/outcome-errors.js"
 import { createLoginWithLink, LoginWithLink } from "../src/provider.js"
 import { readLinkOutcome } from "../src/read-outcome.js"
@@ -288,7 +288,7 @@ describe("readLinkOutcome", () => {
   })
 
   it("keeps the error outcome plain: no detail, no stack", () => {
-    const error = new LinkSignInError("link_unavailable", {
+    const error = new LinkSignInFailed("link_unavailable", {
       cause: new Error("ECONNREFUSED 10.0.0.7:443"),
     })
     const outcome = readLinkOutcome(error)

@@ -1,7 +1,7 @@
 import {
   safeCallbackUrl,
   type SafeCallbackUrlOptions,
-} from "@login-with-link/provider"
+} from "@login-with-link/core"
 
 /** Where to go after sign-in: a same-origin path, never the sign-in page, else the account page. */
 export const AFTER_SIGN_IN: SafeCallbackUrlOptions = {

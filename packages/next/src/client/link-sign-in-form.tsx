@@ -1,90 +1,19 @@
 "use client"
 /**
- * `LinkSignInForm`: the whole sign-in with Link (email, code, resend, sign-up invitation) as one
- * component over the app's server action. Every step is a plain `<form>` posting to that action
- * (`useActionState`), so it works before and without JavaScript; with it, the code field submits
- * itself, countdowns tick, alerts are announced and focus follows what needs attention, and the
- * other tabs of the browser follow the sign-in.
+ * `LinkSignInForm` of `@login-with-link/react`, given what Next.js knows: the page's
+ * `?callbackUrl=` and `?email=` while rendering on the server (so they are in the HTML before
+ * JavaScript runs), and `router.refresh()` when another tab signs in.
  *
  * @module
  */
-import {
-  startTransition,
-  useActionState,
-  useEffect,
-  useId,
-  useRef,
-  useState,
-} from "react"
 import { useRouter, useSearchParams } from "next/navigation"
-import type { LinkSignInState } from "../state.js"
-import { AlertBox, alertText } from "./alert.js"
-import { CodeStep } from "./code-step.js"
-import { EmailStep } from "./email-step.js"
-import { defaultLabels, type LinkSignInLabels } from "./labels.js"
-import { partClass, type LinkSignInClassNames } from "./parts.js"
-import { SignupStep } from "./signup-step.js"
-import { useTabs } from "./tabs.js"
-import type { LinkSignInCopy, StepView } from "./view.js"
-
-/** The app's server action: `linkSignIn(signIn, state, formData)` from `/server`. */
-export type LinkSignInAction = (
-  state: LinkSignInState,
-  formData: FormData
-) => Promise<LinkSignInState>
-
-/** Props of {@link LinkSignInForm}. */
-export interface LinkSignInFormProps {
-  /** The app's server action (its body: `linkSignIn(signIn, state, formData)`). */
-  action: LinkSignInAction
-  /**
-   * Where the sign-in starts: the action called with no form data while the page renders (the
-   * sign-in in progress, from its cookie). Without it the form starts at the email step.
-   */
-  state?: LinkSignInState
-  /** Where to go after signing in (checked on the server). Default: the page's `?callbackUrl=`. */
-  callbackUrl?: string
-  /** Classes for the root element. */
-  className?: string
-  /** Classes per part (`title`, `input`, `button`, ...), added to the form's own `lwl-*` ones. */
-  classNames?: LinkSignInClassNames
-  /** Per-code words, over the provider's `linkErrorCopy`. */
-  copy?: LinkSignInCopy
-  /** The form's own words (headings, labels, buttons). */
-  labels?: Partial<LinkSignInLabels>
-  /** The level of the step's heading. Default 1 (the form is the page); 2 beside other content. */
-  headingLevel?: 1 | 2 | 3 | 4
-}
-
-const MAX_EMAIL = 320
-
-/** The first state: the page's, or the email step; `?email=` fills the email in. */
-function initialState(
-  state: LinkSignInState | undefined,
-  queryEmail: string
-): LinkSignInState {
-  const first: LinkSignInState = state ?? {
-    step: "email",
-    email: "",
-    serverNow: Date.now(),
-    seq: 0,
-  }
-  if (!queryEmail || first.email === queryEmail) return first
-  // Back from Link's sign-up page (or a link with the email in it): that email, from the start.
-  if (first.step === "email" && first.email === "")
-    return { ...first, email: queryEmail }
-  if (first.step === "code")
-    return {
-      step: "email",
-      email: queryEmail,
-      serverNow: first.serverNow,
-      seq: 0,
-    }
-  return first
-}
+import {
+  LinkSignInForm as ReactLinkSignInForm,
+  type LinkSignInFormProps,
+} from "@login-with-link/react"
 
 /**
- * The sign-in with Link form. Semantic HTML with `lwl-*` classes and no styles of its own:
+ * The sign-in with Link form over the app's server action. Semantic HTML with `lwl-*` classes:
  * `@login-with-link/next/styles.css` gives it a look (CSS custom properties), or style the
  * classes, or pass `className` / `classNames`. The root carries `data-step` and `data-pending`.
  *
@@ -101,142 +30,12 @@ function initialState(
 export function LinkSignInForm(props: LinkSignInFormProps) {
   const search = useSearchParams()
   const router = useRouter()
-  const callbackUrl = props.callbackUrl ?? search?.get("callbackUrl") ?? ""
-  const queryEmail = (search?.get("email") ?? "")
-    .trim()
-    .toLowerCase()
-    .slice(0, MAX_EMAIL)
-  const [state, formAction, isPending] = useActionState(
-    props.action,
-    initialState(props.state, queryEmail)
-  )
-  const labels: LinkSignInLabels = { ...defaultLabels, ...props.labels }
-  const id = useId()
-  const rootRef = useRef<HTMLDivElement>(null)
-  const alertRef = useRef<HTMLDivElement>(null)
-  // The intent of the form on its way, if any: a "verify" that never answers signed the person in
-  // (the page is leaving with Next.js's redirect).
-  const submitted = useRef<string | undefined>(undefined)
-  const [notice, setNotice] = useState<string | undefined>(undefined)
-
-  const tell = useTabs((message) => {
-    if (message.type === "signed-in") {
-      setNotice(labels.signedInElsewhere)
-      router.refresh()
-      return
-    }
-    // Another tab sent a code or started over: show the sign-in as it now is.
-    const resume = new FormData()
-    resume.set("intent", "resume")
-    resume.set("email", state.email)
-    setNotice(labels.changedElsewhere)
-    startTransition(() => formAction(resume))
-  })
-
-  useEffect(() => {
-    if (state.seq === 0) return
-    const intent = submitted.current
-    submitted.current = undefined
-    // Tell the other tabs when the sign-in in progress changed here.
-    if (
-      intent &&
-      intent !== "resume" &&
-      (state.alert?.code === "code_sent" ||
-        intent === "change" ||
-        (state.step === "email" && intent !== "start"))
-    )
-      tell({ type: "changed" })
-    // The first render's focus is the server's autoFocus; move it only after an answer.
-    const root = rootRef.current
-    if (!root || !intent || intent === "resume") return
-    const target =
-      state.alert?.field === "resend"
-        ? root.querySelector<HTMLElement>(
-            `[id="${CSS.escape(`${id}-resend`)}"]:not(:disabled)`
-          )
-        : state.step === "email"
-          ? root.querySelector<HTMLElement>("input[name=email]")
-          : state.step === "code"
-            ? root.querySelector<HTMLElement>("input[name=code]")
-            : root.querySelector<HTMLElement>(".lwl-title")
-    ;(target ?? alertRef.current)?.focus()
-    // Only a new answer moves focus or tells the other tabs.
-  }, [state])
-
-  useEffect(
-    () => () => {
-      if (submitted.current === "verify") tell({ type: "signed-in" })
-    },
-    []
-  )
-
-  const Heading = `h${props.headingLevel ?? 1}` as StepView["Heading"]
-  const view: StepView = {
-    state,
-    formAction,
-    labels,
-    classNames: props.classNames,
-    callbackUrl,
-    Heading,
-    ids: {
-      alert: `${id}-alert`,
-      email: `${id}-email`,
-      code: `${id}-code`,
-      sentTo: `${id}-sent-to`,
-      expiry: `${id}-expiry`,
-      resendWait: `${id}-resend-wait`,
-      resendButton: `${id}-resend`,
-    },
-    onSubmitIntent: (intent) => {
-      submitted.current = intent
-      setNotice(undefined)
-    },
-  }
-  const alert = state.alert
-  const shownAlert =
-    alert && !isPending
-      ? alert
-      : notice && !isPending
-        ? ({
-            kind: "info",
-            code: "code_sent",
-            message: notice,
-            action: "",
-          } as const)
-        : undefined
-
   return (
-    <div
-      ref={rootRef}
-      className={partClass("root", props.classNames, props.className)}
-      data-step={state.step}
-      data-pending={isPending || undefined}
-    >
-      {/* Always in the page, so screen readers announce each new message. */}
-      <div aria-live="polite" aria-atomic="true" className="lwl-alert-slot">
-        {/* A new answer is on its way: the last one no longer applies. */}
-        {shownAlert ? (
-          <AlertBox
-            key={`${state.seq}-${shownAlert === alert ? "alert" : "notice"}`}
-            ref={alertRef}
-            id={view.ids.alert}
-            alert={shownAlert}
-            text={
-              shownAlert === alert
-                ? alertText(alert, props.copy, labels, state.redactedPhone)
-                : { message: shownAlert.message, action: "" }
-            }
-            classNames={props.classNames}
-          />
-        ) : null}
-      </div>
-      {state.step === "code" ? (
-        <CodeStep key={`code-${state.seq}`} view={view} />
-      ) : state.step === "signup" ? (
-        <SignupStep view={view} />
-      ) : (
-        <EmailStep key={`email-${state.seq}`} view={view} />
-      )}
-    </div>
+    <ReactLinkSignInForm
+      {...props}
+      callbackUrl={props.callbackUrl ?? search?.get("callbackUrl") ?? ""}
+      email={props.email ?? search?.get("email") ?? ""}
+      onSignedInElsewhere={props.onSignedInElsewhere ?? router.refresh}
+    />
   )
 }

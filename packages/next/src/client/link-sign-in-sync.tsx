@@ -1,6 +1,14 @@
 "use client"
+/**
+ * `LinkSignInSync` of `@login-with-link/react`, refreshing with Next.js's router.
+ *
+ * @module
+ */
 import { useRouter } from "next/navigation"
-import { useTabs } from "./tabs.js"
+import {
+  LinkSignInSync as ReactLinkSignInSync,
+  type LinkSignInSyncProps,
+} from "@login-with-link/react"
 
 /**
  * Put once in the app's root layout: when the person signs in with Link in one tab, every other
@@ -14,10 +22,11 @@ import { useTabs } from "./tabs.js"
  * <body><LinkSignInSync />{children}</body>
  * ```
  */
-export function LinkSignInSync() {
+export function LinkSignInSync(props: LinkSignInSyncProps) {
   const router = useRouter()
-  useTabs((message) => {
-    if (message.type === "signed-in") router.refresh()
-  })
-  return null
+  return (
+    <ReactLinkSignInSync
+      onSignedInElsewhere={props.onSignedInElsewhere ?? router.refresh}
+    />
+  )
 }

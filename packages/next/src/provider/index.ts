@@ -1,8 +1,8 @@
 /**
  * `@login-with-link/next/provider`: `LoginWithLink()` for next-auth's `auth.ts`. The provider of
  * `@login-with-link/provider`, bound to next-auth's own `CredentialsSignin` (so it works when the
- * app has two copies of `@auth/core`), and registered so that the server action can show what the
- * sealed challenge says (email, redacted phone). Imports nothing from Next.js: safe in `auth.ts`
+ * app has two copies of `@auth/core`), and carrying (and registering under its id) the reader the
+ * server action needs to show what the sealed challenge says (email, redacted phone). Imports nothing from Next.js: safe in `auth.ts`
  * however the app uses it (proxy, route handlers, server components).
  *
  * @module
@@ -14,6 +14,7 @@ import type {
   LoginWithLinkProvider,
 } from "@login-with-link/provider"
 import {
+  attachChallengeReader,
   createChallengeReader,
   registerChallengeReader,
 } from "../common/challenge-reader.js"
@@ -41,7 +42,10 @@ export function LoginWithLink(
   options: LoginWithLinkOptions = {}
 ): LoginWithLinkProvider {
   const provider = createProvider(options)
-  registerChallengeReader(provider.id ?? "link", createChallengeReader(options))
+  // How the server action reads the challenges this provider seals: see challenge-reader.ts.
+  const reader = createChallengeReader(options)
+  attachChallengeReader(provider, reader)
+  registerChallengeReader(provider.id ?? "link", reader)
   return provider
 }
 

@@ -9,12 +9,10 @@
  * @module
  */
 import { cookies, headers } from "next/headers"
+import { MAX_CHALLENGE_LENGTH } from "@login-with-link/core"
 
 /** The cookie's name over plain HTTP; over HTTPS it gets the `__Host-` prefix. */
 export const CHALLENGE_COOKIE = "link_signin"
-
-/** Longest cookie value read: a sealed challenge is well under this; anything longer is refused. */
-export const MAX_CHALLENGE_COOKIE = 4096
 
 /** Longer than a code lives, so an expired sign-in is reported as such instead of vanishing. */
 const LINGER_SECONDS = 20 * 60
@@ -47,10 +45,11 @@ export type ChallengeCookie =
   | { status: "missing" }
   | { status: "oversized" }
 
+/** The cookie; one longer than any sealed challenge (the core's limit) is refused unread. */
 export async function readChallengeCookie(): Promise<ChallengeCookie> {
   const value = (await cookies()).get(await challengeCookieName())?.value
   if (!value) return { status: "missing" }
-  if (value.length > MAX_CHALLENGE_COOKIE) return { status: "oversized" }
+  if (value.length > MAX_CHALLENGE_LENGTH) return { status: "oversized" }
   return { status: "present", challenge: value }
 }
 

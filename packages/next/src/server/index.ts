@@ -8,7 +8,8 @@ export { linkSignIn } from "./link-sign-in.js"
 export type { LinkSignInFunction, LinkSignInOptions } from "./link-sign-in.js"
 export { CHALLENGE_COOKIE } from "./challenge-cookie.js"
 export type {
+  LinkFormState,
   LinkSignInAlert,
   LinkSignInState,
   LinkSignInStep,
-} from "../state.js"
+} from "@login-with-link/react"

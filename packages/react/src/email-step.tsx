@@ -1,6 +1,7 @@
 "use client"
 import { HiddenFields } from "./hidden-fields.js"
 import { LinkMark } from "./link-mark.js"
+import { OAuthButton, OAuthDivider } from "./oauth-step.js"
 import { partClass } from "./parts.js"
 import { SubmitButton } from "./submit-button.js"
 import type { StepView } from "./view.js"
@@ -18,6 +19,12 @@ export function EmailStep({ view }: { view: StepView }) {
         {labels.emailLead} <LinkMark classNames={classNames} />
         {labels.emailLeadEnd}
       </p>
+      {view.oauth === "above" ? (
+        <>
+          <OAuthButton view={view} />
+          <OAuthDivider view={view} />
+        </>
+      ) : null}
       <form
         action={view.formAction}
         onSubmit={() => view.onSubmitIntent("start")}
@@ -48,7 +55,9 @@ export function EmailStep({ view }: { view: StepView }) {
           className={partClass("button", classNames)}
           pendingText={labels.emailSubmitPending}
         >
-          {labels.emailSubmit}
+          {view.oauth === "above"
+            ? labels.emailSubmitBesideOAuth
+            : labels.emailSubmit}
         </SubmitButton>
       </form>
       <p className={partClass("fine", classNames)}>{labels.emailFine}</p>

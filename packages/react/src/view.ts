@@ -4,24 +4,26 @@
  *
  * @module
  */
-import type { LinkSignInCode } from "@login-with-link/provider"
-import type { LinkErrorCopy } from "@login-with-link/provider"
-import type { LinkSignInState } from "../state.js"
+import type { LinkSignInCode } from "@login-with-link/core"
+import type { LinkErrorCopy } from "@login-with-link/core"
+import type { LinkDriverCode, LinkFormState } from "./state.js"
 import type { LinkSignInLabels } from "./labels.js"
 import type { LinkSignInClassNames } from "./parts.js"
 
 /** Per-code overrides of the provider's `linkErrorCopy` (what happened, what to do next). */
 export type LinkSignInCopy = Partial<
-  Record<LinkSignInCode, Partial<LinkErrorCopy>>
+  Record<LinkSignInCode | LinkDriverCode, Partial<LinkErrorCopy>>
 >
 
 export interface StepView {
-  state: LinkSignInState
+  state: LinkFormState
   formAction: (formData: FormData) => void
   labels: LinkSignInLabels
   classNames: LinkSignInClassNames | undefined
   callbackUrl: string
   Heading: "h1" | "h2" | "h3" | "h4"
+  /** Where "Continue with Link" (OAuth) goes, if anywhere. */
+  oauth: "above" | "only" | undefined
   ids: {
     alert: string
     email: string

@@ -1,10 +1,14 @@
 import type { Ref } from "react"
-import type { LinkSignInAlert } from "../state.js"
-import { fill, formatDuration, type LinkSignInLabels } from "./labels.js"
+import { isLinkSignInCode, linkErrorText } from "@login-with-link/core"
+import type { LinkSignInAlert } from "./state.js"
+import { fill, type LinkSignInLabels } from "./labels.js"
 import { partClass, type LinkSignInClassNames } from "./parts.js"
 import type { LinkSignInCopy } from "./view.js"
 
-/** The words of an alert: the app's copy for its code, else the server's (`linkErrorCopy`). */
+/**
+ * The words of an alert: the app's copy for its code, else the server's (`linkErrorCopy`), with
+ * the numbers it carries (tries left, the wait) in the core's one wording (`linkErrorText`).
+ */
 export function alertText(
   alert: LinkSignInAlert,
   copy: LinkSignInCopy | undefined,
@@ -12,25 +16,33 @@ export function alertText(
   redactedPhone: string | undefined
 ): { message: string; action: string } {
   const own = copy?.[alert.code]
-  let message = own?.message ?? alert.message
-  let action = own?.action ?? alert.action
+  const words = {
+    message: own?.message ?? alert.message,
+    action: own?.action ?? alert.action,
+  }
   if (alert.code === "code_sent" && !own?.message && redactedPhone) {
-    message = fill(alert.resent ? labels.codeResent : labels.codeSent, {
+    words.message = fill(alert.resent ? labels.codeResent : labels.codeSent, {
       phone: redactedPhone,
     })
-    if (alert.resent && !own?.action) action = labels.codeResentAction
+    if (alert.resent && !own?.action) words.action = labels.codeResentAction
   }
-  const extra =
-    alert.code === "invalid_code" && alert.attemptsLeft !== undefined
-      ? alert.attemptsLeft === 1
-        ? labels.attemptLeft
-        : fill(labels.attemptsLeft, { count: alert.attemptsLeft })
-      : alert.retryAfter
-        ? fill(labels.retryIn, {
-            time: formatDuration(alert.retryAfter, labels),
-          })
-        : ""
-  return { message: extra ? `${message} ${extra}` : message, action }
+  // A driver's own code (Better Auth's account_not_linked) carries its words as they are.
+  if (!isLinkSignInCode(alert.code)) return words
+  return {
+    message: linkErrorText(alert.code, {
+      part: "message",
+      copy: words,
+      labels,
+      retryAfter: alert.retryAfter,
+      attemptsLeft: alert.attemptsLeft,
+    }),
+    action: words.action,
+  }
+}
+
+/** What the alert box needs of an alert: its kind and code (for `data-*`), whether it is quiet. */
+export type AlertBoxAlert = Pick<LinkSignInAlert, "kind" | "quiet"> & {
+  code: string
 }
 
 export function AlertBox({
@@ -40,7 +52,7 @@ export function AlertBox({
   classNames,
   ref,
 }: {
-  alert: LinkSignInAlert
+  alert: AlertBoxAlert
   text: { message: string; action: string }
   id: string
   classNames: LinkSignInClassNames | undefined

@@ -51,6 +51,17 @@ export interface LinkSignInLabels {
   /** `{count}` */
   attemptsLeft: string
   attemptLeft: string
+  /** The OAuth button ("Continue with Link", Link's own page). */
+  oauthSubmit: string
+  oauthSubmitPending: string
+  /** `oauth="above"`: between the button and the email step. */
+  oauthDivider: string
+  /** `oauth="above"`: the email step's button (the OAuth button says "Continue with Link"). */
+  emailSubmitBesideOAuth: string
+  /** `oauth="only"`: before and after the "Link" mark. */
+  oauthLead: string
+  oauthLeadEnd: string
+  oauthFine: string
   /** Another tab of this browser signed in. */
   signedInElsewhere: string
   /** Another tab sent a new code. */
@@ -59,8 +70,11 @@ export interface LinkSignInLabels {
   minutes: string
   second: string
   seconds: string
+  hour: string
+  hours: string
 }
 
+/** The form's words, in English; the `labels` prop overrides any of them. */
 export const defaultLabels: LinkSignInLabels = {
   emailTitle: "Sign in",
   emailLead: "Enter the email you use with",
@@ -98,12 +112,23 @@ export const defaultLabels: LinkSignInLabels = {
   retryIn: "Try again in {time}.",
   attemptsLeft: "You have {count} tries left.",
   attemptLeft: "You have 1 try left.",
+  oauthSubmit: "Continue with Link",
+  oauthSubmitPending: "Opening Link…",
+  oauthDivider: "or get a code by text message",
+  emailSubmitBesideOAuth: "Text me a code",
+  oauthLead: "Sign in with",
+  oauthLeadEnd:
+    ". You'll confirm it's you on Link's own page, then come straight back here.",
+  oauthFine:
+    "Not on Link yet? Continue anyway: Link's page shows you how to sign up.",
   signedInElsewhere: "You signed in in another tab.",
   changedElsewhere: "This sign-in changed in another tab.",
   minute: "minute",
   minutes: "minutes",
   second: "second",
   seconds: "seconds",
+  hour: "hour",
+  hours: "hours",
 }
 
 /** `template` with each `{name}` replaced. */

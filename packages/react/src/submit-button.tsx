@@ -10,6 +10,8 @@ export function SubmitButton({
   disabled = false,
   describedBy,
   id,
+  name,
+  value,
 }: {
   children: ReactNode
   pendingText: string
@@ -17,12 +19,17 @@ export function SubmitButton({
   disabled?: boolean
   describedBy?: string
   id?: string
+  /** The button's own field (e.g. `intent=oauth`): posted only when it is the one pressed. */
+  name?: string
+  value?: string
 }) {
   const { pending } = useFormStatus()
   return (
     <button
       id={id}
       type="submit"
+      name={name}
+      value={value}
       className={className}
       disabled={disabled || pending}
       aria-describedby={describedBy}

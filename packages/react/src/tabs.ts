@@ -6,7 +6,7 @@
  * @module
  */
 import { useEffect, useRef } from "react"
-import { LINK_SIGN_IN_CHANNEL, type LinkSignInMessage } from "../state.js"
+import { LINK_SIGN_IN_CHANNEL, type LinkSignInMessage } from "./state.js"
 
 function isMessage(data: unknown): data is LinkSignInMessage {
   const type = (data as { type?: unknown } | null)?.type

@@ -1,4 +1,4 @@
-import type { LinkSignInIntent } from "../state.js"
+import type { LinkSignInIntent } from "./state.js"
 
 /** The step a form asks for, and where to go after signing in (checked again on the server). */
 export function HiddenFields({

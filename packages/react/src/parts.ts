@@ -1,6 +1,6 @@
 /**
  * The form's parts, each with a stable class (`lwl-title`, `lwl-input`, ...) that
- * `@login-with-link/next/styles.css` styles, plus the app's own classes for that part.
+ * `@login-with-link/react/styles.css` styles, plus the app's own classes for that part.
  *
  * @module
  */
@@ -26,6 +26,10 @@ export type LinkSignInPart =
   | "resendButton"
   | "linkButton"
   | "signupLink"
+  /** "Continue with Link" (the OAuth button). */
+  | "oauthButton"
+  /** The line between the OAuth button and the code steps. */
+  | "divider"
   | "mark"
   /** Announced, not shown (a quiet alert): styles.css hides it; or pass e.g. "sr-only". */
   | "visuallyHidden"

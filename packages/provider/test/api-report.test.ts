@@ -1,0 +1,27 @@
+/**
+ * The API report: the names each entry point exports, values and types apart, compared with the
+ * checked-in `api-report.md`. A name added or removed fails here until the report is updated
+ * (`pnpm --filter @login-with-link/provider test -u`), so that growth is a reviewed change. The
+ * provider exports what an Auth.js user needs (at most ~25 names); everything framework-neutral
+ * is @login-with-link/core's.
+ */
+import { join } from "node:path"
+import { apiReport, exportNames } from "@login-with-link/test-helpers"
+import { describe, expect, it } from "vitest"
+
+const SRC = join(import.meta.dirname, "..", "src")
+
+describe("the API report", { timeout: 60_000 }, () => {
+  it("lists every export of each entry point, as reviewed", async () => {
+    const report = apiReport({
+      "@login-with-link/provider": join(SRC, "index.ts"),
+      "@login-with-link/provider/redis": join(SRC, "redis.ts"),
+    })
+    await expect(report).toMatchFileSnapshot("../api-report.md")
+  })
+
+  it("the main entry stays small", () => {
+    const { values, types } = exportNames(join(SRC, "index.ts"))
+    expect(values.length + types.length).toBeLessThanOrEqual(25)
+  })
+})
