@@ -61,7 +61,8 @@ export default defineConfig({
     // Journeys that only touch their own person run side by side.
     {
       name: "journeys",
-      testIgnore: /(expired-code|link-down|security-leaks)\.spec\.ts/,
+      // oauth-*.spec.ts run against the OAuth-mode build: e2e/oauth.config.ts.
+      testIgnore: /(expired-code|link-down|security-leaks|oauth-.*)\.spec\.ts/,
     },
     // These move the simulator's clock or break it on purpose: each runs alone, afterwards.
     {

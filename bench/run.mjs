@@ -35,7 +35,9 @@ const option = (/** @type {string} */ name) =>
   args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1]
 const quick = flag("quick")
 const only = new Set(
-  (option("only") ?? "1,2,3,4,5,6,7,8").split(",").map((s) => Number(s.trim()))
+  (option("only") ?? "1,2,3,4,5,6,7,8,9,10")
+    .split(",")
+    .map((s) => Number(s.trim()))
 )
 const users = Number(option("users") ?? 8)
 const started = performance.now()
@@ -157,6 +159,8 @@ function print(f) {
       )
       break
     case "link-calls":
+    case "oauth-calls":
+    case "oauth-throughput":
       console.log(`   ${d.summary}`)
       break
     case "simulator-throughput":
@@ -200,6 +204,15 @@ await measure(6, async () => {
 await measure(7, async () => {
   const { linkVsEmailOtp } = await import("./cases/link-vs-email-otp.mjs")
   return linkVsEmailOtp({ quick })
+})
+// Figures 9 and 10: Link's own OAuth page (LinkOAuth), in bench/cases/oauth.mjs.
+await measure(9, async () => {
+  const { oauthCalls } = await import("./cases/oauth.mjs")
+  return oauthCalls()
+})
+await measure(10, async () => {
+  const { oauthThroughput } = await import("./cases/oauth.mjs")
+  return oauthThroughput({ quick })
 })
 
 /** @type {Parameters<typeof import("./cases/link-calls.mjs").linkCalls>[0]} */

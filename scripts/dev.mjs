@@ -2,6 +2,8 @@
 // `pnpm dev`: the Link simulator and the demo shop (next dev) together, wired through the
 // environment. Anything you set yourself (shell or apps/demo-shop/.env*.local) wins: with
 // AUTH_LINK_API_URL set, no simulator is started and the shop talks to that API instead.
+// `pnpm dev:oauth` (`--oauth`, or `--both` for the code steps under "Continue with Link"): the shop
+// signs in through the simulator's login.link.com (AUTH_LINK_MODE=oauth, the dev OAuth client).
 import { spawn } from "node:child_process"
 import { randomBytes } from "node:crypto"
 import { existsSync, readFileSync } from "node:fs"
@@ -54,6 +56,12 @@ const fileEnv = readEnvFiles()
 const isSet = (name) => Boolean(process.env[name]?.trim() || fileEnv[name])
 const env = { ...process.env }
 const notes = []
+const oauthMode = process.argv.includes("--both")
+  ? "both"
+  : process.argv.includes("--oauth")
+    ? "oauth"
+    : undefined
+if (oauthMode) env.AUTH_LINK_MODE = oauthMode
 
 let simulator
 if (isSet("AUTH_LINK_API_URL")) {
@@ -69,7 +77,20 @@ if (isSet("AUTH_LINK_API_URL")) {
   simulator = await startSimulator({ port, hostname: "127.0.0.1" })
   env.AUTH_LINK_API_URL = simulator.apiUrl
   env.LINK_DEV_OUTBOX_URL = `${simulator.url}/__dev`
-  if (!isSet("AUTH_LINK_KEY")) env.AUTH_LINK_KEY = "pk_test_demo"
+  if (!isSet("AUTH_LINK_KEY"))
+    env.AUTH_LINK_KEY = oauthMode ? "pk_test_sim" : "pk_test_demo"
+  if (oauthMode) {
+    // The simulator's dev OAuth client accepts http://localhost:<any port>/api/auth/callback/link-oauth.
+    const oauthEnv = {
+      AUTH_LINK_OAUTH_URL: simulator.oauthUrl,
+      AUTH_LINK_OAUTH_API_URL: simulator.oauthUrl,
+      AUTH_LINK_OAUTH_ID: "shop_dev",
+      AUTH_LINK_OAUTH_SECRET: "shop_dev_secret",
+    }
+    for (const [name, value] of Object.entries(oauthEnv)) {
+      if (!isSet(name)) env[name] = value
+    }
+  }
 }
 
 if (!isSet("AUTH_SECRET")) {
@@ -92,6 +113,10 @@ if (simulator) {
     `  SMS outbox      ${simulator.url}/__dev   (the codes "texted" to people)`
   )
   console.log(`  Demo account    jo@example.com`)
+  if (oauthMode)
+    console.log(
+      `  Sign-in         Link's OAuth page, at ${simulator.oauthUrl}/auth (AUTH_LINK_MODE=${oauthMode})`
+    )
 }
 for (const note of notes) console.log(`  ${note}`)
 console.log(`  Ctrl-C stops everything.`)

@@ -7,14 +7,13 @@ import NextAuth from "next-auth"
 import { NextResponse, type NextRequest } from "next/server"
 import { authConfig } from "./auth.config"
 import { contentSecurityPolicy, createNonce } from "./app/lib/csp"
-import { oidcIssuer } from "./app/lib/auth-mode"
+import { signInOrigins } from "./app/lib/auth-mode"
 import { declaresTooLargeBody, tooLarge } from "./app/lib/body-limit"
 
 const { auth } = NextAuth(authConfig)
 
-// OIDC mode: sign-in and sign-out forms end on the hosted Login with Link page.
-const issuer = oidcIssuer()
-const formActionOrigins = issuer ? [new URL(issuer).origin] : []
+// OIDC and OAuth modes: sign-in (and sign-out) forms end on the hosted page or Link's own.
+const formActionOrigins = signInOrigins()
 
 function withCsp(request: NextRequest): NextResponse {
   const nonce = createNonce()

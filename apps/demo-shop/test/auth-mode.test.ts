@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from "vitest"
-import { authMode, oidcIssuer } from "../app/lib/auth-mode"
+import { authMode, oidcIssuer, signInOrigins } from "../app/lib/auth-mode"
 import { contentSecurityPolicy } from "../app/lib/csp"
 import { demoInfo } from "../app/lib/demo"
 
@@ -15,12 +15,26 @@ describe("authMode (AUTH_LINK_MODE)", () => {
     expect(authMode()).toBe("credentials")
     vi.stubEnv("AUTH_LINK_MODE", " OIDC ")
     expect(authMode()).toBe("oidc")
+    vi.stubEnv("AUTH_LINK_MODE", "oauth")
+    expect(authMode()).toBe("oauth")
+    vi.stubEnv("AUTH_LINK_MODE", "Both")
+    expect(authMode()).toBe("both")
+  })
+
+  test("OAuth modes let sign-in forms end on Link's page (login.link.com or AUTH_LINK_OAUTH_URL), no other mode does", () => {
+    vi.stubEnv("AUTH_LINK_MODE", "credentials")
+    expect(signInOrigins()).toEqual([])
+    vi.stubEnv("AUTH_LINK_MODE", "oauth")
+    expect(signInOrigins()).toEqual(["https://login.link.com"])
+    vi.stubEnv("AUTH_LINK_OAUTH_URL", "http://127.0.0.1:4010/oauth")
+    vi.stubEnv("AUTH_LINK_MODE", "both")
+    expect(signInOrigins()).toEqual(["http://127.0.0.1:4010"])
   })
 
   test("an unknown mode stops the shop with a message naming the variable", () => {
     vi.stubEnv("AUTH_LINK_MODE", "saml")
     expect(() => authMode()).toThrow(
-      /AUTH_LINK_MODE must be "credentials" or "oidc"/
+      /AUTH_LINK_MODE must be "credentials", "oidc", "oauth" or "both"/
     )
   })
 

@@ -7,9 +7,17 @@
  *
  * @module
  */
-import { CredentialsSignin } from "next-auth"
-import { createLoginWithLink } from "@login-with-link/provider"
+import { CredentialsSignin, customFetch } from "next-auth"
+import type { Adapter } from "next-auth/adapters"
+import {
+  createLinkOAuth,
+  createLoginWithLink,
+  linkSamePerson as linkSamePersonOf,
+} from "@login-with-link/provider"
 import type {
+  LinkOAuthOptions,
+  LinkOAuthProvider,
+  LinkSamePerson,
   LoginWithLinkOptions,
   LoginWithLinkProvider,
 } from "@login-with-link/provider"
@@ -50,3 +58,38 @@ export function LoginWithLink(
 }
 
 export { LoginWithLink as default }
+
+/**
+ * Sign in with Link through Link's own page (login.link.com OAuth), for next-auth v5 (`id:
+ * "link-oauth"`): `@login-with-link/provider`'s `LinkOAuth`, bound to next-auth's own
+ * `CredentialsSignin` and `customFetch` (so its coded failures reach the page, and its Bearer key
+ * is sent, when the app has two copies of `@auth/core`). Reads `AUTH_LINK_OAUTH_ID`,
+ * `AUTH_LINK_OAUTH_SECRET` and `AUTH_LINK_KEY`.
+ *
+ * @example
+ * ```ts
+ * import { LinkOAuth } from "@login-with-link/next/provider"
+ * import { linkJwt } from "@login-with-link/provider"
+ * NextAuth({ providers: [LinkOAuth()], callbacks: { jwt: linkJwt } })
+ * ```
+ */
+export const LinkOAuth = createLinkOAuth({ CredentialsSignin, customFetch })
+
+/** Options of {@link linkSamePerson}: the provider ids, if not the defaults. */
+export type LinkSamePersonOptions = Omit<
+  NonNullable<Parameters<typeof linkSamePersonOf>[1]>,
+  "CredentialsSignin"
+>
+
+/**
+ * One user per Link person across the code and OAuth paths, with an adapter:
+ * `@login-with-link/provider`'s `linkSamePerson`, its refusals on next-auth's `CredentialsSignin`.
+ */
+export function linkSamePerson(
+  adapter: Adapter,
+  options: LinkSamePersonOptions = {}
+): LinkSamePerson {
+  return linkSamePersonOf(adapter, { ...options, CredentialsSignin })
+}
+
+export type { LinkOAuthOptions, LinkOAuthProvider, LinkSamePerson }
