@@ -15,19 +15,11 @@
  * --markdown  also print the figures as a Markdown table (for bench/README.md)
  * @module
  */
-import { execFileSync } from "node:child_process"
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs"
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs"
 import { cpus, totalmem } from "node:os"
 import { join } from "node:path"
 import { performance } from "node:perf_hooks"
-import { BENCH_DIR, ROOT } from "./lib/shop.mjs"
+import { buildWhatBenchImports } from "./lib/build.mjs"
 
 const args = process.argv.slice(2)
 const flag = (/** @type {string} */ name) => args.includes(`--${name}`)
@@ -42,45 +34,12 @@ const only = new Set(
 const users = Number(option("users") ?? 8)
 const started = performance.now()
 
-/** Newest modification time under `dir` (files only), 0 if absent. */
-function newest(/** @type {string} */ dir) {
-  if (!existsSync(dir)) return 0
-  let latest = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name)
-    latest = Math.max(
-      latest,
-      entry.isDirectory() ? newest(path) : statSync(path).mtimeMs
-    )
-  }
-  return latest
-}
-
-// The packages are imported from their dist/: build them when missing or older than src/.
-const stale = ["core", "provider", "simulator", "better-auth", "next"].filter(
-  (name) => {
-    const pkg = join(ROOT, "packages", name)
-    // @login-with-link/next's entry is dist/client/index.js.
-    const built = join(pkg, "dist", name === "next" ? "client" : "", "index.js")
-    return (
-      !existsSync(built) || newest(join(pkg, "src")) > statSync(built).mtimeMs
-    )
-  }
-)
-if (stale.length > 0) {
-  console.log(
-    `Building ${stale.join(", ")} (dist missing or older than src) ...`
-  )
-  execFileSync(
-    "pnpm",
-    stale
-      .flatMap((name) => ["--filter", `@login-with-link/${name}`])
-      .concat("build"),
-    { cwd: ROOT, stdio: "inherit" }
-  )
-}
+// The packages are imported from their dist/: build the missing or stale ones first (on a fresh
+// clone, all of them), before anything that imports one is loaded.
+buildWhatBenchImports()
 
 // Imported after the build, since they load the packages' dist.
+const { BENCH_DIR, ROOT } = await import("./lib/shop.mjs")
 const { fmt } = await import("./lib/stats.mjs")
 const { killChildren, readyLine, startChild } = await import("./lib/procs.mjs")
 
@@ -113,15 +72,19 @@ function print(f) {
   const d = /** @type {Record<string, any>} */ (f.details ?? {})
   switch (f.id) {
     case "provider-overhead": {
-      const p = d.perStepUs.provider
-      const lb = d.loopback
-      const b = d.perStepUs.bare
+      const ip = d.inProcess
+      const p = ip.perStepUs.provider
+      const b = ip.perStepUs.bare
       console.log(
-        `   µs per step: provider start ${fmt(p.start)} (bare lookup + start_verification ${fmt(b["start (lookup + start_verification)"])}), provider finish ${fmt(p.finish)} (bare authenticate ${fmt(b.authenticate)})`
+        `   round ratios ${d.roundRatios.join(", ")}; in-process simulator (reported, not a goal): ${fmt(ip.providerUs)} vs ${fmt(ip.bareUs)} µs/sign-in, ratio ${fmt(ip.ratio)}`
       )
       console.log(
-        `   over loopback HTTP (simulator in its own process, Node fetch): ${fmt(lb.providerUs)} vs ${fmt(lb.bareUs)} µs/sign-in, ratio ${fmt(lb.ratio)}  goal <= ${lb.goal.target}: ${lb.met ? "met" : "MISSED"}`
+        `   in-process µs per step: provider start ${fmt(p.start)} (bare lookup + start_verification ${fmt(b["start (lookup + start_verification)"])}), provider finish ${fmt(p.finish)} (bare authenticate ${fmt(b.authenticate)})`
       )
+      if (d.before)
+        console.log(
+          `   before (${d.before.module}): loopback ratio ${fmt(d.before.loopback.ratio)} (${fmt(d.before.loopback.providerUs)} vs ${fmt(d.before.loopback.bareUs)} µs), in-process ratio ${fmt(d.before.inProcess.ratio)}; after: loopback ${fmt(d.ratio)}, in-process ${fmt(ip.ratio)}`
+        )
       break
     }
     case "sealing":
@@ -167,6 +130,10 @@ function print(f) {
       console.log(
         `   latency p50/p99 ms: simulator ${d.latencyMs.simulator.p50}/${d.latencyMs.simulator.p99}, hello ${d.latencyMs.hello.p50}/${d.latencyMs.hello.p99}; round ratios ${d.roundRatios.join(", ")}`
       )
+      if (d.cpuRatio !== undefined)
+        console.log(
+          `   server CPU per request: simulator ${fmt(d.cpuUsPerRequest.simulator)} µs, hello ${fmt(d.cpuUsPerRequest.hello)} µs (hello/simulator ${fmt(d.cpuRatio)}: the simulator's own cost, less moved by other load)`
+        )
       break
   }
 }
