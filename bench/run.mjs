@@ -27,7 +27,7 @@ const option = (/** @type {string} */ name) =>
   args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1]
 const quick = flag("quick")
 const only = new Set(
-  (option("only") ?? "1,2,3,4,5,6,7,8,9,10")
+  (option("only") ?? "1,2,3,4,5,6,7,8,9,10,11")
     .split(",")
     .map((s) => Number(s.trim()))
 )
@@ -129,6 +129,7 @@ function print(f) {
     case "link-calls":
     case "oauth-calls":
     case "oauth-throughput":
+    case "better-auth-form":
       console.log(`   ${d.summary}`)
       break
     case "simulator-throughput":
@@ -185,6 +186,11 @@ await measure(9, async () => {
 await measure(10, async () => {
   const { oauthThroughput } = await import("./cases/oauth.mjs")
   return oauthThroughput({ quick })
+})
+// Figure 11: the form with JavaScript on Better Auth vs email and password, same server.
+await measure(11, async () => {
+  const { betterAuthForm } = await import("./cases/better-auth-form.mjs")
+  return betterAuthForm({ quick })
 })
 
 /** @type {Parameters<typeof import("./cases/link-calls.mjs").linkCalls>[0]} */
