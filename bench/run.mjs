@@ -130,6 +130,7 @@ function print(f) {
     case "oauth-calls":
     case "oauth-throughput":
     case "better-auth-form":
+    case "example-page-weight":
       console.log(`   ${d.summary}`)
       break
     case "simulator-throughput":
@@ -186,6 +187,11 @@ await measure(9, async () => {
 await measure(10, async () => {
   const { oauthThroughput } = await import("./cases/oauth.mjs")
   return oauthThroughput({ quick })
+})
+// Figure 12, only when asked for (--only=12): the Next + Better Auth example's own build.
+await measure(12, async () => {
+  const { examplePageWeight } = await import("./cases/example-page-weight.mjs")
+  return examplePageWeight()
 })
 // Figure 11: the form with JavaScript on Better Auth vs email and password, same server.
 await measure(11, async () => {

@@ -23,6 +23,7 @@ import { fileURLToPath } from "node:url"
 import { CODE } from "../lib/link.mjs"
 import { readyLine, startChild } from "../lib/procs.mjs"
 import { figure, interleave, median, round } from "../lib/stats.mjs"
+import { cpuMs } from "./throughput.mjs"
 
 const LIB = join(dirname(fileURLToPath(import.meta.url)), "..", "lib")
 const PASSWORD = "bench-password-0123456789"
@@ -54,8 +55,10 @@ function form(fields) {
 export async function betterAuthForm(options = {}) {
   const quick = options.quick === true
   const users = options.users ?? (quick ? 2 : 4)
-  const rounds = quick ? 2 : 6
-  const perRound = quick ? 6 : 60
+  // Many short rounds rather than a few long ones: on a shared machine the other load comes in
+  // bursts, and a short pair of rounds is more likely to see the same load on both sides.
+  const rounds = quick ? 2 : 10
+  const perRound = quick ? 6 : 24
   // Each person signs in again and again: a returning sign-in on both sides.
   const people = quick ? 4 : 20
   const roundTimeoutMs = quick ? 15_000 : 60_000
@@ -126,12 +129,14 @@ export async function betterAuthForm(options = {}) {
     }
 
     /**
-     * Sign-ins per second of `perRound` sign-ins by `users` users at once.
+     * Sign-ins per second of `perRound` sign-ins by `users` users at once, and the better-auth
+     * server's CPU time per sign-in (from /proc; undefined elsewhere).
      * @param {() => () => Promise<void>} makeUser
      */
     async function rate(makeUser) {
       let left = perRound
       const deadline = performance.now() + roundTimeoutMs
+      const cpu0 = cpuMs(server?.process.pid)
       const t0 = performance.now()
       await Promise.all(
         Array.from({ length: users }, async () => {
@@ -144,7 +149,15 @@ export async function betterAuthForm(options = {}) {
           }
         })
       )
-      return perRound / ((performance.now() - t0) / 1000)
+      const seconds = (performance.now() - t0) / 1000
+      const cpu1 = cpuMs(server?.process.pid)
+      return {
+        perSecond: perRound / seconds,
+        serverCpuMs:
+          cpu0 === undefined || cpu1 === undefined
+            ? undefined
+            : (cpu1 - cpu0) / perRound,
+      }
     }
 
     // Warm-up: every password person signs up, every Link person signs in once (better-auth
@@ -164,13 +177,21 @@ export async function betterAuthForm(options = {}) {
     if (!quick) await rate(passwordUser)
     phasesMs.warmUp = Math.round(performance.now() - t0) - phasesMs.start
 
-    const { a, b } = await interleave(
+    const paired = await interleave(
       rounds,
       () => rate(linkUser),
       () => rate(passwordUser)
     )
+    const a = paired.a.map((r) => r.perSecond)
+    const b = paired.b.map((r) => r.perSecond)
     const ratios = a.map((x, i) => x / /** @type {number} */ (b[i]))
     const ratio = median(ratios)
+    // The server's CPU per sign-in, which the other load on a shared machine moves much less.
+    const cpu = (/** @type {{ serverCpuMs?: number }[]} */ side) =>
+      side.every((r) => r.serverCpuMs !== undefined)
+        ? round(median(side.map((r) => /** @type {number} */ (r.serverCpuMs))))
+        : undefined
+    const serverCpuMs = { link: cpu(paired.a), password: cpu(paired.b) }
     const result = figure({
       id: "better-auth-form",
       title:
@@ -181,7 +202,8 @@ export async function betterAuthForm(options = {}) {
       baselineLabel: "better-auth signIn.email, same app and database",
       goal: { op: ">=", target: 0.45 },
       details: {
-        summary: `ratio = median of the per-round ratios ${ratios.map((x) => round(x, 3)).join(", ")} (the medians' ratio: ${round(median(a) / median(b), 3)}); ${users} users at once, ${rounds} paired rounds of ${perRound} sign-ins a side`,
+        summary: `ratio = median of the per-round ratios ${ratios.map((x) => round(x, 3)).join(", ")} (the medians' ratio: ${round(median(a) / median(b), 3)}); ${users} users at once, ${rounds} paired rounds of ${perRound} sign-ins a side${serverCpuMs.link !== undefined && serverCpuMs.password !== undefined ? `; the better-auth server's CPU per sign-in: Link ${serverCpuMs.link} ms, email and password ${serverCpuMs.password} ms (CPU ratio password/Link ${round(serverCpuMs.password / serverCpuMs.link, 3)})` : ""}`,
+        serverCpuMsPerSignIn: serverCpuMs,
         medianOfRoundRatios: round(ratio, 4),
         roundRatios: ratios.map((x) => round(x, 4)),
         linkPerSecond: a.map((x) => round(x)),

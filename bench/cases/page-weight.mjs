@@ -52,10 +52,11 @@ const brotli = (/** @type {Buffer} */ b) =>
   }).length
 
 /**
+ * The scripts of a page (figures 4, 8 and 12): each one's bytes on the wire, decoded, brotli-11.
  * @param {string} shopUrl
  * @param {string} path
  */
-async function pageWeight(shopUrl, path) {
+export async function pageWeight(shopUrl, path) {
   const page = await download(new URL(path, shopUrl).href)
   if (page.status !== 200) throw new Error(`GET ${path}: HTTP ${page.status}`)
   const html = page.raw.toString("utf8")
