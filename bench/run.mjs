@@ -6,7 +6,8 @@
  *   node bench/run.mjs [--quick] [--only=1,3] [--users=8] [--shop-from-head] [--keep-shop] [--no-build] [--markdown]
  *
  * --quick     shorter rounds (a smoke run, noisier figures)
- * --only      run some figures only (5 needs 3 for its through-the-shop count)
+ * --only      run some figures only (5 needs 3 for its through-the-shop count; 12, the Next +
+ *             Better Auth example's page weight, runs only when named: it needs that example built)
  * --users     concurrent virtual users of figure 3 (default 8)
  * --shop-from-head  build the shop as last committed (git HEAD), not the working tree
  * --keep-shop keep the copy of the shop built in bench/.shop (it is removed after the run)

@@ -64,6 +64,11 @@ async function measureStarted(app, url, dir) {
   const login = await pageWeight(url, "/login")
   const homeSet = new Set(home.scripts.map((s) => s.src))
   const loginOnly = login.scripts.filter((s) => !homeSet.has(s.src))
+  // A build of the example from before it had the form would pass for a light one.
+  if (!loginOnly.some((s) => s.signInForm))
+    throw new Error(
+      `no script that /login adds holds LinkSignInForm (class lwl-alert-slot): is ${dir} built with Login with Link?`
+    )
   return figure({
     id: "example-page-weight",
     title:
