@@ -9,6 +9,7 @@ export default tseslint.config(
       "**/dist/**",
       "**/.next/**",
       "**/.next-oidc/**",
+      "**/.next-oauth/**",
       "**/node_modules/**",
       "**/next-env.d.ts",
       "test-results/**",

@@ -1,5 +1,5 @@
 // Journey 3: the code expires (the simulator's clock moves 11 minutes); a new one signs in.
-import { codeInput, expect, redacted, requestCode, test } from "./fixtures"
+import { codeInput, expect, shownPhone, requestCode, test } from "./fixtures"
 
 test.afterAll(async ({ playwright }) => {
   // The clock moved for everyone: put the simulator back as it started.
@@ -32,7 +32,7 @@ test("an expired code, a new code, then sign in", async ({
     await expect(resend).toBeEnabled({ timeout: 45_000 })
     await resend.click()
     await expect(
-      page.getByText(`We texted a new code to ${redacted(person.phone)}.`)
+      page.getByText(`We texted a new code to ${shownPhone(person.phone)}.`)
     ).toBeVisible()
     await expect(codeInput(page)).toBeFocused()
   })

@@ -8,6 +8,7 @@ import {
   test as base,
   expect,
   type APIRequestContext,
+  type Locator,
   type Page,
 } from "@playwright/test"
 
@@ -106,9 +107,16 @@ export function newPerson(label: string): Person {
   }
 }
 
-/** "+14155550123" as Link shows it: "+1*******23". */
-export function redacted(phone: string): string {
-  return phone.slice(0, 2) + "*".repeat(phone.length - 4) + phone.slice(-2)
+/** "+14155550123" as the form shows it (Link's "+1*******23" as people read it): "•••• 23". */
+export function shownPhone(phone: string): string {
+  return `•••• ${phone.slice(-2)}`
+}
+
+/** The code step's line "We texted a code to •••• 23" (not the announcement, which ends in "."). */
+export function codeSentLine(page: Page, phone: string): Locator {
+  return page.getByText(
+    new RegExp(`^We texted a code to ${shownPhone(phone)}(?!\\.)`)
+  )
 }
 
 /** A six-digit code that is neither `code` nor test mode's always-valid 000000. */

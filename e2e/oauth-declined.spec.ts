@@ -12,9 +12,7 @@ test("cancelling on Link's page comes back to sign-in, says so, and signs nobody
 
   await expect(page).toHaveURL(/\/login\?/)
   await expect(
-    page
-      .getByRole("alert")
-      .filter({ hasText: "Signing in with Link was cancelled." })
+    page.getByText("Signing in with Link was cancelled.")
   ).toBeVisible()
   expect(await shopSession(page)).toBeNull()
   // The code steps are still there.

@@ -8,8 +8,10 @@ import { test as base, type LinkSimulator, type Person } from "./fixtures"
 export { expect }
 export const test = base
 
-/** The shop's button that goes to Link's own page (beside the code steps in `both` mode). */
-export const LINK_PAGE_BUTTON = "Sign in on Link's page"
+/** The form's button that goes to Link's own page (`<LinkSignInForm oauth="above" />`). */
+export const LINK_PAGE_BUTTON = "Continue with Link"
+/** The email step's button beside it. */
+export const TEXT_ME_A_CODE = "Text me a code"
 
 /** On Link's page (another origin): the email, then the code from the outbox. */
 export async function signInOnLinkPage(

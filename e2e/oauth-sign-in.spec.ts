@@ -1,4 +1,4 @@
-// OAuth journey 1: "Sign in on Link's page" sends the person to Link's own sign-in page (the
+// OAuth journey 1: "Continue with Link" sends the person to Link's own sign-in page (the
 // simulator's login.link.com), and back to the shop signed in; with JavaScript on and off.
 import {
   expect,

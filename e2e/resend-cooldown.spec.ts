@@ -1,5 +1,5 @@
 // Journey 4: "Send a new code" waits out its cooldown; the server refuses an early resend too.
-import { codeInput, expect, redacted, requestCode, test } from "./fixtures"
+import { codeInput, expect, shownPhone, requestCode, test } from "./fixtures"
 
 test("resend is refused inside the cooldown and allowed after it", async ({
   page,
@@ -41,7 +41,7 @@ test("resend is refused inside the cooldown and allowed after it", async ({
     ).toBeVisible()
     await resend.click()
     await expect(
-      page.getByText(`We texted a new code to ${redacted(person.phone)}.`)
+      page.getByText(`We texted a new code to ${shownPhone(person.phone)}.`)
     ).toBeVisible()
     await expect(resend).toBeDisabled()
   })

@@ -205,8 +205,21 @@ async function signIn(page, signedIn) {
         await submitOf(field).click()
       } else if (now === "code") {
         const field = page.getByLabel(/code/i).first()
+        const submit = submitOf(field)
+        const url = page.url()
         await field.fill(TEST_CODE)
-        await submitOf(field).click()
+        // A form that submits itself on the sixth digit disables its button while it checks:
+        // press it only when nothing happened.
+        const started = Date.now()
+        let moved = false
+        while (!moved && Date.now() - started < 5_000) {
+          moved =
+            page.url() !== url ||
+            !(await field.isVisible().catch(() => false)) ||
+            !(await submit.isEnabled().catch(() => false))
+          if (!moved) await new Promise((resolve) => setTimeout(resolve, 200))
+        }
+        if (!moved) await submit.click()
       } else if (now === "with-link") {
         await page
           .getByRole("button", { name: /(continue|sign in) with link/i })

@@ -8,6 +8,10 @@ import { database } from "@/lib/database"
 export const auth = betterAuth({
   database,
   emailAndPassword: { enabled: true },
-  // nextCookies() lets server actions set Better Auth's cookies: keep it last.
+  // Where the client's address comes from is the platform's to say, and `next start` alone says
+  // nothing a client cannot forge (it keeps a posted X-Forwarded-For). Deployed behind a proxy or
+  // a platform that sets one, name it, e.g. advanced: { ipAddress: { ipAddressHeaders:
+  // ["x-real-ip"] } }; until then the plugin warns at start and its per-IP limits are off.
+  // nextCookies() lets the password form's server actions set Better Auth's cookies: keep it last.
   plugins: [loginWithLink(), nextCookies()],
 })

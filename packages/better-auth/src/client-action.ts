@@ -80,6 +80,11 @@ function stepFailure(answer: unknown): LinkStepFailure {
   return failure
 }
 
+/** better-auth refused the page's own URL as the way back (not a trusted origin). */
+const isCallbackRefusal = (answer: unknown): boolean =>
+  (answer as { error?: { code?: unknown } | null } | undefined)?.error?.code ===
+  "INVALID_CALLBACK_URL"
+
 /** The tab's storage, else memory (no `sessionStorage`: a worker, a locked-down browser). */
 function defaultStorage(): Pick<Storage, "getItem" | "setItem" | "removeItem"> {
   try {
@@ -165,14 +170,20 @@ export function linkClientAction(
       linkFormField(formData, LINK_SIGN_IN_FIELDS.callbackUrl),
       options.callbackUrl
     )
-    // Link's sign-up page sends a new person back to this page, the email filled in.
+    // Link's sign-up page sends a new person back to this page, the email filled in (an http(s)
+    // page the server trusts; otherwise the server's default).
     const here =
-      typeof location === "undefined" ? undefined : location.href.split("#")[0]
-    const signedIn = async (to: string): Promise<LinkFormState> => ({
+      typeof location !== "undefined" && /^https?:$/.test(location.protocol)
+        ? location.href.split("#")[0]
+        : undefined
+    const signedIn = async (
+      to: string,
+      seq: number
+    ): Promise<LinkFormState> => ({
       step: "email",
       email: "",
       serverNow: Date.now(),
-      seq: 0,
+      seq,
       redirectTo: to,
     })
     return runLinkForm(previousState, formData, {
@@ -180,18 +191,21 @@ export function linkClientAction(
       callbackUrl,
       signedIn,
       redirect: async (url) => {
-        location.assign(url)
-        return signedIn(callbackUrl)
+        if (typeof location !== "undefined") location.assign(url)
+        return { step: "email", email: "", serverNow: Date.now(), seq: 0 }
       },
       steps: {
         async start(email, ctx) {
-          const answer = await link
-            .start({
-              email,
-              ...(here ? { callbackURL: here } : {}),
-              ...(ctx.humanToken ? { humanToken: ctx.humanToken } : {}),
-            })
+          const body = {
+            email,
+            ...(ctx.humanToken ? { humanToken: ctx.humanToken } : {}),
+          }
+          let answer = await link
+            .start(here ? { ...body, callbackURL: here } : body)
             .catch(() => undefined)
+          // This page is not one of the server's trusted origins: its default way back, then.
+          if (here && isCallbackRefusal(answer))
+            answer = await link.start(body).catch(() => undefined)
           const read = readLinkAnswer(answer)
           return read?.status === "code_sent" ||
             read?.status === "signup_required"

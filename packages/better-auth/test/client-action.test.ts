@@ -233,6 +233,35 @@ describe("linkClientAction", () => {
     })
   })
 
+  it("passes the form's human_token on to the plugin's verifyHuman", async () => {
+    const tokens: (string | undefined)[] = []
+    const { action } = setUp({
+      rateLimit: undefined,
+      rateLimits: { sendPerEmail: { points: 1, windowMs: 3_600_000 } },
+      verifyHuman: (token) => {
+        tokens.push(token)
+        return token === "human-ok"
+      },
+    })
+    await toCodeStep(action)
+    const start = (extra: Record<string, string> = {}) =>
+      action(
+        undefined,
+        form({ intent: "start", email: "jo@example.com", ...extra })
+      )
+    expect((await start()).alert?.code).toBe("human_check_required")
+    expect((await start({ human_token: "human-ok" })).step).toBe("code")
+    expect(tokens).toEqual([undefined, "human-ok"])
+  })
+
+  it("Continue with Link without Link's OAuth provider set up is a coded state", async () => {
+    const { action } = setUp()
+    expect(await action(undefined, form({ intent: "oauth" }))).toMatchObject({
+      step: "email",
+      alert: { code: "link_unavailable" },
+    })
+  })
+
   it("Link down is a coded state, never a throw", async () => {
     const { action } = setUp()
     await sim.fault({

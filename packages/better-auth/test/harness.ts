@@ -68,7 +68,7 @@ export type Db = Record<string, Record<string, unknown>[]>
 
 /** A better-auth app with the plugin, on a fresh memory database. */
 export function app(
-  link: RunningSimulator,
+  link: Pick<RunningSimulator, "apiUrl">,
   plugin: LoginWithLinkPluginOptions = {},
   options: Partial<BetterAuthOptions> = {}
 ) {

@@ -26,6 +26,8 @@ import {
   it,
   vi,
 } from "vitest"
+import { genericOAuth } from "better-auth/plugins"
+import { linkOAuthConfig } from "../src/index.js"
 import { linkSignIn, type LinkSignInOptions } from "../src/next.js"
 import { app, control, KEY, SECRET, simulator } from "./harness.js"
 
@@ -402,6 +404,46 @@ describe("a forged previousState", () => {
     expect(stateOf(await post({ intent: "drop-tables" }))).toMatchObject({
       step: "email",
       seq: 1,
+    })
+  })
+})
+
+describe("Continue with Link (intent=oauth)", () => {
+  it("redirects to Link's page with the key, better-auth's OAuth state cookie set", async () => {
+    const withOAuth = app(
+      link,
+      {},
+      {
+        plugins: [
+          genericOAuth({
+            config: [
+              linkOAuthConfig({
+                clientId: "shop_dev",
+                clientSecret: "shop_dev_secret",
+                publishableKey: KEY,
+                url: link.oauthUrl,
+                apiUrl: link.oauthUrl,
+              }),
+            ],
+          }),
+        ],
+      }
+    )
+    const answer = await post(
+      { intent: "oauth", callbackUrl: "/orders" },
+      { auth: withOAuth.auth }
+    )
+    if (answer.kind !== "redirect") throw new Error("expected a redirect")
+    const to = new URL(answer.location)
+    expect(to.origin + to.pathname).toBe(`${link.oauthUrl}/auth`)
+    expect(to.searchParams.get("key")).toBe(KEY)
+    expect(setCookies().some((c) => c.name.includes("state"))).toBe(true)
+  })
+
+  it("without Link's OAuth provider set up: a coded state, no throw", async () => {
+    expect(stateOf(await post({ intent: "oauth" }))).toMatchObject({
+      step: "email",
+      alert: { code: "link_unavailable" },
     })
   })
 })

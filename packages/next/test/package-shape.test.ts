@@ -144,3 +144,19 @@ describe("the built package", () => {
     120_000
   )
 })
+
+describe("peer ranges", () => {
+  it.each(["next", "provider", "react"])(
+    "@login-with-link/%s caps every peer at its next major (no open-ended >=)",
+    (name) => {
+      const { peerDependencies = {} } = JSON.parse(
+        readFileSync(join(pkg, "..", name, "package.json"), "utf8")
+      ) as { peerDependencies?: Record<string, string> }
+      for (const [peer, range] of Object.entries(peerDependencies))
+        expect(
+          /^[\^~]/.test(range) || /<\s*\d/.test(range),
+          `${peer}: ${range}`
+        ).toBe(true)
+    }
+  )
+})

@@ -61,7 +61,13 @@ function authUser(user: LinkUser): LinkAuthUser {
   return { ...user, emailVerified: user.emailVerified ? new Date() : null }
 }
 
-/** Copy the four fields we read, as own data properties only (no getters, no prototype). */
+/**
+ * The answer of the app's human check (CAPTCHA, Turnstile), posted as `human_token` with a start
+ * or resend; the core checks its length and gives it to `verifyHuman`.
+ */
+const HUMAN_TOKEN = "human_token"
+
+/** Copy the fields we read, as own data properties only (no getters, no prototype). */
 function pick(credentials: unknown): Record<string, unknown> {
   const picked: Record<string, unknown> = Object.create(null) as Record<
     string,
@@ -74,7 +80,7 @@ function pick(credentials: unknown): Record<string, unknown> {
   ) {
     return picked
   }
-  for (const field of FIELDS) {
+  for (const field of [...FIELDS, HUMAN_TOKEN]) {
     try {
       const descriptor = Object.getOwnPropertyDescriptor(credentials, field)
       if (
@@ -132,7 +138,11 @@ function linkProvider(
         const returnTo = returnToFrom(request)
         if (returnTo) ctx.returnTo = returnTo
       }
-      const parsed = credentialsSchema.safeParse(pick(credentials))
+      const picked = pick(credentials)
+      const humanToken = picked[HUMAN_TOKEN]
+      if (typeof humanToken === "string" && humanToken)
+        ctx.humanToken = humanToken
+      const parsed = credentialsSchema.safeParse(picked)
       if (!parsed.success) {
         const field = parsed.error.issues[0]?.path[0]
         throw new LinkSignInFailed(

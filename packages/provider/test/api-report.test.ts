@@ -2,8 +2,9 @@
  * The API report: the names each entry point exports, values and types apart, compared with the
  * checked-in `api-report.md`. A name added or removed fails here until the report is updated
  * (`pnpm --filter @login-with-link/provider test -u`), so that growth is a reviewed change. The
- * provider exports what an Auth.js user needs (at most ~25 names); everything framework-neutral
- * is @login-with-link/core's.
+ * provider exports what an Auth.js user needs: 18 names for the in-page code and the OIDC page,
+ * 15 for Link's own OAuth page (the provider, its failure codes, one user on both Link paths, its
+ * tokens); everything framework-neutral is @login-with-link/core's.
  */
 import { join } from "node:path"
 import { apiReport, exportNames } from "@login-with-link/test-helpers"
@@ -22,6 +23,6 @@ describe("the API report", { timeout: 60_000 }, () => {
 
   it("the main entry stays small", () => {
     const { values, types } = exportNames(join(SRC, "index.ts"))
-    expect(values.length + types.length).toBeLessThanOrEqual(25)
+    expect(values.length + types.length).toBeLessThanOrEqual(33)
   })
 })

@@ -1,9 +1,9 @@
 /**
- * The provider must run on any Auth.js framework and on edge runtimes: its source imports only
- * @auth/core (its root for the `customFetch` symbol, and two entry points), oauth4webapi (what
- * @auth/core itself uses, for the Link OAuth refresh) and @login-with-link/core, never node:*, next or next-auth, and
- * never reads process.env (the core reads the environment). The "./redis" entry re-exports the
- * core's Redis limiter; the main entry never loads it.
+ * The provider must run on any Auth.js framework and on edge runtimes: its source imports at run
+ * time only @auth/core (its root for the `customFetch` symbol, and two entry points),
+ * oauth4webapi (what @auth/core itself uses; the Link OAuth refresh) and @login-with-link/core,
+ * never node:*, next or next-auth, and never reads process.env (the core reads the environment). The "./redis" entry
+ * re-exports the core's Redis limiter; the main entry never loads it.
  */
 import { join } from "node:path"
 import { assertPortable } from "@login-with-link/test-helpers"
@@ -19,7 +19,7 @@ const RUNTIME = [
 ]
 
 describe("portability of src/", () => {
-  it("imports at run time only relative modules, @auth/core/errors, @auth/core (root, errors, providers/credentials), oauth4webapi and @login-with-link/core", () => {
+  it("imports at run time only relative modules, @auth/core (root, errors, providers/credentials), oauth4webapi and @login-with-link/core", () => {
     // `import type` is erased from the build: any @auth/core types may be used.
     const { reached } = assertPortable(join(SRC, "index.ts"), {
       allow: RUNTIME,

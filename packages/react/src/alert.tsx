@@ -1,7 +1,7 @@
 import type { Ref } from "react"
 import { isLinkSignInCode, linkErrorText } from "@login-with-link/core"
 import type { LinkSignInAlert } from "./state.js"
-import { fill, type LinkSignInLabels } from "./labels.js"
+import { fill, readablePhone, type LinkSignInLabels } from "./labels.js"
 import { partClass, type LinkSignInClassNames } from "./parts.js"
 import type { LinkSignInCopy } from "./view.js"
 
@@ -22,7 +22,7 @@ export function alertText(
   }
   if (alert.code === "code_sent" && !own?.message && redactedPhone) {
     words.message = fill(alert.resent ? labels.codeResent : labels.codeSent, {
-      phone: redactedPhone,
+      phone: readablePhone(redactedPhone, labels),
     })
     if (alert.resent && !own?.action) words.action = labels.codeResentAction
   }

@@ -9,29 +9,31 @@ type OtpCredential = Credential & { code?: string }
 /**
  * The six-digit code field. Without JavaScript it is a plain text field (the server keeps the
  * digits of "123 456" or "123-456"). With it, non-digits are dropped as the person types or
- * pastes, the form submits itself on the sixth digit, and WebOTP fills it in where the browser
- * can read the SMS.
+ * pastes, the form submits itself on the sixth digit (not on the last try: the person checks the
+ * code and presses the button), and WebOTP fills it in where the browser can read the SMS.
  */
 export function CodeInput({
   id,
   className,
   invalid,
   describedBy,
+  autoSubmit = true,
 }: {
   id: string
   className: string
   invalid: boolean
   describedBy: string
+  autoSubmit?: boolean
 }) {
   const [value, setValue] = useState("")
   const inputRef = useRef<HTMLInputElement>(null)
   const submitted = useRef("")
 
   useEffect(() => {
-    if (value.length !== 6 || submitted.current === value) return
+    if (!autoSubmit || value.length !== 6 || submitted.current === value) return
     submitted.current = value
     inputRef.current?.form?.requestSubmit()
-  }, [value])
+  }, [value, autoSubmit])
 
   useEffect(() => {
     if (!("OTPCredential" in window)) return

@@ -1,7 +1,7 @@
 "use client"
 import { CodeInput } from "./code-input.js"
 import { HiddenFields } from "./hidden-fields.js"
-import { fill, formatClock, formatDuration } from "./labels.js"
+import { fill, formatClock, formatDuration, phoneDigits } from "./labels.js"
 import { partClass } from "./parts.js"
 import { SubmitButton } from "./submit-button.js"
 import { useClock } from "./use-clock.js"
@@ -13,6 +13,9 @@ export function CodeStep({ view }: { view: StepView }) {
   const { now, hydrated } = useClock(state.serverNow)
   const alert = state.alert
   const invalid = alert?.kind === "error" && alert.field === "code"
+  // One wrong code left: say so at the field, and let the person submit it themselves.
+  const lastTry = alert?.code === "invalid_code" && alert.attemptsLeft === 1
+  const digits = phoneDigits(state.redactedPhone)
   const expiresIn = ((state.expiresAt ?? now) - now) / 1000
   const resendIn = ((state.resendAt ?? now) - now) / 1000
   // Without JavaScript nothing re-enables a disabled button, so it is only disabled once hydrated;
@@ -30,7 +33,20 @@ export function CodeStep({ view }: { view: StepView }) {
       </Heading>
       <p id={ids.sentTo} className={partClass("lead", classNames)}>
         {sentBefore}
-        <strong className="lwl-phone">{state.redactedPhone}</strong>
+        <strong className="lwl-phone">
+          {digits ? (
+            <>
+              <span aria-hidden="true">
+                {fill(labels.phoneEnding, { digits })}
+              </span>
+              <span className={partClass("visuallyHidden", classNames)}>
+                {fill(labels.phoneEndingSpoken, { digits })}
+              </span>
+            </>
+          ) : (
+            state.redactedPhone
+          )}
+        </strong>
         {sentAfter}
       </p>
       <p className={partClass("fine", classNames)}>
@@ -55,12 +71,23 @@ export function CodeStep({ view }: { view: StepView }) {
               (classNames?.codeInput ? ` ${classNames.codeInput}` : "")
             }
             invalid={invalid}
-            describedBy={
-              invalid
-                ? `${ids.alert} ${ids.expiry}`
-                : `${ids.sentTo} ${ids.expiry}`
-            }
+            autoSubmit={!lastTry}
+            describedBy={[
+              invalid ? ids.alert : ids.sentTo,
+              lastTry ? ids.lastTry : "",
+              ids.expiry,
+            ]
+              .filter(Boolean)
+              .join(" ")}
           />
+          {lastTry ? (
+            <p
+              id={ids.lastTry}
+              className={partClass("hint", classNames, "lwl-hint--warning")}
+            >
+              {labels.lastTry}
+            </p>
+          ) : null}
           <p id={ids.expiry} className={partClass("hint", classNames)}>
             {expiresIn > 0
               ? fill(labels.codeExpiresIn, {
@@ -89,6 +116,11 @@ export function CodeStep({ view }: { view: StepView }) {
           className={partClass("resend", classNames)}
         >
           <HiddenFields intent="resend" callbackUrl={view.callbackUrl} />
+          {view.humanCheck ? (
+            <div className={partClass("humanCheck", classNames)}>
+              {view.humanCheck}
+            </div>
+          ) : null}
           <SubmitButton
             className={partClass("resendButton", classNames)}
             pendingText={labels.resendPending}

@@ -9,7 +9,11 @@ import type { StepView } from "./view.js"
 /** The email step: the email Link knows the person by. */
 export function EmailStep({ view }: { view: StepView }) {
   const { state, labels, classNames, ids, Heading } = view
-  const invalid = state.alert?.kind === "error" && state.alert.field === "email"
+  // The human check asks for more, not for another email: the field is not marked invalid.
+  const invalid =
+    state.alert?.kind === "error" &&
+    state.alert.field === "email" &&
+    state.alert.code !== "human_check_required"
   return (
     <>
       <Heading className={partClass("title", classNames)} tabIndex={-1}>
@@ -51,6 +55,11 @@ export function EmailStep({ view }: { view: StepView }) {
             className={partClass("input", classNames)}
           />
         </div>
+        {view.humanCheck ? (
+          <div className={partClass("humanCheck", classNames)}>
+            {view.humanCheck}
+          </div>
+        ) : null}
         <SubmitButton
           className={partClass("button", classNames)}
           pendingText={labels.emailSubmitPending}

@@ -18,8 +18,14 @@ export interface LinkSignInLabels {
   emailSubmitPending: string
   emailFine: string
   codeTitle: string
-  /** `{phone}`: the redacted phone. */
+  /** `{phone}`: the phone, as {@link LinkSignInLabels.phoneEnding} writes it. */
   codeSentTo: string
+  /** `{digits}`: the last digits Link shows of the phone ("•••• 90"). */
+  phoneEnding: string
+  /** `{digits}`: the same, as a screen reader says it. */
+  phoneEndingSpoken: string
+  /** Shown at the code field when one wrong code is left (the field then waits for the button). */
+  lastTry: string
   /** `{email}` */
   codeSigningInAs: string
   codeLabel: string
@@ -87,6 +93,10 @@ export const defaultLabels: LinkSignInLabels = {
     "Not on Link yet? Enter your email anyway: we'll show you how to sign up.",
   codeTitle: "Enter your code",
   codeSentTo: "We texted a code to {phone}",
+  phoneEnding: "•••• {digits}",
+  phoneEndingSpoken: "the phone number ending in {digits}",
+  lastTry:
+    "Last try: check the code, then press Sign in. One more wrong code ends this sign-in.",
   codeSigningInAs: "Signing in as {email}",
   codeLabel: "6-digit code",
   codeExpiresIn: "The code expires in {time}.",
@@ -161,6 +171,23 @@ export function formatDuration(
 export function formatClock(totalSeconds: number): string {
   const seconds = Math.max(0, Math.ceil(totalSeconds))
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`
+}
+
+/**
+ * The phone as people read it: Link redacts all but the country code's first digit and the last
+ * digits (`+3*********90`); the form shows the last digits ("•••• 90"). Anything else as it is.
+ */
+export function phoneDigits(redacted: string | undefined): string | undefined {
+  return /(\d{2,4})\s*$/.exec(redacted ?? "")?.[1]
+}
+
+/** {@link phoneDigits} in the labels' words, for text (an announcement). */
+export function readablePhone(
+  redacted: string | undefined,
+  labels: LinkSignInLabels
+): string {
+  const digits = phoneDigits(redacted)
+  return digits ? fill(labels.phoneEnding, { digits }) : (redacted ?? "")
 }
 
 /** Digits only, at most six: "123 456" and "123-456" both become "123456". */

@@ -9,6 +9,7 @@
  * @module
  */
 import {
+  type ReactNode,
   startTransition,
   useActionState,
   useEffect,
@@ -92,6 +93,12 @@ export interface LinkSignInFormProps {
    * `@login-with-link/provider`, read on the server). `code` becomes the alert's `data-code`.
    */
   error?: { message: string; action?: string; code?: string }
+  /**
+   * The app's human check (a CAPTCHA or Turnstile widget whose answer is posted as `human_token`),
+   * shown in the email step's or the resend form when the driver answered `human_check_required`
+   * (past the per-email send limit, with the core's `verifyHuman` configured).
+   */
+  humanCheck?: ReactNode
 }
 
 /** The core's `MAX_EMAIL_LENGTH`; not imported, as its module would bring zod's schemas along. */
@@ -237,6 +244,8 @@ export function LinkSignInForm(props: LinkSignInFormProps) {
     callbackUrl,
     Heading,
     oauth: props.oauth,
+    humanCheck:
+      state.alert?.code === "human_check_required" ? props.humanCheck : null,
     ids: {
       alert: `${id}-alert`,
       email: `${id}-email`,
@@ -245,6 +254,7 @@ export function LinkSignInForm(props: LinkSignInFormProps) {
       expiry: `${id}-expiry`,
       resendWait: `${id}-resend-wait`,
       resendButton: `${id}-resend`,
+      lastTry: `${id}-last-try`,
     },
     onSubmitIntent: (intent) => {
       submitted.current = intent

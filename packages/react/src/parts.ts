@@ -30,6 +30,8 @@ export type LinkSignInPart =
   | "oauthButton"
   /** The line between the OAuth button and the code steps. */
   | "divider"
+  /** Where the app's human check (CAPTCHA, Turnstile) widget goes. */
+  | "humanCheck"
   | "mark"
   /** Announced, not shown (a quiet alert): styles.css hides it; or pass e.g. "sr-only". */
   | "visuallyHidden"

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { ReactNode } from "react"
 import type { LinkSignInCode } from "@login-with-link/core"
 import type { LinkErrorCopy } from "@login-with-link/core"
 import type { LinkDriverCode, LinkFormState } from "./state.js"
@@ -22,6 +23,8 @@ export interface StepView {
   classNames: LinkSignInClassNames | undefined
   callbackUrl: string
   Heading: "h1" | "h2" | "h3" | "h4"
+  /** The app's human check widget, shown in the form whose step asked for it. */
+  humanCheck: ReactNode
   /** Where "Continue with Link" (OAuth) goes, if anywhere. */
   oauth: "above" | "only" | undefined
   ids: {
@@ -32,6 +35,7 @@ export interface StepView {
     expiry: string
     resendWait: string
     resendButton: string
+    lastTry: string
   }
   /** Called when a form of this step is submitted, with its intent. */
   onSubmitIntent: (intent: string) => void

@@ -82,7 +82,15 @@ describe("server-rendered (no JavaScript)", () => {
     const code = doc.querySelector<HTMLInputElement>("input[name=code]")!
     expect(code.getAttribute("autocomplete")).toBe("one-time-code")
     expect(code.getAttribute("inputmode")).toBe("numeric")
-    expect(doc.body.textContent).toContain("We texted a code to +3*********90")
+    // The phone as people read it; a screen reader hears the same in words.
+    const phone = doc.querySelector(".lwl-phone")!
+    expect(phone.querySelector("[aria-hidden=true]")?.textContent).toBe(
+      "•••• 90"
+    )
+    expect(phone.querySelector(".lwl-visually-hidden")?.textContent).toBe(
+      "the phone number ending in 90"
+    )
+    expect(doc.body.textContent).not.toContain("*")
     expect(doc.body.textContent).toContain("Signing in as jo@example.com")
     expect(doc.body.textContent).toContain("The code expires in 10 minutes.")
     const intents = [
@@ -205,6 +213,116 @@ describe("server-rendered (no JavaScript)", () => {
     expect(doc.querySelector(".lwl-alert-message")?.textContent).toBe(
       "Trop d'essais. Réessayez dans 1 minute."
     )
+  })
+
+  it("one wrong code left: a warning at the field, described by it", () => {
+    const html = renderToString(
+      <LinkSignInForm
+        action={noAction}
+        state={{
+          ...codeStep,
+          alert: {
+            kind: "error",
+            code: "invalid_code",
+            message: "That code is not right.",
+            action: "",
+            field: "code",
+            attemptsLeft: 1,
+          },
+        }}
+      />
+    )
+    const doc = new DOMParser().parseFromString(html, "text/html")
+    const warning = doc.querySelector(".lwl-hint--warning")!
+    expect(warning.textContent).toMatch(/^Last try/)
+    expect(
+      doc.querySelector("input[name=code]")?.getAttribute("aria-describedby")
+    ).toContain(warning.id)
+    const two = renderToString(
+      <LinkSignInForm
+        action={noAction}
+        state={{
+          ...codeStep,
+          alert: {
+            kind: "error",
+            code: "invalid_code",
+            message: "",
+            action: "",
+            attemptsLeft: 2,
+          },
+        }}
+      />
+    )
+    expect(two).not.toContain("lwl-hint--warning")
+  })
+
+  it("human_check_required: the app's widget inside the form that asked for it", () => {
+    const widget = <input type="hidden" name="human_token" value="tok" />
+    const atEmail = new DOMParser().parseFromString(
+      renderToString(
+        <LinkSignInForm
+          action={noAction}
+          humanCheck={widget}
+          state={{
+            ...emailStep,
+            email: "jo@example.com",
+            alert: {
+              kind: "error",
+              code: "human_check_required",
+              message: "",
+              action: "",
+              field: "email",
+            },
+          }}
+        />
+      ),
+      "text/html"
+    )
+    const form = atEmail
+      .querySelector("input[name=human_token]")!
+      .closest("form")!
+    expect(
+      form.querySelector<HTMLInputElement>("input[name=intent]")?.value
+    ).toBe("start")
+    // The email is fine: it is not marked invalid.
+    expect(
+      atEmail.querySelector("input[name=email]")?.getAttribute("aria-invalid")
+    ).toBeNull()
+    const atCode = new DOMParser().parseFromString(
+      renderToString(
+        <LinkSignInForm
+          action={noAction}
+          humanCheck={widget}
+          state={{
+            ...codeStep,
+            alert: {
+              kind: "error",
+              code: "human_check_required",
+              message: "",
+              action: "",
+              field: "resend",
+            },
+          }}
+        />
+      ),
+      "text/html"
+    )
+    expect(
+      atCode
+        .querySelector("input[name=human_token]")!
+        .closest("form")!
+        .querySelector<HTMLInputElement>("input[name=intent]")?.value
+    ).toBe("resend")
+    // Not asked for: not shown.
+    expect(
+      renderToString(
+        <LinkSignInForm
+          action={noAction}
+          humanCheck={widget}
+          state={emailStep}
+        />
+      )
+    ).not.toContain("human_token")
   })
 
   it("the email prop fills the email in (back from Link's sign-up page)", () => {
@@ -392,6 +510,35 @@ describe("hydrated", () => {
       expect(posted[0]?.get("intent")).toBe("verify")
     }
   )
+
+  it("on the last try the sixth digit does not submit by itself", async () => {
+    const posted: FormData[] = []
+    await mount(
+      async (state, data) => {
+        posted.push(data)
+        return state
+      },
+      {
+        ...codeStep,
+        alert: {
+          kind: "error",
+          code: "invalid_code",
+          message: "",
+          action: "",
+          field: "code",
+          attemptsLeft: 1,
+        },
+      }
+    )
+    const input = container.querySelector<HTMLInputElement>("input[name=code]")!
+    await type(input, "123456")
+    expect(input.value).toBe("123456")
+    // type() ran inside act(), so the field's effects (the auto-submit) have run.
+    expect(posted).toHaveLength(0)
+    expect(
+      container.querySelector(".lwl-root")?.getAttribute("data-pending")
+    ).toBeNull()
+  })
 
   it("a wrong code: the alert is announced and focus returns to an empty code field", async () => {
     await mount(

@@ -22,6 +22,8 @@ export function exportNames(entry: string): ExportNames {
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
     target: ts.ScriptTarget.ES2022,
+    // React packages' entries re-export .tsx modules.
+    jsx: ts.JsxEmit.ReactJSX,
     strict: true,
     noEmit: true,
     skipLibCheck: true,

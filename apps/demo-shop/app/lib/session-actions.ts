@@ -1,7 +1,7 @@
 "use server"
 /**
- * Signing out (and, in OIDC and OAuth modes, signing in through the hosted page or Link's own).
- * The in-page sign-in with Link is app/login/actions.ts.
+ * Signing out (and, in OIDC mode, signing in through the hosted page). The in-page sign-in with
+ * Link, and "Continue with Link" to Link's own page in OAuth modes, are app/login/actions.ts.
  * @module
  */
 import { redirect } from "next/navigation"
@@ -48,13 +48,6 @@ async function hostedLogoutUrl(): Promise<string | undefined> {
 /** OIDC mode: "Continue with Link" sends the person to the hosted Login with Link page. */
 export async function oidcSignInAction(formData: FormData): Promise<void> {
   await signIn("link-oidc", {
-    redirectTo: afterSignIn(formData.get("callbackUrl")),
-  })
-}
-
-/** OAuth modes: "Continue with Link" sends the person to Link's own sign-in page. */
-export async function oauthSignInAction(formData: FormData): Promise<void> {
-  await signIn("link-oauth", {
     redirectTo: afterSignIn(formData.get("callbackUrl")),
   })
 }

@@ -3,10 +3,12 @@ import { redirect } from "next/navigation"
 import { LinkSignInForm } from "@login-with-link/next"
 import { auth } from "@/auth"
 import { afterSignIn } from "@/app/lib/after-sign-in"
-import { readLinkOAuthError } from "@login-with-link/provider"
+import {
+  linkOAuthErrorCopy,
+  readLinkOAuthError,
+} from "@login-with-link/provider"
 import { authMode } from "@/app/lib/auth-mode"
 import { OidcLogin } from "@/app/ui/login/oidc-login"
-import { OAuthButton, OAuthLogin } from "@/app/ui/login/oauth-login"
 import { linkAction } from "./actions"
 
 export const metadata: Metadata = { title: "Sign in" }
@@ -30,40 +32,30 @@ export default async function LoginPage({ searchParams }: Props) {
   if ((await auth())?.user) redirect(callbackUrl)
 
   const mode = authMode()
-  // A failed OAuth sign-in comes back here with Auth.js's ?error= (and our ?code=).
-  const oauthError =
-    mode === "oauth" || mode === "both" ? readLinkOAuthError(params) : undefined
-  const form =
-    mode === "credentials" || mode === "both" ? (
-      <LinkSignInForm
-        action={linkAction}
-        state={await linkAction()}
-        callbackUrl={callbackUrl}
-      />
-    ) : null
-
-  return (
-    <div className="container login-page">
-      {mode === "oidc" ? (
+  if (mode === "oidc") {
+    return (
+      <div className="container login-page">
         <OidcLogin
           callbackUrl={callbackUrl}
           error={first(params.error)?.slice(0, 64)}
         />
-      ) : mode === "oauth" ? (
-        <OAuthLogin callbackUrl={callbackUrl} error={oauthError} />
-      ) : mode === "both" ? (
-        <div className="stack">
-          <OAuthButton
-            callbackUrl={callbackUrl}
-            error={oauthError}
-            label="Sign in on Link's page"
-          />
-          <p className="login-card__fine">Or get a code here:</p>
-          {form}
-        </div>
-      ) : (
-        form
-      )}
+      </div>
+    )
+  }
+  // OAuth modes: "Continue with Link" (Link's own page) alone, or above the code steps. A sign-in
+  // that did not finish there comes back here with Auth.js's ?error= (and our ?code=).
+  const oauth =
+    mode === "oauth" ? "only" : mode === "both" ? "above" : undefined
+  const failed = oauth ? readLinkOAuthError(params) : undefined
+  return (
+    <div className="container login-page">
+      <LinkSignInForm
+        action={linkAction}
+        state={await linkAction()}
+        callbackUrl={callbackUrl}
+        oauth={oauth}
+        error={failed && { ...linkOAuthErrorCopy[failed], code: failed }}
+      />
     </div>
   )
 }

@@ -85,9 +85,9 @@ export interface RunLinkFormOptions {
   callbackUrl: string
   /**
    * After a right code: a server driver redirects (and never returns); a browser driver answers
-   * the state with `redirectTo`.
+   * the state with `redirectTo` (and `seq`, this answer's sequence number).
    */
-  signedIn(callbackUrl: string): Promise<LinkFormState>
+  signedIn(callbackUrl: string, seq: number): Promise<LinkFormState>
   /** Send the person to Link's OAuth page (a server redirect, or the browser's navigation). */
   redirect?(url: string): Promise<LinkFormState>
 }
@@ -173,7 +173,7 @@ function verify(
     const outcome = await options.steps.verify(open.challenge, code, ctx)
     if (outcome.status === "signed_in") {
       await options.pending.clear()
-      return options.signedIn(ctx.callbackUrl)
+      return options.signedIn(ctx.callbackUrl, seq)
     }
     // The one list of codes says which end the sign-in (too many attempts, an expired
     // challenge…); a driver's own failure (an account policy) ends it too.

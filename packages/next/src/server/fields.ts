@@ -15,10 +15,26 @@ import {
 const MAX_FIELD = 2048
 
 /** The field's text, trimmed; "" when absent, not text, or longer than any real value. */
-export function field(formData: FormData, name: string): string {
+export function field(
+  formData: FormData,
+  name: string,
+  max = MAX_FIELD
+): string {
   const value = formData.get(name)
-  if (typeof value !== "string" || value.length > MAX_FIELD) return ""
+  if (typeof value !== "string" || value.length > max) return ""
   return value.trim()
+}
+
+/** The longest human-check answer passed on (the core's limit; Turnstile's are ~2 KB). */
+const MAX_HUMAN_TOKEN = 4096
+
+/**
+ * The app's human check answer (`human_token`, posted by the widget in the form), as the
+ * credential the provider hands to `verifyHuman`; none when absent.
+ */
+export function humanTokenField(formData: FormData): Record<string, string> {
+  const token = field(formData, LINK_SIGN_IN_FIELDS.humanToken, MAX_HUMAN_TOKEN)
+  return token ? { [LINK_SIGN_IN_FIELDS.humanToken]: token } : {}
 }
 
 /** The posted email, lower-cased; "" when absent. May be longer than an email can be. */

@@ -15,7 +15,14 @@ import {
   type ProviderRef,
 } from "../common/challenge-reader.js"
 import { callbackUrlOf } from "./callback-url.js"
-import { emailField, field, intentOf, nextSeq, shownEmail } from "./fields.js"
+import {
+  emailField,
+  field,
+  humanTokenField,
+  intentOf,
+  nextSeq,
+  shownEmail,
+} from "./fields.js"
 import {
   change,
   current,
@@ -99,6 +106,7 @@ export async function linkSignIn(
     callbackUrl: await callbackUrlOf(formData, options.callbackUrl ?? {}),
     seq: nextSeq(previousState),
     logger: options.logger ?? linkLogger,
+    human: humanTokenField(formData),
   }
   switch (intentOf(formData)) {
     case "start":

@@ -62,6 +62,8 @@ export interface StepContext {
   callbackUrl: string
   seq: number
   logger: LinkSignInLogger
+  /** `{ human_token }` when the form carried the app's human check answer, else `{}`. */
+  human: Record<string, string>
 }
 
 type Attempt = LinkOutcome | { status: "signed_in" }
@@ -157,7 +159,7 @@ export async function start(
       ctx.seq,
       alertFor("invalid_email", "error", "email")
     )
-  const outcome = await attempt(ctx, { email })
+  const outcome = await attempt(ctx, { email, ...ctx.human })
   switch (outcome.status) {
     case "code_sent":
       return sent(outcome, ctx.seq, false)
@@ -205,6 +207,7 @@ export function resend(ctx: StepContext): Promise<LinkFormState> {
     const outcome = await attempt(ctx, {
       challenge: pending.challenge,
       resend: "1",
+      ...ctx.human,
     })
     if (outcome.status === "code_sent") return sent(outcome, ctx.seq, true)
     // Keep the countdown honest: the server said when a new code may be sent.
