@@ -7,7 +7,8 @@
  *
  * --quick     shorter rounds (a smoke run, noisier figures)
  * --only      run some figures only (5 needs 3 for its through-the-shop count; 12, the Next +
- *             Better Auth example's page weight, runs only when named: it needs that example built)
+ *             Better Auth example's page weight, and 13, sign-ins through that example's server
+ *             actions, run only when named: they need the example built by `pnpm test:example`)
  * --users     concurrent virtual users of figure 3 (default 8)
  * --shop-from-head  build the shop as last committed (git HEAD), not the working tree
  * --keep-shop keep the copy of the shop built in bench/.shop (it is removed after the run)
@@ -134,6 +135,11 @@ function print(f) {
     case "example-page-weight":
       console.log(`   ${d.summary}`)
       break
+    case "better-auth-next-form":
+      console.log(
+        `   round ratios ${d.roundRatios.join(", ")}; ${d.users} users, ${d.rounds} rounds of ${d.roundMs} ms`
+      )
+      break
     case "simulator-throughput":
       console.log(
         `   latency p50/p99 ms: simulator ${d.latencyMs.simulator.p50}/${d.latencyMs.simulator.p99}, hello ${d.latencyMs.hello.p50}/${d.latencyMs.hello.p99}; round ratios ${d.roundRatios.join(", ")}`
@@ -193,6 +199,13 @@ await measure(10, async () => {
 await measure(12, async () => {
   const { examplePageWeight } = await import("./cases/example-page-weight.mjs")
   return examplePageWeight()
+})
+// Figure 13, only when asked for (--only=13): the same comparison through the Next + Better Auth
+// example's server actions (it rebuilds a copy of the packed example: minutes).
+await measure(13, async () => {
+  const { betterAuthNextForm } =
+    await import("./cases/better-auth-next-form.mjs")
+  return betterAuthNextForm({ quick, users, build: !flag("no-build") })
 })
 // Figure 11: the form with JavaScript on Better Auth vs email and password, same server.
 await measure(11, async () => {
