@@ -20,6 +20,7 @@ import {
 import { createAuthClient } from "better-auth/client"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { freePort } from "@login-with-link/test-helpers"
 import { CODE } from "../lib/link.mjs"
 import { readyLine, startChild } from "../lib/procs.mjs"
 import { figure, interleave, median, round } from "../lib/stats.mjs"
@@ -66,23 +67,27 @@ export async function betterAuthForm(options = {}) {
   const t0 = performance.now()
   /** @type {Record<string, number>} */
   const phasesMs = {}
+  // The simulator's port is chosen here, so the two processes start at once.
+  const simPort = await freePort()
+  const apiUrl = `http://127.0.0.1:${simPort}/api`
   const sim = startChild(process.execPath, [
     join(LIB, "server-child.mjs"),
     "simulator",
-    JSON.stringify({ people }),
+    JSON.stringify({ people, port: simPort }),
   ])
-  /** @type {import("../lib/procs.mjs").Child | undefined} */
-  let server
+  const server = startChild(process.execPath, [
+    join(LIB, "better-auth-server.mjs"),
+    JSON.stringify({ apiUrl }),
+  ])
   try {
-    const { apiUrl } = /** @type {{ apiUrl: string }} */ (await readyLine(sim))
-    server = startChild(process.execPath, [
-      join(LIB, "better-auth-server.mjs"),
-      JSON.stringify({ apiUrl }),
-    ])
-    const { url } = /** @type {{ url: string }} */ (
-      await readyLine(server, 60_000)
-    )
-
+    const [simReady, { url }] =
+      /** @type {[{ apiUrl: string }, { url: string }]} */ (
+        await Promise.all([readyLine(sim), readyLine(server, 60_000)])
+      )
+    if (simReady.apiUrl !== apiUrl)
+      throw new Error(
+        `the simulator answers at ${simReady.apiUrl}, not ${apiUrl}`
+      )
     phasesMs.start = Math.round(performance.now() - t0)
 
     const authClient = createAuthClient({
@@ -136,7 +141,7 @@ export async function betterAuthForm(options = {}) {
     async function rate(makeUser) {
       let left = perRound
       const deadline = performance.now() + roundTimeoutMs
-      const cpu0 = cpuMs(server?.process.pid)
+      const cpu0 = cpuMs(server.process.pid)
       const t0 = performance.now()
       await Promise.all(
         Array.from({ length: users }, async () => {
@@ -150,7 +155,7 @@ export async function betterAuthForm(options = {}) {
         })
       )
       const seconds = (performance.now() - t0) / 1000
-      const cpu1 = cpuMs(server?.process.pid)
+      const cpu1 = cpuMs(server.process.pid)
       return {
         perSecond: perRound / seconds,
         serverCpuMs:
@@ -237,7 +242,7 @@ export async function betterAuthForm(options = {}) {
     result.met = ratio >= 0.45
     return result
   } finally {
-    await server?.stop()
+    await server.stop()
     await sim.stop()
   }
 }
