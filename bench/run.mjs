@@ -6,7 +6,9 @@
  *   node bench/run.mjs [--quick] [--only=1,3] [--users=8] [--shop-from-head] [--keep-shop] [--no-build] [--markdown]
  *
  * --quick     shorter rounds (a smoke run, noisier figures)
- * --only      run some figures only (5 needs 3 for its through-the-shop count)
+ * --only      run some figures only (5 needs 3 for its through-the-shop count; 12, the Next +
+ *             Better Auth example's page weight, and 13, sign-ins through that example's server
+ *             actions, run only when named: they need the example built by `pnpm test:example`)
  * --users     concurrent virtual users of figure 3 (default 8)
  * --shop-from-head  build the shop as last committed (git HEAD), not the working tree
  * --keep-shop keep the copy of the shop built in bench/.shop (it is removed after the run)
@@ -27,7 +29,7 @@ const option = (/** @type {string} */ name) =>
   args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1]
 const quick = flag("quick")
 const only = new Set(
-  (option("only") ?? "1,2,3,4,5,6,7,8,9,10")
+  (option("only") ?? "1,2,3,4,5,6,7,8,9,10,11")
     .split(",")
     .map((s) => Number(s.trim()))
 )
@@ -117,14 +119,26 @@ function print(f) {
       )
       break
     case "client-entry-weight":
-      console.log(
-        `   ${d.addedScripts.length} scripts only on /login (${fmt(d.formChunkWireBytes)} bytes in the one with the form), ${fmt(d.addedRawBytes)} bytes uncompressed, ${fmt(d.addedBrotliBytes)} brotli-11`
-      )
+      for (const e of d.entries)
+        console.log(
+          `   ${e.label}: ${fmt(e.gzip)} bytes gzip (${fmt(e.raw)} minified, ${fmt(e.brotli)} brotli-11)${e.reportOnly ? "" : `, ${fmt(e.budgetRatio)} of the budget`}`
+        )
+      if (typeof d.servedByDemoShop === "object")
+        console.log(
+          `   the demo shop's /login adds ${d.servedByDemoShop.addedScripts.length} scripts to /: ${fmt(d.servedByDemoShop.wire)} bytes as served (${fmt(d.servedByDemoShop.formChunkWireBytes)} in the one with the form), ${fmt(d.servedByDemoShop.addedRawBytes)} uncompressed`
+        )
       break
     case "link-calls":
     case "oauth-calls":
     case "oauth-throughput":
+    case "better-auth-form":
+    case "example-page-weight":
       console.log(`   ${d.summary}`)
+      break
+    case "better-auth-next-form":
+      console.log(
+        `   round ratios ${d.roundRatios.join(", ")}; ${d.users} users, ${d.rounds} rounds of ${d.roundMs} ms`
+      )
       break
     case "simulator-throughput":
       console.log(
@@ -181,10 +195,34 @@ await measure(10, async () => {
   const { oauthThroughput } = await import("./cases/oauth.mjs")
   return oauthThroughput({ quick })
 })
+// Figure 12, only when asked for (--only=12): the Next + Better Auth example's own build.
+await measure(12, async () => {
+  const { examplePageWeight } = await import("./cases/example-page-weight.mjs")
+  return examplePageWeight()
+})
+// Figure 13, only when asked for (--only=13): the same comparison through the Next + Better Auth
+// example's server actions (it rebuilds a copy of the packed example: minutes).
+await measure(13, async () => {
+  const { betterAuthNextForm } =
+    await import("./cases/better-auth-next-form.mjs")
+  return betterAuthNextForm({ quick, users, build: !flag("no-build") })
+})
+// Figure 11: the form with JavaScript on Better Auth vs email and password, same server.
+await measure(11, async () => {
+  const { betterAuthForm } = await import("./cases/better-auth-form.mjs")
+  return betterAuthForm({ quick })
+})
 
 /** @type {Parameters<typeof import("./cases/link-calls.mjs").linkCalls>[0]} */
 const linkCallsOptions = {}
-if (only.has(3) || only.has(4) || only.has(8)) {
+const shopFigures = only.has(3) || only.has(4)
+// Figure 8 bundles each driver's client entry; with the shop up it also weighs what /login serves.
+if (!shopFigures)
+  await measure(8, async () => {
+    const { clientEntryWeight } = await import("./cases/page-weight.mjs")
+    return clientEntryWeight()
+  })
+if (shopFigures) {
   const { buildShop, prepareShop, startShop } = await import("./lib/shop.mjs")
   const people = 20_000
   /** @type {import("./lib/procs.mjs").Child | undefined} */

@@ -18,7 +18,7 @@ import { figure, median, quantile, round } from "../lib/stats.mjs"
  * server does much less.
  * @param {number | undefined} pid
  */
-function cpuMs(pid) {
+export function cpuMs(pid) {
   const file = `/proc/${pid}/stat`
   if (pid === undefined || !existsSync(file)) return undefined
   const fields = readFileSync(file, "utf8").split(") ")[1]?.split(" ") ?? []
