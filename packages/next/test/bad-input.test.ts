@@ -8,7 +8,7 @@ import {
   newBrowser,
   newRequest,
   plantCookie,
-} from "./request-scope.js"
+} from "@login-with-link/test-helpers/next-headers"
 import {
   API_URL,
   createShop,
@@ -20,7 +20,10 @@ import {
   stateOf,
 } from "./shop.js"
 
-vi.mock("next/headers", () => import("./request-scope.js"))
+vi.mock(
+  "next/headers",
+  () => import("@login-with-link/test-helpers/next-headers")
+)
 
 let shop: ReturnType<typeof createShop>
 beforeEach(() => {

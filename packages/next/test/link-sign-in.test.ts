@@ -9,7 +9,7 @@ import {
   newRequest,
   plantCookie,
   setCookies,
-} from "./request-scope.js"
+} from "@login-with-link/test-helpers/next-headers"
 import {
   API_URL,
   createShop,
@@ -21,7 +21,10 @@ import {
   stateOf,
 } from "./shop.js"
 
-vi.mock("next/headers", () => import("./request-scope.js"))
+vi.mock(
+  "next/headers",
+  () => import("@login-with-link/test-helpers/next-headers")
+)
 
 let shop: ReturnType<typeof createShop>
 beforeEach(() => {

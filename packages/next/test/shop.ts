@@ -14,7 +14,7 @@ import {
   type LinkSignInOptions,
 } from "../src/server/index.js"
 import type { LinkSignInState } from "@login-with-link/react"
-import { newRequest } from "./request-scope.js"
+import { newRequest } from "@login-with-link/test-helpers/next-headers"
 
 export const KEY = "pk_test_next123"
 export const SECRET = "next-test-secret-0123456789-abcdefghijkl"
