@@ -13,7 +13,6 @@ import {
   LINK_SIGN_IN_FIELDS,
   type LinkFormStepContext,
   type LinkFormSteps,
-  type LinkStepFailure,
 } from "@login-with-link/core/form"
 
 /**
