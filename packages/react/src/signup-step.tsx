@@ -1,7 +1,7 @@
 "use client"
-import { HiddenFields } from "./hidden-fields.js"
 import { LinkMark } from "./link-mark.js"
 import { partClass } from "./parts.js"
+import { StepForm } from "./step-form.js"
 import { SubmitButton } from "./submit-button.js"
 import type { StepView } from "./view.js"
 
@@ -26,12 +26,11 @@ export function SignupStep({ view }: { view: StepView }) {
           {labels.signupLink}
         </a>
       ) : null}
-      <form
-        action={view.formAction}
-        onSubmit={() => view.onSubmitIntent("change")}
+      <StepForm
+        view={view}
+        intent="change"
         className={partClass("form", classNames, "lwl-form--tight")}
       >
-        <HiddenFields intent="change" callbackUrl={view.callbackUrl} />
         <input type="hidden" name="email" value={state.email} />
         <SubmitButton
           className={partClass("linkButton", classNames)}
@@ -39,7 +38,7 @@ export function SignupStep({ view }: { view: StepView }) {
         >
           {labels.changeEmail}
         </SubmitButton>
-      </form>
+      </StepForm>
     </>
   )
 }
