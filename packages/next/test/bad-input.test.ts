@@ -1,11 +1,7 @@
 // Bad input: a tampered, foreign, expired, oversized or missing challenge cookie, a forged
 // previousState and hostile callbackUrls each get a coded answer and a clean start; none throws.
 import { describe, expect, it, vi } from "vitest"
-import { sealChallenge } from "@login-with-link/core"
-import {
-  badChallengeCookies,
-  FORGED_FORM_STATES,
-} from "@login-with-link/test-helpers"
+import { FORGED_FORM_STATES } from "@login-with-link/test-helpers"
 import { linkSignIn } from "../src/server/index.js"
 import {
   browserCookies,
@@ -13,16 +9,7 @@ import {
   newRequest,
   plantCookie,
 } from "@login-with-link/test-helpers/next-headers"
-import {
-  API_URL,
-  JO,
-  KEY,
-  lastCode,
-  post,
-  SECRET,
-  stateOf,
-  useShop,
-} from "./shop.js"
+import { badCookies, JO, lastCode, post, stateOf, useShop } from "./shop.js"
 
 vi.mock(
   "next/headers",
@@ -31,17 +18,7 @@ vi.mock(
 
 const shop = useShop()
 
-const BAD_COOKIES = badChallengeCookies({
-  async real() {
-    await post(shop.signIn, { intent: "start", email: JO.email })
-    return browserCookies().get("link_signin")!
-  },
-  seal: sealChallenge,
-  key: KEY,
-  secret: SECRET,
-  apiUrl: () => API_URL,
-  email: JO.email,
-})
+const BAD_COOKIES = badCookies(shop)
 
 describe.each(["verify", "resend"])(
   "%s with a bad challenge cookie",

@@ -15,7 +15,13 @@ import {
 } from "../src/server/index.js"
 import type { LinkSignInState } from "@login-with-link/react"
 import { beforeEach } from "vitest"
+import { sealChallenge } from "@login-with-link/core"
 import {
+  badChallengeCookies,
+  type BadChallengeCookie,
+} from "@login-with-link/test-helpers"
+import {
+  browserCookies,
   newBrowser,
   newRequest,
 } from "@login-with-link/test-helpers/next-headers"
@@ -72,6 +78,21 @@ export function useShop(): Shop & {
     newBrowser()
   })
   return shop
+}
+
+/** Every bad challenge cookie (test-helpers' list), made for the shop's key, secret and Link. */
+export function badCookies(shop: Shop): BadChallengeCookie[] {
+  return badChallengeCookies({
+    async real() {
+      await post(shop.signIn, { intent: "start", email: JO.email })
+      return browserCookies().get("link_signin")!
+    },
+    seal: sealChallenge,
+    key: KEY,
+    secret: SECRET,
+    apiUrl: () => API_URL,
+    email: JO.email,
+  })
 }
 
 /** The form data a step's form posts. */
