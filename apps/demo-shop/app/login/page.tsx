@@ -3,10 +3,7 @@ import { redirect } from "next/navigation"
 import { LinkSignInForm } from "@login-with-link/next"
 import { auth } from "@/auth"
 import { afterSignIn } from "@/app/lib/after-sign-in"
-import {
-  linkOAuthErrorCopy,
-  readLinkOAuthError,
-} from "@login-with-link/provider"
+import { readLinkOAuthError } from "@login-with-link/provider"
 import { authMode } from "@/app/lib/auth-mode"
 import { OidcLogin } from "@/app/ui/login/oidc-login"
 import { linkAction } from "./actions"
@@ -54,7 +51,7 @@ export default async function LoginPage({ searchParams }: Props) {
         state={await linkAction()}
         callbackUrl={callbackUrl}
         oauth={oauth}
-        error={failed && { ...linkOAuthErrorCopy[failed], code: failed }}
+        error={failed}
       />
     </div>
   )
