@@ -3,13 +3,14 @@
  * codes from its outbox, its clock moved for expiry, its faults for upstream failures).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
+import { simulatedSteps } from "./steps.js"
 import { linkCodeStartsOver } from "../src/codes.js"
 import { sealEarlierChallenge } from "./challenge-key.js"
 import { sealChallenge, unsealChallenge } from "../src/challenge.js"
 import { LinkApiError, LinkSignInError } from "../src/errors.js"
 import { MemoryRateLimiter } from "../src/rate-limit.js"
 import type { LoginWithLinkOptions } from "../src/options.js"
-import { createLinkSignIn, type LinkCodeSentOutcome } from "../src/sign-in.js"
+import type { LinkCodeSentOutcome } from "../src/sign-in.js"
 import {
   CONCEAL_SECRET,
   interceptFetch,
@@ -31,14 +32,7 @@ afterEach(() => {
 })
 
 function steps(options: LoginWithLinkOptions = {}) {
-  return createLinkSignIn({
-    publishableKey: TEST_KEY,
-    apiUrl: "http://link.localhost/api",
-    secret: TEST_SECRET,
-    fetch: env.fetch,
-    rateLimit: false,
-    ...options,
-  })
+  return simulatedSteps(env, options)
 }
 
 async function codeSent(
