@@ -25,6 +25,7 @@ export type {
 } from "./sign-in.js"
 export {
   isLinkErrorCode,
+  isLinkOAuthErrorCode,
   isLinkSignInCode,
   LINK_SIGN_IN_CODES,
   linkCodeInfo,
@@ -34,6 +35,8 @@ export {
 export type {
   LinkCodeInfo,
   LinkErrorCode,
+  LinkFrameworkCode,
+  LinkOAuthErrorCode,
   LinkOutcomeCode,
   LinkSignInCode,
 } from "./codes.js"

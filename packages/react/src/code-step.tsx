@@ -1,8 +1,8 @@
 "use client"
 import { CodeInput } from "./code-input.js"
+import { ChangeEmailForm, HumanCheck, StepForm } from "./step-form.js"
 import { fill, formatClock, formatDuration, phoneDigits } from "./labels.js"
 import { partClass } from "./parts.js"
-import { HumanCheck, StepForm } from "./step-form.js"
 import { SubmitButton } from "./submit-button.js"
 import { useClock } from "./use-clock.js"
 import type { StepView } from "./view.js"
@@ -130,14 +130,7 @@ export function CodeStep({ view }: { view: StepView }) {
               : labels.resendReady}
           </span>
         </StepForm>
-        <StepForm view={view} intent="change">
-          <SubmitButton
-            className={partClass("linkButton", classNames)}
-            pendingText={labels.changeEmailPending}
-          >
-            {labels.changeEmail}
-          </SubmitButton>
-        </StepForm>
+        <ChangeEmailForm view={view} />
       </div>
     </>
   )

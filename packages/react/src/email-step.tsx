@@ -1,8 +1,8 @@
 "use client"
+import { HumanCheck, StepForm } from "./step-form.js"
 import { LinkMark } from "./link-mark.js"
 import { OAuthButton, OAuthDivider } from "./oauth-step.js"
 import { partClass } from "./parts.js"
-import { HumanCheck, StepForm } from "./step-form.js"
 import { SubmitButton } from "./submit-button.js"
 import type { StepView } from "./view.js"
 

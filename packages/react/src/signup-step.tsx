@@ -1,8 +1,7 @@
 "use client"
+import { ChangeEmailForm } from "./step-form.js"
 import { LinkMark } from "./link-mark.js"
 import { partClass } from "./parts.js"
-import { StepForm } from "./step-form.js"
-import { SubmitButton } from "./submit-button.js"
 import type { StepView } from "./view.js"
 
 /** The invitation: this email is not on Link yet; Link's sign-up page brings the person back. */
@@ -26,19 +25,11 @@ export function SignupStep({ view }: { view: StepView }) {
           {labels.signupLink}
         </a>
       ) : null}
-      <StepForm
+      <ChangeEmailForm
         view={view}
-        intent="change"
+        email={state.email}
         className={partClass("form", classNames, "lwl-form--tight")}
-      >
-        <input type="hidden" name="email" value={state.email} />
-        <SubmitButton
-          className={partClass("linkButton", classNames)}
-          pendingText={labels.changeEmailPending}
-        >
-          {labels.changeEmail}
-        </SubmitButton>
-      </StepForm>
+      />
     </>
   )
 }

@@ -1,28 +1,14 @@
-"use client"
 import type { ReactNode } from "react"
 import type { LinkSignInIntent } from "./state.js"
 import { partClass } from "./parts.js"
+import { SubmitButton } from "./submit-button.js"
 import type { StepView } from "./view.js"
 
-/** The step a form asks for, and where to go after signing in (checked again on the server). */
-export function HiddenFields({
-  intent,
-  callbackUrl,
-}: {
-  intent: LinkSignInIntent
-  callbackUrl: string
-}) {
-  return (
-    <>
-      <input type="hidden" name="intent" value={intent} />
-      {callbackUrl ? (
-        <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      ) : null}
-    </>
-  )
-}
-
-/** One step's form: posts `intent` (and the way back) to the driver, and tells the tabs. */
+/**
+ * One form of a step: a plain `<form>` posting to the action, with the step it asks for (`intent`)
+ * and where to go after signing in (checked again on the server), telling the form its intent
+ * when submitted.
+ */
 export function StepForm({
   view,
   intent,
@@ -40,9 +26,38 @@ export function StepForm({
       onSubmit={() => view.onSubmitIntent(intent)}
       className={className}
     >
-      <HiddenFields intent={intent} callbackUrl={view.callbackUrl} />
+      <input type="hidden" name="intent" value={intent} />
+      {view.callbackUrl ? (
+        <input type="hidden" name="callbackUrl" value={view.callbackUrl} />
+      ) : null}
       {children}
     </form>
+  )
+}
+
+/** "Use a different email": back to the email step, with `email` filled in when given. */
+export function ChangeEmailForm({
+  view,
+  email,
+  className,
+}: {
+  view: StepView
+  email?: string
+  className?: string
+}) {
+  const { labels, classNames } = view
+  return (
+    <StepForm view={view} intent="change" className={className}>
+      {email !== undefined ? (
+        <input type="hidden" name="email" value={email} />
+      ) : null}
+      <SubmitButton
+        className={partClass("linkButton", classNames)}
+        pendingText={labels.changeEmailPending}
+      >
+        {labels.changeEmail}
+      </SubmitButton>
+    </StepForm>
   )
 }
 
