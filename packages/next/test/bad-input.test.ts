@@ -1,7 +1,7 @@
 // Bad input: a tampered, foreign, expired, oversized or missing challenge cookie, a forged
 // previousState and hostile callbackUrls each get a coded answer and a clean start; none throws.
 import { describe, expect, it, vi } from "vitest"
-import { FORGED_FORM_STATES } from "@login-with-link/test-helpers"
+import { FORGED_FORM_STATES, VARIANTS } from "@login-with-link/test-helpers"
 import { linkSignIn } from "../src/server/index.js"
 import {
   browserCookies,
@@ -117,37 +117,23 @@ describe("a forged previousState", () => {
   })
 })
 
-/** The demo's hostile callbackUrls: each must land on the fallback, never off the origin. */
+/**
+ * Hostile callbackUrls (test-helpers' list, and a few of next's own): each must land on the
+ * fallback, never off the origin.
+ */
 const HOSTILE = [
-  "https://evil.example/",
-  "http://evil.example",
-  "//evil.example",
-  "///evil.example",
-  "/\\evil.example",
-  "\\\\evil.example",
-  "/\t/evil.example",
-  "/\n/evil.example",
-  "javascript:alert(document.domain)",
-  "data:text/html,<script>alert(1)</script>",
-  "%2F%2Fevil.example",
-  "/%2F/evil.example",
-  "/%2F%2Fevil.example",
-  "/%2fevil.example",
-  "/%5Cevil.example",
-  "/%09/evil.example",
-  "%252F%252Fevil.example",
-  "https:evil.example",
-  "http:/evil.example",
-  " //evil.example",
-  "/login/..//evil.example",
-  "checkout",
-  "/login",
-  "/login?callbackUrl=/account",
+  ...new Set([
+    ...VARIANTS,
+    "/%2F%2Fevil.example",
+    "checkout",
+    "/login",
+    "/login?callbackUrl=/account",
+  ]),
 ]
 
 describe("hostile callbackUrls", () => {
-  it("are 24 distinct variants", () => {
-    expect(new Set(HOSTILE).size).toBe(24)
+  it("include every variant of the shared list and next's own", () => {
+    expect(HOSTILE).toHaveLength(VARIANTS.length + 4)
   })
 
   it.each(HOSTILE)(
