@@ -13,6 +13,8 @@ export type {
 export { resolveOptions } from "./options.js"
 export { createLinkSignIn } from "./sign-in.js"
 export { mapLinkError } from "./error-mapping.js"
+export { readLinkOutcomeFields, readLinkWaits } from "./read-outcome.js"
+export type { LinkErrorOutcome, LinkOutcome } from "./read-outcome.js"
 export type {
   LinkCodeSentOutcome,
   LinkSignIn,
@@ -23,6 +25,7 @@ export type {
 } from "./sign-in.js"
 export {
   isLinkErrorCode,
+  isLinkOAuthErrorCode,
   isLinkSignInCode,
   LINK_SIGN_IN_CODES,
   linkCodeInfo,
@@ -32,6 +35,8 @@ export {
 export type {
   LinkCodeInfo,
   LinkErrorCode,
+  LinkFrameworkCode,
+  LinkOAuthErrorCode,
   LinkOutcomeCode,
   LinkSignInCode,
 } from "./codes.js"

@@ -2,14 +2,15 @@
  * Flow tests: the whole OTP lifecycle against the in-process simulator (real handlers, real
  * codes from its outbox, its clock moved for expiry, its faults for upstream failures).
  */
-import { EncryptJWT } from "jose"
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
+import { simulatedSteps } from "./steps.js"
 import { linkCodeStartsOver } from "../src/codes.js"
+import { sealEarlierChallenge } from "./challenge-key.js"
 import { sealChallenge, unsealChallenge } from "../src/challenge.js"
 import { LinkApiError, LinkSignInError } from "../src/errors.js"
 import { MemoryRateLimiter } from "../src/rate-limit.js"
 import type { LoginWithLinkOptions } from "../src/options.js"
-import { createLinkSignIn, type LinkCodeSentOutcome } from "../src/sign-in.js"
+import type { LinkCodeSentOutcome } from "../src/sign-in.js"
 import {
   CONCEAL_SECRET,
   interceptFetch,
@@ -31,14 +32,7 @@ afterEach(() => {
 })
 
 function steps(options: LoginWithLinkOptions = {}) {
-  return createLinkSignIn({
-    publishableKey: TEST_KEY,
-    apiUrl: "http://link.localhost/api",
-    secret: TEST_SECRET,
-    fetch: env.fetch,
-    rateLimit: false,
-    ...options,
-  })
+  return simulatedSteps(env, options)
 }
 
 async function codeSent(
@@ -166,16 +160,46 @@ describe("sign-in against the simulator", () => {
     const link = steps()
     const sent = await codeSent(link.start("jo@example.com"))
     const code = latestCode()
+    const left: (number | undefined)[] = []
     for (let i = 0; i < 5; i++) {
-      expect(
-        (await failure(link.finish(sent.challenge, wrongCode(code)))).code
-      ).toBe("invalid_code")
+      const wrong = await failure(link.finish(sent.challenge, wrongCode(code)))
+      expect(wrong.code).toBe("invalid_code")
+      left.push(wrong.attemptsLeft)
     }
+    // Link says nothing of the tries left; the core counts the session's wrong codes (Link
+    // allows 5), so a UI can warn before the last one. After the fifth, Link answers the next.
+    expect(left).toEqual([4, 3, 2, 1, undefined])
     expect(
       (await failure(link.finish(sent.challenge, wrongCode(code)))).code
     ).toBe("too_many_attempts")
     expect((await failure(link.finish(sent.challenge, code))).code).toBe(
       "too_many_attempts"
+    )
+  })
+
+  it("counts the tries left per Link session, across instances sharing the once store; a new sign-in starts afresh", async () => {
+    const onceStore = new MemoryRateLimiter()
+    const one = steps({ onceStore })
+    const two = steps({ onceStore })
+    const sent = await codeSent(one.start("jo@example.com"))
+    const code = latestCode()
+    expect(
+      (await failure(one.finish(sent.challenge, wrongCode(code)))).attemptsLeft
+    ).toBe(4)
+    expect(
+      (await failure(two.finish(sent.challenge, wrongCode(code)))).attemptsLeft
+    ).toBe(3)
+    // Not six digits: Link is not asked, and nothing is counted.
+    const short = await failure(two.finish(sent.challenge, "12"))
+    expect(short.code).toBe("invalid_code")
+    expect(short.attemptsLeft).toBeUndefined()
+    const again = await codeSent(one.start("jo@example.com"))
+    expect(
+      (await failure(one.finish(again.challenge, wrongCode(latestCode()))))
+        .attemptsLeft
+    ).toBe(4)
+    expect((await two.finish(sent.challenge, code)).email).toBe(
+      "jo@example.com"
     )
   })
 
@@ -250,38 +274,13 @@ describe("sign-in against the simulator", () => {
 
   it("a challenge sealed in the format before jose is challenge_expired: the person starts over, Link is not asked", async () => {
     // The earlier format: the same key, no typ in the protected header.
-    const material = await crypto.subtle.importKey(
-      "raw",
-      new TextEncoder().encode(TEST_SECRET),
-      "HKDF",
-      false,
-      ["deriveBits"]
-    )
-    const key = new Uint8Array(
-      await crypto.subtle.deriveBits(
-        {
-          name: "HKDF",
-          hash: "SHA-256",
-          salt: new TextEncoder().encode("login-with-link/challenge/v1"),
-          info: new TextEncoder().encode(
-            "Login with Link sealed challenge (dir A256GCM)"
-          ),
-        },
-        material,
-        256
-      )
-    )
-    const earlier = await new EncryptJWT({
+    const earlier = await sealEarlierChallenge(TEST_SECRET, {
       em: "jo@example.com",
       cs: "cs_from_before_the_deploy",
       ph: "+3*********90",
       rs: Date.now(),
       d: 0,
     })
-      .setProtectedHeader({ alg: "dir", enc: "A256GCM" })
-      .setIssuedAt()
-      .setExpirationTime("10m")
-      .encrypt(key)
     const link = steps()
     const before = env.calls()
     for (const refused of [
