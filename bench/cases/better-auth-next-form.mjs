@@ -19,7 +19,7 @@
  *
  *   node bench/cases/better-auth-next-form.mjs [--quick] [--users=8] [--no-build]
  *
- * Its own file (not yet a figure of bench/run.mjs): wire `betterAuthNextForm()` in as figure 11.
+ * Figure 13 of bench/run.mjs (only with `--only=13`); also runs alone, as above.
  * @module
  */
 import { Buffer } from "node:buffer"
@@ -338,7 +338,7 @@ export async function betterAuthNextForm(options = {}) {
     })
     const result = figure({
       id: "better-auth-next-form",
-      title: `11. Next.js + Better Auth: Link sign-ins/s through <LinkSignInForm /> (email + code step) vs the app's email-and-password sign-in, ${users} users, with JavaScript`,
+      title: `13. Next.js + Better Auth: Link sign-ins/s through <LinkSignInForm /> (email + code step) vs the app's email-and-password sign-in, ${users} users, with JavaScript`,
       value: round(median(linkRounds.map((r) => r.perSecond))),
       baseline: round(median(baselineRounds.map((r) => r.perSecond))),
       unit: "sign-ins/s",
