@@ -157,6 +157,17 @@ export const test = base.extend<{
   },
 })
 
+/** A product in the cart, then "Check out": a signed-out person is sent to sign in. */
+export async function checkOutSignedOut(
+  page: Page,
+  product = "stoneware-mug"
+): Promise<void> {
+  await page.goto(`/products/${product}`)
+  await page.getByRole("button", { name: "Add to cart" }).click()
+  await page.getByRole("link", { name: "Check out" }).click()
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fcheckout$/)
+}
+
 /** Email step: ask Link for a code and wait for the code step. */
 export async function requestCode(page: Page, email: string): Promise<void> {
   await page.getByLabel("Email").fill(email)

@@ -1,5 +1,12 @@
 // Journey 7: the whole sign-in with JavaScript disabled: every form posts to the server.
-import { codeInput, expect, codeSentLine, test, wrongCode } from "./fixtures"
+import {
+  checkOutSignedOut,
+  codeInput,
+  expect,
+  codeSentLine,
+  test,
+  wrongCode,
+} from "./fixtures"
 
 test.use({ javaScriptEnabled: false })
 
@@ -8,12 +15,8 @@ test("the whole sign-in works with JavaScript disabled", async ({
   link,
   person,
 }) => {
-  await test.step("checkout sends the signed-out person to sign in", async () => {
-    await page.goto("/products/stoneware-mug")
-    await page.getByRole("button", { name: "Add to cart" }).click()
-    await page.getByRole("link", { name: "Check out" }).click()
-    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fcheckout$/)
-  })
+  await test.step("checkout sends the signed-out person to sign in", () =>
+    checkOutSignedOut(page))
 
   await test.step("the email step posts and shows the code step", async () => {
     await page.getByLabel("Email").fill(person.email)

@@ -1,5 +1,6 @@
 // OAuth journey 1: "Continue with Link" sends the person to Link's own sign-in page (the
 // simulator's login.link.com), and back to the shop signed in; with JavaScript on and off.
+import { checkOutSignedOut } from "./fixtures"
 import {
   expect,
   LINK_PAGE_BUTTON,
@@ -17,12 +18,8 @@ for (const javaScriptEnabled of [true, false]) {
       link,
       person,
     }) => {
-      await test.step("checkout sends the signed-out person to sign in", async () => {
-        await page.goto("/products/stoneware-mug")
-        await page.getByRole("button", { name: "Add to cart" }).click()
-        await page.getByRole("link", { name: "Check out" }).click()
-        await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fcheckout$/)
-      })
+      await test.step("checkout sends the signed-out person to sign in", () =>
+        checkOutSignedOut(page))
 
       await test.step("the sign-in page offers Link's page above the code steps", async () => {
         await expect(

@@ -1,6 +1,7 @@
 // Journey 10: a screenshot of each sign-in step, kept with the test results.
 import type { Page, TestInfo } from "@playwright/test"
 import {
+  checkOutSignedOut,
   codeInput,
   expect,
   newPerson,
@@ -22,10 +23,7 @@ test("a screenshot of each sign-in step", async ({
   person,
 }, testInfo) => {
   await test.step("email step, on the way to checkout", async () => {
-    await page.goto("/products/cast-iron-teapot")
-    await page.getByRole("button", { name: "Add to cart" }).click()
-    await page.getByRole("link", { name: "Check out" }).click()
-    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fcheckout$/)
+    await checkOutSignedOut(page, "cast-iron-teapot")
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible()
     await keep(page, testInfo, "1-email-step")
   })

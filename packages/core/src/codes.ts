@@ -20,6 +20,9 @@ export const LINK_SIGN_IN_CODES = [
   "challenge_expired",
   "challenge_invalid",
   "link_unavailable",
+  "oauth_denied",
+  "oauth_failed",
+  "account_not_linked",
 ] as const
 
 /** Every code a sign-in step may answer with (the `code` a shop may show copy for). */
@@ -31,13 +34,44 @@ export type LinkOutcomeCode = Extract<
   "code_sent" | "signup_required"
 >
 
+/**
+ * The failures only the framework's side answers, never core's steps: a sign-in through Link's
+ * OAuth page that did not finish, and the rule that never joins a user another provider created.
+ */
+export type LinkFrameworkCode = Extract<
+  LinkSignInCode,
+  "oauth_denied" | "oauth_failed" | "account_not_linked"
+>
+
 /** What a person may be told when a step fails (the `code` of a `LinkSignInError`). */
-export type LinkErrorCode = Exclude<LinkSignInCode, LinkOutcomeCode>
+export type LinkErrorCode = Exclude<
+  LinkSignInCode,
+  LinkOutcomeCode | LinkFrameworkCode
+>
+
+/**
+ * What a failed sign-in through Link's OAuth page (login.link.com) may tell the person:
+ * - `oauth_denied`: they declined (or cancelled) on Link's page (`error=access_denied`).
+ * - `oauth_failed`: the sign-in cannot be finished as it is (a wrong, replayed or foreign `code`,
+ *   a wrong `state`, a PKCE mismatch, an expired attempt): start again.
+ * - `account_not_linked`: the email belongs to a user the app created another way; Link is never
+ *   joined to it (the code path answers it too, for the same reason).
+ * - `link_unavailable`: Link did not answer, or answered outside its contract (5xx, a slow answer,
+ *   a body that is not JSON, a userinfo without `id` or `email`): try again later.
+ */
+export type LinkOAuthErrorCode = LinkFrameworkCode | "link_unavailable"
 
 /** What a code means, for the code that shows it, logs it or answers it over HTTP. */
 export interface LinkCodeInfo {
   /** `outcome`: a next step (not an error); `error`: a failure the person may be told about. */
   kind: "outcome" | "error"
+  /**
+   * Who answers with it: `steps`, core's sign-in steps (a `LinkSignInError`'s code, or a next
+   * step); `framework`, only the framework's side (the OAuth callback, the app's account rule).
+   */
+  from: "steps" | "framework"
+  /** Whether a sign-in through Link's OAuth page may end with it ({@link LinkOAuthErrorCode}). */
+  oauth: boolean
   /** A short English message for developers and logs (the person sees `linkErrorCopy`). */
   message: string
   /** The HTTP status that fits the code when a step is answered over HTTP. */
@@ -63,6 +97,8 @@ export const linkCodeInfo: Readonly<Record<LinkSignInCode, LinkCodeInfo>> =
       message: "A sign-in code was sent by SMS",
       httpStatus: 200,
       log: "routine",
+      from: "steps",
+      oauth: false,
       codeStep: "stay",
     },
     signup_required: {
@@ -70,6 +106,8 @@ export const linkCodeInfo: Readonly<Record<LinkSignInCode, LinkCodeInfo>> =
       message: "This email is not on Link",
       httpStatus: 200,
       log: "routine",
+      from: "steps",
+      oauth: false,
       // Not answered on the code step; the code form would be of no use after it.
       codeStep: "start_over",
     },
@@ -78,6 +116,8 @@ export const linkCodeInfo: Readonly<Record<LinkSignInCode, LinkCodeInfo>> =
       message: "The email address is not valid",
       httpStatus: 400,
       log: "routine",
+      from: "steps",
+      oauth: false,
       codeStep: "start_over",
     },
     invalid_code: {
@@ -85,6 +125,8 @@ export const linkCodeInfo: Readonly<Record<LinkSignInCode, LinkCodeInfo>> =
       message: "The code is not right",
       httpStatus: 400,
       log: "routine",
+      from: "steps",
+      oauth: false,
       codeStep: "stay",
     },
     code_expired: {
@@ -92,6 +134,8 @@ export const linkCodeInfo: Readonly<Record<LinkSignInCode, LinkCodeInfo>> =
       message: "The code has expired",
       httpStatus: 400,
       log: "routine",
+      from: "steps",
+      oauth: false,
       codeStep: "stay",
     },
     too_many_attempts: {
@@ -99,6 +143,8 @@ export const linkCodeInfo: Readonly<Record<LinkSignInCode, LinkCodeInfo>> =
       message: "Too many attempts",
       httpStatus: 429,
       log: "notable",
+      from: "steps",
+      oauth: false,
       // Link has given up on this code; the copy says to start again with the email.
       codeStep: "start_over",
     },
@@ -107,6 +153,8 @@ export const linkCodeInfo: Readonly<Record<LinkSignInCode, LinkCodeInfo>> =
       message: "Too many requests",
       httpStatus: 429,
       log: "notable",
+      from: "steps",
+      oauth: false,
       codeStep: "stay",
     },
     human_check_required: {
@@ -115,6 +163,8 @@ export const linkCodeInfo: Readonly<Record<LinkSignInCode, LinkCodeInfo>> =
         "Past the per-email send limit: a human check (the verifyHuman hook) must pass first",
       httpStatus: 429,
       log: "notable",
+      from: "steps",
+      oauth: false,
       // On the code step (a resend) the challenge still works once the check passes.
       codeStep: "stay",
     },
@@ -123,6 +173,8 @@ export const linkCodeInfo: Readonly<Record<LinkSignInCode, LinkCodeInfo>> =
       message: "The sign-in attempt has expired",
       httpStatus: 400,
       log: "routine",
+      from: "steps",
+      oauth: false,
       codeStep: "start_over",
     },
     challenge_invalid: {
@@ -130,6 +182,8 @@ export const linkCodeInfo: Readonly<Record<LinkSignInCode, LinkCodeInfo>> =
       message: "The sign-in attempt is not valid",
       httpStatus: 400,
       log: "notable",
+      from: "steps",
+      oauth: false,
       codeStep: "start_over",
     },
     link_unavailable: {
@@ -137,7 +191,39 @@ export const linkCodeInfo: Readonly<Record<LinkSignInCode, LinkCodeInfo>> =
       message: "Link is unavailable",
       httpStatus: 503,
       log: "failure",
+      from: "steps",
+      oauth: true,
       codeStep: "stay",
+    },
+    oauth_denied: {
+      kind: "error",
+      message: "The person declined on Link's sign-in page",
+      httpStatus: 400,
+      log: "routine",
+      from: "framework",
+      oauth: true,
+      codeStep: "start_over",
+    },
+    oauth_failed: {
+      kind: "error",
+      message:
+        "The sign-in through Link's page cannot be finished (a wrong, replayed or foreign code or state, a PKCE mismatch)",
+      httpStatus: 400,
+      // Once is a stale tab; often is someone forging callbacks.
+      log: "notable",
+      from: "framework",
+      oauth: true,
+      codeStep: "start_over",
+    },
+    account_not_linked: {
+      kind: "error",
+      message:
+        "The email belongs to a user created another way; Link is not joined to it",
+      httpStatus: 400,
+      log: "notable",
+      from: "framework",
+      oauth: true,
+      codeStep: "start_over",
     },
   } satisfies Record<LinkSignInCode, LinkCodeInfo>)
 
@@ -157,9 +243,20 @@ export function isLinkSignInCode(code: unknown): code is LinkSignInCode {
   return typeof code === "string" && CODES.has(code)
 }
 
-/** Whether a value is one of the failure codes ({@link LinkErrorCode}). */
+/** Whether a value is one of the steps' failure codes ({@link LinkErrorCode}). */
 export function isLinkErrorCode(code: unknown): code is LinkErrorCode {
-  return isLinkSignInCode(code) && linkCodeInfo[code].kind === "error"
+  return (
+    isLinkSignInCode(code) &&
+    linkCodeInfo[code].kind === "error" &&
+    linkCodeInfo[code].from === "steps"
+  )
+}
+
+/** Whether a value is one of the codes a sign-in through Link's OAuth page may end with ({@link LinkOAuthErrorCode}). */
+export function isLinkOAuthErrorCode(
+  code: unknown
+): code is LinkOAuthErrorCode {
+  return isLinkSignInCode(code) && linkCodeInfo[code].oauth
 }
 
 /**

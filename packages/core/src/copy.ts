@@ -71,6 +71,19 @@ export const linkErrorCopy: Readonly<Record<LinkSignInCode, LinkErrorCopy>> =
       message: "Link is not answering right now.",
       action: "Try again in a minute.",
     },
+    oauth_denied: {
+      message: "Signing in with Link was cancelled.",
+      action: "You can try again, or sign in another way.",
+    },
+    oauth_failed: {
+      message: "Signing in with Link did not finish.",
+      action: "Please start again.",
+    },
+    account_not_linked: {
+      message:
+        "An account with this email already exists and is not linked to Link.",
+      action: "Sign in the way you usually do.",
+    },
   })
 
 /**

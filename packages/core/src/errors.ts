@@ -130,7 +130,10 @@ const SIGN_IN_ERROR = Symbol.for("login-with-link.sign-in-error")
 export class LinkSignInError extends LoginWithLinkError<LinkErrorCode> {
   /** For `rate_limited` (and `too_many_attempts` when known): seconds until a retry may work. */
   readonly retryAfter?: number
-  /** For `invalid_code`, when Link says how many attempts are left. */
+  /**
+   * For `invalid_code` after a wrong code: the tries left, Link's number when it says one, else
+   * counted per Link session (never in conceal mode).
+   */
   readonly attemptsLeft?: number
   override name = "LinkSignInError"
   constructor(

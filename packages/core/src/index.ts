@@ -23,6 +23,7 @@ export type {
 } from "./sign-in.js"
 export {
   isLinkErrorCode,
+  isLinkOAuthErrorCode,
   isLinkSignInCode,
   LINK_SIGN_IN_CODES,
   linkCodeInfo,
@@ -32,6 +33,8 @@ export {
 export type {
   LinkCodeInfo,
   LinkErrorCode,
+  LinkFrameworkCode,
+  LinkOAuthErrorCode,
   LinkOutcomeCode,
   LinkSignInCode,
 } from "./codes.js"

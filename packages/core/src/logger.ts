@@ -59,11 +59,20 @@ interface MaybeAuthError extends Error {
   cause?: unknown
 }
 
-/** A sign-in outcome or failure: this package's error, or an Auth.js `CredentialsSignin` with one of our codes. */
+/** The Auth.js error types our codes travel in: the code path's, and the OAuth path's. */
+const CODED_TYPES: ReadonlySet<unknown> = new Set([
+  "CredentialsSignin",
+  "OAuthCallbackError",
+])
+
+/**
+ * A sign-in outcome or failure: this package's error, or an Auth.js `CredentialsSignin` (or the
+ * OAuth provider's `OAuthCallbackError`) with one of our codes.
+ */
 function signInCode(error: unknown): LinkSignInCode | undefined {
   if (isLinkSignInError(error)) return error.code
   const err = error as MaybeAuthError | undefined
-  if (err?.type === "CredentialsSignin" && isLinkSignInCode(err.code)) {
+  if (CODED_TYPES.has(err?.type) && isLinkSignInCode(err?.code)) {
     return err.code
   }
   return undefined

@@ -129,7 +129,7 @@ export class MemoryOnceStore implements OnceStore {
 
 /** What a once-store key counts. */
 export type OnceKind =
-  "spent" | "decoy-attempts" | "sent" | "failures" | "failures-reset"
+  "spent" | "wrong-codes" | "sent" | "failures" | "failures-reset"
 
 /**
  * The once-store key of a value: `link:<kind>:` and the first 16 bytes of a SHA-256 (WebCrypto) of

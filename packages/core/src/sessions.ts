@@ -1,9 +1,10 @@
 /**
  * What the steps remember of each Link verification session (a real `client_secret`, or a decoy's
  * session id), in the once store: its last send (the resend cooldown, per session, for real and
- * decoy alike), whether it signed someone in (each session signs in at most once), and for a
- * decoy the wrong codes tried (it locks as Link locks a real session). Keys are hashes of the
- * session, never the secret itself.
+ * decoy alike), whether it signed someone in (each session signs in at most once), and the wrong
+ * codes tried (a decoy locks as Link locks a real session; for a real one, when Link does not say
+ * how many tries are left, the count says it). Keys are hashes of the session, never the secret
+ * itself.
  *
  * @module
  */
@@ -24,10 +25,10 @@ export interface Sessions {
   spent(session: string): Promise<boolean>
   /** Note a sign-in; `false` when the session had already signed someone in. */
   spend(session: string): Promise<boolean>
-  /** Wrong codes tried on a decoy session. */
-  decoyAttempts(session: string): Promise<number>
-  /** Count a code tried on a decoy session; resolves to the count, this one included. */
-  decoyAttempt(session: string): Promise<number>
+  /** Wrong codes tried on the session. */
+  wrongCodes(session: string): Promise<number>
+  /** Count a wrong code tried on the session; resolves to the count, this one included. */
+  wrongCode(session: string): Promise<number>
 }
 
 /** The sessions of one configuration, remembered in `store`. */
@@ -56,12 +57,12 @@ export function createSessions(
         (await store.use(await onceKey("spent", session), spentTtlMs)) === 1
       )
     },
-    async decoyAttempts(session) {
-      return store.uses(await onceKey("decoy-attempts", session))
+    async wrongCodes(session) {
+      return store.uses(await onceKey("wrong-codes", session))
     },
-    async decoyAttempt(session) {
+    async wrongCode(session) {
       return store.use(
-        await onceKey("decoy-attempts", session),
+        await onceKey("wrong-codes", session),
         LINK_SESSION_TTL_MS
       )
     },

@@ -5,7 +5,7 @@
  * plain outcome (code sent, sign-up required, or for finish the user) or throws a coded
  * {@link LinkSignInError} (`error-mapping.ts`). Nothing else is ever thrown. Conceal mode's decoys
  * and pacing are in `conceal.ts`; what is remembered of each session (its last send, whether it
- * signed someone in, a decoy's wrong codes) is in the once store (`sessions.ts`, the `onceStore`
+ * signed someone in, its wrong codes) is in the once store (`sessions.ts`, the `onceStore`
  * option).
  *
  * @module
@@ -290,7 +290,7 @@ export function createLinkSignIn(
         if (payload.decoy) {
           await conceal.send.pace()
           // Locked after LINK_MAX_ATTEMPTS wrong codes, as Link refuses to send for such a session.
-          if ((await sessions.decoyAttempts(session)) >= LINK_MAX_ATTEMPTS) {
+          if ((await sessions.wrongCodes(session)) >= LINK_MAX_ATTEMPTS) {
             throw new LinkSignInError("too_many_attempts")
           }
           return await issue(
@@ -358,7 +358,7 @@ export function createLinkSignIn(
         if (payload.decoy) {
           // Counted per decoy session, as Link counts per client_secret: once LINK_MAX_ATTEMPTS
           // wrong codes were tried, the next attempt is refused, as it is for a real session.
-          const tried = await sessions.decoyAttempt(session)
+          const tried = await sessions.wrongCode(session)
           await conceal.authenticate.pace()
           const wrong = new LinkSignInError(
             tried > LINK_MAX_ATTEMPTS ? "too_many_attempts" : "invalid_code"
@@ -383,7 +383,22 @@ export function createLinkSignIn(
         } catch (error) {
           if (!(error instanceof LinkApiError)) throw error
           conceal.authenticate.record(Date.now() - started)
-          const refused = mapLinkError(error, "authenticate")
+          let refused = mapLinkError(error, "authenticate")
+          if (
+            refused.code === "invalid_code" &&
+            refused.attemptsLeft === undefined
+          ) {
+            // Link does not say how many tries are left: count the wrong codes of the session
+            // (Link allows LINK_MAX_ATTEMPTS per session), so that every UI can warn before the
+            // last one. None is said once the count reaches it: Link answers the next try.
+            const left = LINK_MAX_ATTEMPTS - (await sessions.wrongCode(session))
+            if (left > 0) {
+              refused = new LinkSignInError("invalid_code", {
+                attemptsLeft: left,
+                cause: refused.cause,
+              })
+            }
+          }
           await countFailure(refused, emailKey)
           throw refused
         }

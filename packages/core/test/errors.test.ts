@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 import {
   isLinkErrorCode,
+  isLinkOAuthErrorCode,
   isLinkSignInCode,
   LINK_SIGN_IN_CODES,
   linkCodeInfo,
@@ -30,6 +31,9 @@ const ALL: LinkSignInCode[] = [
   "challenge_expired",
   "challenge_invalid",
   "link_unavailable",
+  "oauth_denied",
+  "oauth_failed",
+  "account_not_linked",
 ]
 
 describe("the one list of codes", () => {
@@ -39,12 +43,43 @@ describe("the one list of codes", () => {
     expect(Object.keys(linkErrorCopy).sort()).toEqual([...ALL].sort())
   })
 
-  it("says which codes are outcomes and which are failures", () => {
-    expect(ALL.filter((code) => !isLinkErrorCode(code))).toEqual([
-      "code_sent",
-      "signup_required",
+  it("says which codes are outcomes, which are the steps' failures and which only the framework's side answers", () => {
+    expect(ALL.filter((code) => linkCodeInfo[code].kind === "outcome")).toEqual(
+      ["code_sent", "signup_required"]
+    )
+    expect(
+      ALL.filter((code) => linkCodeInfo[code].from === "framework")
+    ).toEqual(["oauth_denied", "oauth_failed", "account_not_linked"])
+    // A LinkSignInError's codes: the steps' failures, not the OAuth path's or the account rule's.
+    expect(ALL.filter(isLinkErrorCode)).toEqual([
+      "invalid_email",
+      "invalid_code",
+      "code_expired",
+      "too_many_attempts",
+      "rate_limited",
+      "human_check_required",
+      "challenge_expired",
+      "challenge_invalid",
+      "link_unavailable",
     ])
     expect(isLinkErrorCode("nope")).toBe(false)
+  })
+
+  it("says which codes a sign-in through Link's OAuth page may end with", () => {
+    expect(ALL.filter(isLinkOAuthErrorCode)).toEqual([
+      "link_unavailable",
+      "oauth_denied",
+      "oauth_failed",
+      "account_not_linked",
+    ])
+    for (const value of [
+      "invalid_code",
+      "OAuthCallbackError",
+      "",
+      null,
+      "toString",
+    ])
+      expect(isLinkOAuthErrorCode(value)).toBe(false)
   })
 
   it("derives the code step rules: stay for a wrong or expired code, a limit or Link down", () => {
@@ -64,6 +99,12 @@ describe("the one list of codes", () => {
       "challenge_expired",
       "challenge_invalid",
     ])
+    // The OAuth path's failures end the attempt: a new one starts at Link's page.
+    expect(
+      ALL.filter(
+        (code) => isLinkOAuthErrorCode(code) && linkCodeStartsOver(code)
+      )
+    ).toEqual(["oauth_denied", "oauth_failed", "account_not_linked"])
     for (const code of ALL)
       expect(linkCodeStartsOver(code)).toBe(!linkCodeKeepsCodeStep(code))
     // Anything else (a forged state, another provider's code) starts over.
@@ -87,6 +128,9 @@ describe("the one list of codes", () => {
       challenge_expired: 400,
       challenge_invalid: 400,
       link_unavailable: 503,
+      oauth_denied: 400,
+      oauth_failed: 400,
+      account_not_linked: 400,
     })
   })
 })

@@ -69,4 +69,27 @@ describe("createLinkLogger with the core's errors", () => {
       ])
     }
   })
+
+  it("reads the OAuth path's failures (an Auth.js OAuthCallbackError with our code) by the same table", () => {
+    const oauthError = (code: string) =>
+      Object.assign(new Error(`Link OAuth sign-in failed: ${code}`), {
+        type: "OAuthCallbackError",
+        code,
+        cause: { err: { endpoint: "token", status: 400 } },
+      })
+    const { logger, lines } = capture()
+    logger.error(oauthError("oauth_denied")) // routine: the person declined
+    logger.error(oauthError("oauth_failed"))
+    logger.error(wrapped(oauthError("account_not_linked")))
+    expect(lines).toEqual([
+      "warn [auth][link] oauth_failed",
+      "warn [auth][link] account_not_linked",
+    ])
+    // Auth.js's own OAuthCallbackError (no code of ours) is logged as any other error.
+    const other = capture()
+    other.logger.error(oauthError("something_else"))
+    expect(other.lines[0]).toBe(
+      "error [auth][error] OAuthCallbackError: Link OAuth sign-in failed: something_else"
+    )
+  })
 })

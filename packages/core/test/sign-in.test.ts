@@ -166,16 +166,46 @@ describe("sign-in against the simulator", () => {
     const link = steps()
     const sent = await codeSent(link.start("jo@example.com"))
     const code = latestCode()
+    const left: (number | undefined)[] = []
     for (let i = 0; i < 5; i++) {
-      expect(
-        (await failure(link.finish(sent.challenge, wrongCode(code)))).code
-      ).toBe("invalid_code")
+      const wrong = await failure(link.finish(sent.challenge, wrongCode(code)))
+      expect(wrong.code).toBe("invalid_code")
+      left.push(wrong.attemptsLeft)
     }
+    // Link says nothing of the tries left; the core counts the session's wrong codes (Link
+    // allows 5), so a UI can warn before the last one. After the fifth, Link answers the next.
+    expect(left).toEqual([4, 3, 2, 1, undefined])
     expect(
       (await failure(link.finish(sent.challenge, wrongCode(code)))).code
     ).toBe("too_many_attempts")
     expect((await failure(link.finish(sent.challenge, code))).code).toBe(
       "too_many_attempts"
+    )
+  })
+
+  it("counts the tries left per Link session, across instances sharing the once store; a new sign-in starts afresh", async () => {
+    const onceStore = new MemoryRateLimiter()
+    const one = steps({ onceStore })
+    const two = steps({ onceStore })
+    const sent = await codeSent(one.start("jo@example.com"))
+    const code = latestCode()
+    expect(
+      (await failure(one.finish(sent.challenge, wrongCode(code)))).attemptsLeft
+    ).toBe(4)
+    expect(
+      (await failure(two.finish(sent.challenge, wrongCode(code)))).attemptsLeft
+    ).toBe(3)
+    // Not six digits: Link is not asked, and nothing is counted.
+    const short = await failure(two.finish(sent.challenge, "12"))
+    expect(short.code).toBe("invalid_code")
+    expect(short.attemptsLeft).toBeUndefined()
+    const again = await codeSent(one.start("jo@example.com"))
+    expect(
+      (await failure(one.finish(again.challenge, wrongCode(latestCode()))))
+        .attemptsLeft
+    ).toBe(4)
+    expect((await two.finish(sent.challenge, code)).email).toBe(
+      "jo@example.com"
     )
   })
 

@@ -40,21 +40,16 @@ export {
 } from "@login-with-link/core"
 export type { ClientIpSource } from "@login-with-link/core"
 
-// Link's own OAuth page (login.link.com), one user per person on both Link paths, and its tokens.
+// Link's own OAuth page (login.link.com), and one user per person on both Link paths. Its failure
+// codes and their copy are core's (`LinkOAuthErrorCode`, `linkErrorCopy`); its tokens are
+// `@login-with-link/provider/oauth`'s.
 export { createLinkOAuth, LinkOAuth } from "./link-oauth.js"
 export type {
   LinkOAuthOptions,
   LinkOAuthProfile,
   LinkOAuthProvider,
 } from "./link-oauth.js"
-export { linkOAuthErrorCopy, readLinkOAuthError } from "./link-oauth-errors.js"
-export type { LinkOAuthErrorCode } from "./link-oauth-errors.js"
+export { readLinkOAuthError } from "./link-oauth-errors.js"
 export { linkJwt } from "./link-jwt.js"
 export { linkSamePerson } from "./same-person.js"
 export type { LinkSamePerson } from "./same-person.js"
-export {
-  linkOAuthSignOut,
-  refreshLinkAccount,
-  refreshLinkOAuthToken,
-  revokeLinkOAuthToken,
-} from "./link-oauth-tokens.js"

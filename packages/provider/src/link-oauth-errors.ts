@@ -7,63 +7,17 @@
  * Auth.js appends its `code`, whose `type` is `OAuthCallbackError`, so that the URL says what it
  * is. What Auth.js detects before the provider runs (a wrong `state`, a missing PKCE cookie, Link's
  * `error=access_denied`) arrives as Auth.js's own error type; {@link readLinkOAuthError} reads both
- * into one code.
+ * into one code. The codes, their copy, statuses and log levels are core's (`LinkOAuthErrorCode`,
+ * `linkErrorCopy`, `linkCodeInfo`), in its one list.
  *
  * @module
  */
 import { CredentialsSignin } from "@auth/core/errors"
-import { linkErrorCopy, type LinkErrorCopy } from "@login-with-link/core"
+import {
+  isLinkOAuthErrorCode,
+  type LinkOAuthErrorCode,
+} from "@login-with-link/core"
 import type { CredentialsSigninClass } from "./outcome-errors.js"
-
-/** Every code a failed OAuth sign-in may show, in the order a page checks them. */
-export const LINK_OAUTH_ERROR_CODES = [
-  "oauth_denied",
-  "oauth_failed",
-  "account_not_linked",
-  "link_unavailable",
-] as const
-
-/**
- * What a failed OAuth sign-in may tell the person:
- * - `oauth_denied`: they declined (or cancelled) on Link's page (`error=access_denied`).
- * - `oauth_failed`: the sign-in cannot be finished as it is (a wrong, replayed or foreign `code`,
- *   a wrong `state`, a PKCE mismatch, an expired attempt): start again.
- * - `account_not_linked`: the email belongs to a user this app created with another provider;
- *   Link is never joined to it.
- * - `link_unavailable`: Link did not answer, or answered outside its contract (5xx, a slow answer,
- *   a body that is not JSON, a userinfo without `id` or `email`): try again later.
- */
-export type LinkOAuthErrorCode = (typeof LINK_OAUTH_ERROR_CODES)[number]
-
-/** Whether a value is one of {@link LINK_OAUTH_ERROR_CODES}. */
-export function isLinkOAuthErrorCode(
-  value: unknown
-): value is LinkOAuthErrorCode {
-  return (
-    typeof value === "string" &&
-    (LINK_OAUTH_ERROR_CODES as readonly string[]).includes(value)
-  )
-}
-
-/** Plain-English copy for each {@link LinkOAuthErrorCode}, shaped as the core's `linkErrorCopy`. */
-export const linkOAuthErrorCopy: Readonly<
-  Record<LinkOAuthErrorCode, LinkErrorCopy>
-> = Object.freeze({
-  oauth_denied: {
-    message: "Signing in with Link was cancelled.",
-    action: "You can try again, or sign in another way.",
-  },
-  oauth_failed: {
-    message: "Signing in with Link did not finish.",
-    action: "Please start again.",
-  },
-  account_not_linked: {
-    message:
-      "This email belongs to an account here that was not opened with Link.",
-    action: "Sign in the way you did before.",
-  },
-  link_unavailable: linkErrorCopy.link_unavailable,
-})
 
 /** A failure of the OAuth sign-in with a code that is safe to show (`?error=OAuthCallbackError&code=…`). */
 export interface LinkOAuthError extends CredentialsSignin {
@@ -129,7 +83,8 @@ function param(params: LinkOAuthErrorParams, name: string): string | undefined {
  * @example
  * ```tsx
  * const code = readLinkOAuthError(await searchParams)
- * if (code) return <p role="alert">{linkOAuthErrorCopy[code].message}</p>
+ * // The form shows core's copy for it (`linkErrorCopy[code]`), announced as an alert:
+ * return <LinkSignInForm action={linkAction} oauth="above" error={code} />
  * ```
  */
 export function readLinkOAuthError(

@@ -26,6 +26,13 @@ describe("portability of src/", () => {
       typeImports: "ignore",
     })
     expect(reached).toContain("index.ts")
+    // The "./oauth" entry (Link's OAuth tokens) too.
+    expect(
+      assertPortable(join(SRC, "oauth.ts"), {
+        allow: RUNTIME,
+        typeImports: "ignore",
+      }).reached
+    ).toContain("link-oauth-tokens.ts")
   })
 
   it("keeps the Redis entry out of the main entry's module graph", () => {

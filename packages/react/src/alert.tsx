@@ -40,9 +40,14 @@ export function alertText(
   }
 }
 
-/** What the alert box needs of an alert: its kind and code (for `data-*`), whether it is quiet. */
+/**
+ * What the alert box needs of an alert: its kind and code (for `data-*`), whether it is quiet, and
+ * whether it is an alert of its own (`role="alert"`: the page's error, in the page from the first
+ * paint, which the live region around it would not announce).
+ */
 export type AlertBoxAlert = Pick<LinkSignInAlert, "kind" | "quiet"> & {
   code: string
+  announce?: boolean
 }
 
 export function AlertBox({
@@ -63,6 +68,7 @@ export function AlertBox({
       ref={ref}
       id={id}
       tabIndex={-1}
+      role={alert.announce ? "alert" : undefined}
       className={partClass(
         "alert",
         classNames,

@@ -1,6 +1,6 @@
 "use client"
 import { CodeInput } from "./code-input.js"
-import { HiddenFields } from "./hidden-fields.js"
+import { ChangeEmailForm, StepForm } from "./step-form.js"
 import { fill, formatClock, formatDuration, phoneDigits } from "./labels.js"
 import { partClass } from "./parts.js"
 import { SubmitButton } from "./submit-button.js"
@@ -54,12 +54,11 @@ export function CodeStep({ view }: { view: StepView }) {
         <strong>{state.email}</strong>
         {asAfter}
       </p>
-      <form
-        action={view.formAction}
-        onSubmit={() => view.onSubmitIntent("verify")}
+      <StepForm
+        view={view}
+        intent="verify"
         className={partClass("form", classNames)}
       >
-        <HiddenFields intent="verify" callbackUrl={view.callbackUrl} />
         <div className={partClass("field", classNames)}>
           <label htmlFor={ids.code} className={partClass("label", classNames)}>
             {labels.codeLabel}
@@ -108,14 +107,13 @@ export function CodeStep({ view }: { view: StepView }) {
         >
           {labels.codeSubmit}
         </SubmitButton>
-      </form>
+      </StepForm>
       <div className={partClass("secondary", classNames)}>
-        <form
-          action={view.formAction}
-          onSubmit={() => view.onSubmitIntent("resend")}
+        <StepForm
+          view={view}
+          intent="resend"
           className={partClass("resend", classNames)}
         >
-          <HiddenFields intent="resend" callbackUrl={view.callbackUrl} />
           {view.humanCheck ? (
             <div className={partClass("humanCheck", classNames)}>
               {view.humanCheck}
@@ -135,19 +133,8 @@ export function CodeStep({ view }: { view: StepView }) {
               ? fill(labels.resendIn, { time: time(resendIn) })
               : labels.resendReady}
           </span>
-        </form>
-        <form
-          action={view.formAction}
-          onSubmit={() => view.onSubmitIntent("change")}
-        >
-          <HiddenFields intent="change" callbackUrl={view.callbackUrl} />
-          <SubmitButton
-            className={partClass("linkButton", classNames)}
-            pendingText={labels.changeEmailPending}
-          >
-            {labels.changeEmail}
-          </SubmitButton>
-        </form>
+        </StepForm>
+        <ChangeEmailForm view={view} />
       </div>
     </>
   )

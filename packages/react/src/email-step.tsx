@@ -1,5 +1,5 @@
 "use client"
-import { HiddenFields } from "./hidden-fields.js"
+import { StepForm } from "./step-form.js"
 import { LinkMark } from "./link-mark.js"
 import { OAuthButton, OAuthDivider } from "./oauth-step.js"
 import { partClass } from "./parts.js"
@@ -29,12 +29,11 @@ export function EmailStep({ view }: { view: StepView }) {
           <OAuthDivider view={view} />
         </>
       ) : null}
-      <form
-        action={view.formAction}
-        onSubmit={() => view.onSubmitIntent("start")}
+      <StepForm
+        view={view}
+        intent="start"
         className={partClass("form", classNames)}
       >
-        <HiddenFields intent="start" callbackUrl={view.callbackUrl} />
         <div className={partClass("field", classNames)}>
           <label htmlFor={ids.email} className={partClass("label", classNames)}>
             {labels.emailLabel}
@@ -68,7 +67,7 @@ export function EmailStep({ view }: { view: StepView }) {
             ? labels.emailSubmitBesideOAuth
             : labels.emailSubmit}
         </SubmitButton>
-      </form>
+      </StepForm>
       <p className={partClass("fine", classNames)}>{labels.emailFine}</p>
     </>
   )

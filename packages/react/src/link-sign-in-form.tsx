@@ -17,6 +17,7 @@ import {
   useRef,
   useState,
 } from "react"
+import { linkErrorCopy, type LinkSignInCode } from "@login-with-link/core"
 import type { LinkFormState } from "./state.js"
 import { AlertBox, alertText, type AlertBoxAlert } from "./alert.js"
 import { CodeStep } from "./code-step.js"
@@ -88,11 +89,16 @@ export interface LinkSignInFormProps {
    */
   oauth?: "above" | "only"
   /**
-   * An error the page shows before the first answer, e.g. why the last "Continue with Link" did
-   * not finish (`linkOAuthErrorCopy[readLinkOAuthError(searchParams)]` of
-   * `@login-with-link/provider`, read on the server). `code` becomes the alert's `data-code`.
+   * An error the page shows before the first answer, as an alert (`role="alert"`, so screen
+   * readers announce it although it is there when the page loads). A code shows its copy (core's
+   * `linkErrorCopy`, over which `copy` applies), e.g. why the last "Continue with Link" did not
+   * finish: `readLinkOAuthError(searchParams)` of `@login-with-link/provider`, read on the
+   * server. Or the page's own words (`code` becomes the alert's `data-code`).
    */
-  error?: { message: string; action?: string; code?: string }
+  error?:
+    | LinkSignInCode
+    | { message: string; action?: string; code?: string }
+    | undefined
   /**
    * The app's human check (a CAPTCHA or Turnstile widget whose answer is posted as `human_token`),
    * shown in the email step's or the resend form when the driver answered `human_check_required`
@@ -115,6 +121,31 @@ interface Shown {
 const samePath = (path: string) => (/^\/(?![/\\])/.test(path) ? path : "/")
 
 const reload = () => window.location.reload()
+
+/** The page's own error (`error`): a code's copy, or the page's words; announced as an alert. */
+function pageError(
+  error: NonNullable<LinkSignInFormProps["error"]>,
+  copy: LinkSignInCopy | undefined
+): Shown | undefined {
+  if (typeof error === "string") {
+    // An unknown code (a hand-edited URL): nothing to say.
+    if (!Object.hasOwn(linkErrorCopy, error)) return undefined
+    const words = linkErrorCopy[error]
+    return {
+      key: "error",
+      alert: { kind: "error", code: error, announce: true },
+      text: {
+        message: copy?.[error]?.message ?? words.message,
+        action: copy?.[error]?.action ?? words.action,
+      },
+    }
+  }
+  return {
+    key: "error",
+    alert: { kind: "error", code: error.code ?? "error", announce: true },
+    text: { message: error.message, action: error.action ?? "" },
+  }
+}
 
 /** The first state: the page's, or the email step; `?email=` fills the email in. */
 function initialState(
@@ -279,14 +310,7 @@ export function LinkSignInForm(props: LinkSignInFormProps) {
             text: { message: notice, action: "" },
           }
         : props.error && state.seq === 0
-          ? {
-              key: "error",
-              alert: { kind: "error", code: props.error.code ?? "error" },
-              text: {
-                message: props.error.message,
-                action: props.error.action ?? "",
-              },
-            }
+          ? pageError(props.error, props.copy)
           : undefined
 
   return (

@@ -1,8 +1,7 @@
 "use client"
-import { HiddenFields } from "./hidden-fields.js"
+import { ChangeEmailForm } from "./step-form.js"
 import { LinkMark } from "./link-mark.js"
 import { partClass } from "./parts.js"
-import { SubmitButton } from "./submit-button.js"
 import type { StepView } from "./view.js"
 
 /** The invitation: this email is not on Link yet; Link's sign-up page brings the person back. */
@@ -26,20 +25,11 @@ export function SignupStep({ view }: { view: StepView }) {
           {labels.signupLink}
         </a>
       ) : null}
-      <form
-        action={view.formAction}
-        onSubmit={() => view.onSubmitIntent("change")}
+      <ChangeEmailForm
+        view={view}
+        email={state.email}
         className={partClass("form", classNames, "lwl-form--tight")}
-      >
-        <HiddenFields intent="change" callbackUrl={view.callbackUrl} />
-        <input type="hidden" name="email" value={state.email} />
-        <SubmitButton
-          className={partClass("linkButton", classNames)}
-          pendingText={labels.changeEmailPending}
-        >
-          {labels.changeEmail}
-        </SubmitButton>
-      </form>
+      />
     </>
   )
 }

@@ -5,7 +5,8 @@ import { act } from "react"
 import { createRoot, type Root } from "react-dom/client"
 import { renderToString } from "react-dom/server"
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
-import { LinkSignInForm } from "../src/index.js"
+import { linkErrorCopy, type LinkSignInCode } from "@login-with-link/core"
+import { LinkSignInForm, type LinkSignInFormProps } from "../src/index.js"
 import type { LinkSignInState } from "../src/index.js"
 
 ;(
@@ -416,6 +417,8 @@ describe('"Continue with Link" (oauth)', () => {
     const alert = doc.querySelector(".lwl-alert")!
     expect(alert.getAttribute("data-code")).toBe("oauth_denied")
     expect(alert.getAttribute("data-kind")).toBe("error")
+    // In the page from the first paint, so the live region would not announce it: an alert.
+    expect(alert.getAttribute("role")).toBe("alert")
     expect(alert.textContent).toBe(
       "Signing in with Link was cancelled.Try again when you're ready."
     )
@@ -429,6 +432,60 @@ describe('"Continue with Link" (oauth)', () => {
       )
     )
     expect(answered.querySelector(".lwl-alert")).toBeNull()
+  })
+
+  it("the page's error as a code: core's copy for it (the app's `copy` over it), announced as an alert", () => {
+    const render = (props: Partial<LinkSignInFormProps>) =>
+      parse(
+        renderToString(
+          <LinkSignInForm
+            action={noAction}
+            state={emailStep}
+            oauth="above"
+            {...props}
+          />
+        )
+      ).querySelector(".lwl-alert")
+    for (const code of [
+      "oauth_denied",
+      "oauth_failed",
+      "account_not_linked",
+      "link_unavailable",
+    ] as const) {
+      const alert = render({ error: code })!
+      expect(alert.getAttribute("role")).toBe("alert")
+      expect(alert.getAttribute("data-code")).toBe(code)
+      expect(alert.textContent).toBe(
+        linkErrorCopy[code].message + linkErrorCopy[code].action
+      )
+    }
+    expect(
+      render({
+        error: "oauth_failed",
+        copy: { oauth_failed: { message: "Ça n'a pas marché." } },
+      })!.textContent
+    ).toBe(`Ça n'a pas marché.${linkErrorCopy.oauth_failed.action}`)
+    // A code that is not one (a hand-edited URL): nothing.
+    expect(render({ error: "nope" as unknown as LinkSignInCode })).toBeNull()
+    // The answers' own alerts stay in the polite live region, without a role of their own.
+    const answered = parse(
+      renderToString(
+        <LinkSignInForm
+          action={noAction}
+          state={{
+            ...emailStep,
+            seq: 1,
+            alert: {
+              kind: "error",
+              code: "invalid_email",
+              ...linkErrorCopy.invalid_email,
+            },
+          }}
+        />
+      )
+    ).querySelector(".lwl-alert")!
+    expect(answered.getAttribute("role")).toBeNull()
+    expect(answered.parentElement!.getAttribute("aria-live")).toBe("polite")
   })
 
   it("without the prop, no OAuth button", () => {

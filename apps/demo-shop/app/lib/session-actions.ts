@@ -6,8 +6,7 @@
  */
 import { redirect } from "next/navigation"
 import { headers } from "next/headers"
-import { signIn, signOut } from "@/auth"
-import { afterSignIn } from "./after-sign-in"
+import { signOut } from "@/auth"
 import { authMode, oidcIssuer } from "./auth-mode"
 
 export async function signOutAction(): Promise<void> {
@@ -43,13 +42,6 @@ async function hostedLogoutUrl(): Promise<string | undefined> {
     // The hosted page is down: the shop's session is over anyway.
     return undefined
   }
-}
-
-/** OIDC mode: "Continue with Link" sends the person to the hosted Login with Link page. */
-export async function oidcSignInAction(formData: FormData): Promise<void> {
-  await signIn("link-oidc", {
-    redirectTo: afterSignIn(formData.get("callbackUrl")),
-  })
 }
 
 /** This shop's public origin: AUTH_URL's, else the request's. */

@@ -10,3 +10,13 @@ import { AFTER_SIGN_IN } from "@/app/lib/after-sign-in"
 
 export const linkAction = async (state?: unknown, form?: FormData) =>
   linkSignIn(signIn, state, form, { callbackUrl: AFTER_SIGN_IN })
+
+/**
+ * OIDC mode: the form's "Continue with Link" (`intent=oauth`) goes to the hosted Login with Link
+ * page, through Auth.js's `link-oidc` provider.
+ */
+export const oidcAction = async (state?: unknown, form?: FormData) =>
+  linkSignIn(signIn, state, form, {
+    callbackUrl: AFTER_SIGN_IN,
+    oauthProviderId: "link-oidc",
+  })

@@ -3,13 +3,9 @@ import { redirect } from "next/navigation"
 import { LinkSignInForm } from "@login-with-link/next"
 import { auth } from "@/auth"
 import { afterSignIn } from "@/app/lib/after-sign-in"
-import {
-  linkOAuthErrorCopy,
-  readLinkOAuthError,
-} from "@login-with-link/provider"
+import { readLinkOAuthError } from "@login-with-link/provider"
 import { authMode } from "@/app/lib/auth-mode"
-import { OidcLogin } from "@/app/ui/login/oidc-login"
-import { linkAction } from "./actions"
+import { linkAction, oidcAction } from "./actions"
 
 export const metadata: Metadata = { title: "Sign in" }
 
@@ -33,11 +29,23 @@ export default async function LoginPage({ searchParams }: Props) {
 
   const mode = authMode()
   if (mode === "oidc") {
+    // One button to the hosted Login with Link page, which asks for the email and the code. A
+    // sign-in that did not finish there comes back with Auth.js's ?error=: the person cancelled
+    // (AccessDenied), or anything else went wrong.
+    const error = first(params.error)
     return (
       <div className="container login-page">
-        <OidcLogin
+        <LinkSignInForm
+          action={oidcAction}
           callbackUrl={callbackUrl}
-          error={first(params.error)?.slice(0, 64)}
+          oauth="only"
+          error={
+            error
+              ? error === "AccessDenied"
+                ? "oauth_denied"
+                : "oauth_failed"
+              : undefined
+          }
         />
       </div>
     )
@@ -54,7 +62,7 @@ export default async function LoginPage({ searchParams }: Props) {
         state={await linkAction()}
         callbackUrl={callbackUrl}
         oauth={oauth}
-        error={failed && { ...linkOAuthErrorCopy[failed], code: failed }}
+        error={failed}
       />
     </div>
   )
