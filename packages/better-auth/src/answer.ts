@@ -8,6 +8,8 @@
  */
 import {
   isLinkErrorCode,
+  readLinkOutcomeFields,
+  readLinkWaits,
   type LinkCodeSentOutcome,
   type LinkErrorCode,
   type LinkSignupOutcome,
@@ -42,32 +44,10 @@ const text = (value: unknown): value is string => typeof value === "string"
 const number = (value: unknown): value is number =>
   typeof value === "number" && Number.isFinite(value)
 
+/** A code sent or the sign-up invitation (`status` names it); anything else is not one. */
 function outcome(body: Fields): LinkAnswer | undefined {
-  if (body.status === "code_sent") {
-    const { challenge, redactedPhone, expiresAt, resendAt, email } = body
-    if (
-      !text(challenge) ||
-      !text(redactedPhone) ||
-      !number(expiresAt) ||
-      !number(resendAt) ||
-      !text(email)
-    )
-      return undefined
-    return {
-      status: "code_sent",
-      challenge,
-      redactedPhone,
-      expiresAt,
-      resendAt,
-      email,
-    }
-  }
-  if (body.status === "signup_required") {
-    const { signupUrl, email } = body
-    if (!text(signupUrl) || !text(email)) return undefined
-    return { status: "signup_required", signupUrl, email }
-  }
-  return undefined
+  const read = readLinkOutcomeFields(body.status, body)
+  return read?.status === "error" ? undefined : read
 }
 
 /** A coded failure body; an unknown code by its HTTP status (429 limited, 5xx Link unavailable). */
@@ -81,12 +61,7 @@ function failure(body: Fields, status: unknown): LinkAnswerError | undefined {
   else if (number(status) && (status >= 500 || status === 0))
     code = "link_unavailable"
   else return undefined
-  const answer: LinkAnswerError = { status: "error", code }
-  if (number(body.retryAfter) && body.retryAfter >= 0)
-    answer.retryAfter = Math.ceil(body.retryAfter)
-  if (number(body.attemptsLeft) && body.attemptsLeft >= 0)
-    answer.attemptsLeft = body.attemptsLeft
-  return answer
+  return { status: "error", code, ...readLinkWaits(body) }
 }
 
 /**

@@ -7,6 +7,7 @@
  * @module
  */
 import * as z from "zod"
+import { MAX_CHALLENGE_LENGTH } from "@login-with-link/core"
 import { apiError } from "./api-error.js"
 import {
   LOGIN_WITH_LINK_ERROR_CODES,
@@ -16,8 +17,6 @@ import { LINK_PATHS, type LinkRoute } from "./paths.js"
 
 /** Longest email accepted in a body (the core refuses anything over 254 after trimming). */
 const MAX_EMAIL_LENGTH = 1024
-/** Longest sealed challenge accepted. */
-const MAX_CHALLENGE_LENGTH = 4096
 /** Longest typed code accepted ("123 456" and "123-456" are fine). */
 const MAX_CODE_LENGTH = 64
 /** Longest `callbackURL`. */

@@ -8,7 +8,11 @@
 import { sealChallenge } from "@login-with-link/core"
 import type { LinkFormState } from "@login-with-link/core/form"
 import type { RunningSimulator } from "@login-with-link/simulator"
-import { VARIANTS } from "@login-with-link/test-helpers"
+import {
+  badChallengeCookies,
+  FORGED_FORM_STATES,
+  VARIANTS,
+} from "@login-with-link/test-helpers"
 import {
   browserCookies,
   newBrowser,
@@ -253,60 +257,17 @@ describe("the sign-in", () => {
   })
 })
 
-/** Another app's or an old challenge, sealed as the plugin would seal it. */
-const sealed = (
-  binding: string,
-  secret: string,
-  expiresAt: number,
-  email = "mallory@example.com"
-) =>
-  sealChallenge(
-    {
-      email,
-      clientSecret: "cs_mallory",
-      redactedPhone: "+1********66",
-      expiresAt,
-      resendAt: expiresAt - 570_000,
-    },
-    { secret, binding, now: expiresAt - 600_000 }
-  )
-
-const BAD_COOKIES: [string, () => Promise<string>, string][] = [
-  [
-    "tampered (one character changed)",
-    async () => {
-      await post({ intent: "start", email: JO.email })
-      const value = browserCookies().get("link_signin")!
-      const i = Math.floor(value.length / 2)
-      return `${value.slice(0, i)}${value[i] === "A" ? "B" : "A"}${value.slice(i + 1)}`
-    },
-    "challenge_invalid",
-  ],
-  [
-    "foreign (another publishable key)",
-    () => sealed(`pk_test_other ${link.apiUrl}`, SECRET, Date.now() + 600_000),
-    "challenge_invalid",
-  ],
-  [
-    "foreign (another secret)",
-    () =>
-      sealed(
-        `${KEY} ${link.apiUrl}`,
-        "another-secret-0123456789-abcdefgh",
-        Date.now() + 600_000
-      ),
-    "challenge_invalid",
-  ],
-  [
-    "expired",
-    () =>
-      sealed(`${KEY} ${link.apiUrl}`, SECRET, Date.now() - 60_000, JO.email),
-    "challenge_expired",
-  ],
-  ["oversized", async () => "A".repeat(5000), "challenge_invalid"],
-  ["garbage", async () => "not a challenge", "challenge_invalid"],
-  ["a JSON value", async () => '{"challenge":"x"}', "challenge_invalid"],
-]
+const BAD_COOKIES = badChallengeCookies({
+  async real() {
+    await post({ intent: "start", email: JO.email })
+    return browserCookies().get("link_signin")!
+  },
+  seal: sealChallenge,
+  key: KEY,
+  secret: SECRET,
+  apiUrl: () => link.apiUrl,
+  email: JO.email,
+})
 
 describe.each(["verify", "resend"])(
   "%s with a bad challenge cookie",
@@ -360,29 +321,7 @@ describe("rendering with a bad cookie", () => {
 })
 
 describe("a forged previousState", () => {
-  const forgeries: [string, unknown][] = [
-    [
-      "another person's code step",
-      {
-        step: "code",
-        email: "victim@example.com",
-        redactedPhone: "+1********00",
-        expiresAt: 9e15,
-        resendAt: 0,
-        signupUrl: "javascript:alert(1)",
-        alert: { kind: "info", code: "code_sent", message: "<script>" },
-        seq: 7,
-      },
-    ],
-    ["a string", "state"],
-    ["null", null],
-    ["a huge seq", { seq: Number.MAX_SAFE_INTEGER }],
-    ["a negative seq", { seq: -5 }],
-    ["a seq that is not a number", { seq: "1; DROP" }],
-    ["an array", [1, 2, 3]],
-  ]
-
-  it.each(forgeries)(
+  it.each(FORGED_FORM_STATES)(
     "%s: ignored; what is shown comes from the server",
     async (_, previous) => {
       await post({ intent: "start", email: JO.email })

@@ -7,7 +7,8 @@
 import { authenticateResponseSchema } from "./schemas.js"
 import {
   errorFrom,
-  processResponse,
+  linkResponseProcessor,
+  linkSessionBody,
   send,
   type LinkCallOptions,
   type LinkClientConfig,
@@ -40,11 +41,7 @@ export function authenticateRequest(
     "authenticate",
     {
       method: "POST",
-      body: {
-        client_secret: params.clientSecret,
-        email: params.email.trim().toLowerCase(),
-        code: params.code,
-      },
+      body: { ...linkSessionBody(params), code: params.code },
     },
     options
   )
@@ -54,21 +51,18 @@ export function authenticateRequest(
  * Validate an authenticate response; throws `LinkApiError`, also for the documented 200
  * failure (`authenticationSuccessful: false`), whose code is `LWL_LINK_ERROR` when Link gave none.
  */
-export async function processAuthenticateResponse(
+export const processAuthenticateResponse: (
   response: Response,
-  context: LinkProcessContext = {}
-): Promise<AuthenticateResult> {
-  const data = await processResponse(
-    response,
-    authenticateResponseSchema,
-    "authenticate",
-    context
-  )
-  if (!data.authenticationSuccessful) {
-    throw errorFrom(response, data, "authenticate", context)
+  context?: LinkProcessContext
+) => Promise<AuthenticateResult> = linkResponseProcessor(
+  authenticateResponseSchema,
+  "authenticate",
+  (data, response, context) => {
+    if (!data.authenticationSuccessful)
+      throw errorFrom(response, data, "authenticate", context)
+    const result: AuthenticateResult = { email: data.user.email }
+    if (data.user.fullName) result.fullName = data.user.fullName
+    if (data.user.city) result.city = data.user.city
+    return result
   }
-  const result: AuthenticateResult = { email: data.user.email }
-  if (data.user.fullName) result.fullName = data.user.fullName
-  if (data.user.city) result.city = data.user.city
-  return result
-}
+)

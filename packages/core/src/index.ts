@@ -13,6 +13,8 @@ export type {
 export { resolveOptions } from "./options.js"
 export { createLinkSignIn } from "./sign-in.js"
 export { mapLinkError } from "./error-mapping.js"
+export { readLinkOutcomeFields, readLinkWaits } from "./read-outcome.js"
+export type { LinkErrorOutcome, LinkOutcome } from "./read-outcome.js"
 export type {
   LinkCodeSentOutcome,
   LinkSignIn,

@@ -7,7 +7,7 @@
 import { lookupEmailResponseSchema } from "./schemas.js"
 import {
   malformed,
-  processResponse,
+  linkResponseProcessor,
   send,
   type LinkCallOptions,
   type LinkClientConfig,
@@ -40,25 +40,22 @@ export function lookupEmailRequest(
 }
 
 /** Validate a lookup response; throws `LinkApiError`. */
-export async function processLookupEmailResponse(
+export const processLookupEmailResponse: (
   response: Response,
-  context: LinkProcessContext = {}
-): Promise<LookupEmailResult> {
-  const data = await processResponse(
-    response,
-    lookupEmailResponseSchema,
-    "lookup-email",
-    context
-  )
-  if (data.result !== undefined && data.result !== "success") {
-    throw malformed(response, "lookup-email", 'result is not "success"')
+  context?: LinkProcessContext
+) => Promise<LookupEmailResult> = linkResponseProcessor(
+  lookupEmailResponseSchema,
+  "lookup-email",
+  (data, response): LookupEmailResult => {
+    if (data.result !== undefined && data.result !== "success")
+      throw malformed(response, "lookup-email", 'result is not "success"')
+    if (!data.userExistsOnLink) return { exists: false }
+    const result: LookupEmailResult = {
+      exists: true,
+      clientSecret: data.client_secret,
+    }
+    if (data.redacted_phone_number)
+      result.redactedPhone = data.redacted_phone_number
+    return result
   }
-  if (!data.userExistsOnLink) return { exists: false }
-  const result: LookupEmailResult = {
-    exists: true,
-    clientSecret: data.client_secret,
-  }
-  if (data.redacted_phone_number)
-    result.redactedPhone = data.redacted_phone_number
-  return result
-}
+)

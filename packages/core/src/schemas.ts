@@ -5,6 +5,7 @@
  * @module
  */
 import * as z from "zod"
+import { MAX_CHALLENGE_LENGTH, MAX_EMAIL_LENGTH } from "./lengths.js"
 
 // ---------------------------------------------------------------------------------------------
 // Link API responses. Objects strip unknown keys instead of failing on them.
@@ -77,10 +78,7 @@ export const authenticateResponseSchema = z.discriminatedUnion(
 // Lengths are capped before any work is done on the string.
 // ---------------------------------------------------------------------------------------------
 
-/** Longest email accepted (RFC 5321 path limit minus the brackets). */
-export const MAX_EMAIL_LENGTH = 254
-/** Longest sealed challenge accepted, in characters. */
-export const MAX_CHALLENGE_LENGTH = 4096
+export { MAX_CHALLENGE_LENGTH, MAX_EMAIL_LENGTH }
 
 const field = (max: number) => z.string().max(max).optional()
 

@@ -6,7 +6,8 @@
  */
 import { startVerificationResponseSchema } from "./schemas.js"
 import {
-  processResponse,
+  linkResponseProcessor,
+  linkSessionBody,
   send,
   type LinkCallOptions,
   type LinkClientConfig,
@@ -38,8 +39,7 @@ export function startVerificationRequest(
     {
       method: "POST",
       body: {
-        client_secret: params.clientSecret,
-        email: params.email.trim().toLowerCase(),
+        ...linkSessionBody(params),
         ...(params.resend && { resend: true }),
       },
     },
@@ -48,17 +48,14 @@ export function startVerificationRequest(
 }
 
 /** Validate a start-verification response; throws `LinkApiError`. */
-export async function processStartVerificationResponse(
+export const processStartVerificationResponse: (
   response: Response,
-  context: LinkProcessContext = {}
-): Promise<StartVerificationResult> {
-  const data = await processResponse(
-    response,
-    startVerificationResponseSchema,
-    "start_verification",
-    context
-  )
-  return data.redacted_phone_number
-    ? { redactedPhone: data.redacted_phone_number }
-    : {}
-}
+  context?: LinkProcessContext
+) => Promise<StartVerificationResult> = linkResponseProcessor(
+  startVerificationResponseSchema,
+  "start_verification",
+  (data): StartVerificationResult =>
+    data.redacted_phone_number
+      ? { redactedPhone: data.redacted_phone_number }
+      : {}
+)

@@ -384,6 +384,34 @@ function issuesOf(error: z.ZodError): string {
   return parts.join(", ") || "unexpected shape"
 }
 
+/** The body every call on a Link session starts with: its `client_secret` and the email. */
+export function linkSessionBody(params: {
+  clientSecret: string
+  email: string
+}): { client_secret: string; email: string } {
+  return {
+    client_secret: params.clientSecret,
+    email: params.email.trim().toLowerCase(),
+  }
+}
+
+/**
+ * A `processXResponse` function: the response checked by {@link processResponse} against
+ * `schema`, then read by `read` (which may throw the step's own coded errors).
+ */
+export function linkResponseProcessor<T, R>(
+  schema: z.ZodType<T>,
+  during: string,
+  read: (data: T, response: Response, context: LinkProcessContext) => R
+): (response: Response, context?: LinkProcessContext) => Promise<R> {
+  return async (response, context = {}) =>
+    read(
+      await processResponse(response, schema, during, context),
+      response,
+      context
+    )
+}
+
 /**
  * Read a response (bounded, under the call's signal) and validate it with `schema`: a failure
  * status, or a 200 that is a documented failure, throws its coded {@link LinkApiError}.

@@ -1,4 +1,5 @@
 import { EncryptJWT, jwtDecrypt } from "jose"
+import { challengeKey, sealEarlierChallenge } from "./challenge-key.js"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import {
   createChallengeSealer,
@@ -157,27 +158,7 @@ describe("sealChallenge / unsealChallenge", () => {
 
   it("refuses a JWE under the right key whose claims are not a challenge", async () => {
     // Derive the key as the module documents it (HKDF-SHA-256, its own salt and info).
-    const material = await crypto.subtle.importKey(
-      "raw",
-      new TextEncoder().encode(TEST_SECRET),
-      "HKDF",
-      false,
-      ["deriveBits"]
-    )
-    const key = new Uint8Array(
-      await crypto.subtle.deriveBits(
-        {
-          name: "HKDF",
-          hash: "SHA-256",
-          salt: new TextEncoder().encode("login-with-link/challenge/v1"),
-          info: new TextEncoder().encode(
-            "Login with Link sealed challenge (dir A256GCM)"
-          ),
-        },
-        material,
-        256
-      )
-    )
+    const key = await challengeKey(TEST_SECRET)
     const good = await sealChallenge(payload, options)
     const { payload: claims } = await jwtDecrypt(good, key, {
       currentDate: new Date(NOW),
@@ -229,27 +210,7 @@ describe("sealChallenge / unsealChallenge", () => {
   })
 
   it("is an ordinary JWE: jose opens it and checks its JWT claims", async () => {
-    const material = await crypto.subtle.importKey(
-      "raw",
-      new TextEncoder().encode(TEST_SECRET),
-      "HKDF",
-      false,
-      ["deriveBits"]
-    )
-    const key = new Uint8Array(
-      await crypto.subtle.deriveBits(
-        {
-          name: "HKDF",
-          hash: "SHA-256",
-          salt: new TextEncoder().encode("login-with-link/challenge/v1"),
-          info: new TextEncoder().encode(
-            "Login with Link sealed challenge (dir A256GCM)"
-          ),
-        },
-        material,
-        256
-      )
-    )
+    const key = await challengeKey(TEST_SECRET)
     const sealed = await sealChallenge(payload, options)
     const { payload: claims, protectedHeader } = await jwtDecrypt(sealed, key, {
       currentDate: new Date(NOW),
@@ -315,43 +276,22 @@ describe("sealChallenge / unsealChallenge", () => {
 
   it("refuses a challenge sealed in the earlier format as expired, so the person starts over (issue 17)", async () => {
     // The earlier format: the same key and claims, with no typ in the header.
-    const material = await crypto.subtle.importKey(
-      "raw",
-      new TextEncoder().encode(TEST_SECRET),
-      "HKDF",
-      false,
-      ["deriveBits"]
+    const earlier = await sealEarlierChallenge(
+      TEST_SECRET,
+      {
+        em: "jo@example.com",
+        cs: "cs_test_secret_value",
+        ph: "+3*********90",
+        rs: NOW + 30_000,
+        d: 0,
+      },
+      NOW
     )
-    const key = new Uint8Array(
-      await crypto.subtle.deriveBits(
-        {
-          name: "HKDF",
-          hash: "SHA-256",
-          salt: new TextEncoder().encode("login-with-link/challenge/v1"),
-          info: new TextEncoder().encode(
-            "Login with Link sealed challenge (dir A256GCM)"
-          ),
-        },
-        material,
-        256
-      )
-    )
-    const earlier = await new EncryptJWT({
-      em: "jo@example.com",
-      cs: "cs_test_secret_value",
-      ph: "+3*********90",
-      rs: NOW + 30_000,
-      d: 0,
-    })
-      .setProtectedHeader({ alg: "dir", enc: "A256GCM" })
-      .setIssuedAt(Math.floor(NOW / 1000))
-      .setExpirationTime(Math.floor(NOW / 1000) + 600)
-      .encrypt(key)
     expect(await refusal(earlier)).toBe("LWL_CHALLENGE_EXPIRED")
     // Any other header is not ours: invalid.
     const other = await new EncryptJWT({ em: "jo@example.com" })
       .setProtectedHeader({ alg: "dir", enc: "A256GCM", typ: "JWT" })
-      .encrypt(key)
+      .encrypt(await challengeKey(TEST_SECRET))
     expect(await refusal(other)).toBe("LWL_CHALLENGE_INVALID")
   })
 })

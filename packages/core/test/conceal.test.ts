@@ -5,11 +5,12 @@
  * the floor from the first request. Against the in-process simulator, real emails included.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
+import { simulatedSteps } from "./steps.js"
 import { LINK_MAX_ATTEMPTS } from "../src/sessions.js"
 import { LinkSignInError } from "../src/errors.js"
 import type { LoginWithLinkOptions } from "../src/options.js"
 import { MemoryRateLimiter } from "../src/rate-limit.js"
-import { createLinkSignIn, type LinkCodeSentOutcome } from "../src/sign-in.js"
+import type { LinkCodeSentOutcome } from "../src/sign-in.js"
 import {
   CONCEAL_SECRET,
   interceptFetch,
@@ -17,7 +18,6 @@ import {
   LINK,
   rejection,
   simulator,
-  TEST_KEY,
   TEST_SECRET,
 } from "@login-with-link/test-helpers/link"
 
@@ -34,12 +34,7 @@ afterEach(() => {
 
 /** Conceal mode against the simulator; the floor is off unless a test turns it on. */
 function concealing(options: LoginWithLinkOptions = {}) {
-  return createLinkSignIn({
-    publishableKey: TEST_KEY,
-    apiUrl: "http://link.localhost/api",
-    secret: TEST_SECRET,
-    fetch: env.fetch,
-    rateLimit: false,
+  return simulatedSteps(env, {
     unknownEmail: "conceal",
     concealSecret: CONCEAL_SECRET,
     concealMinDuration: 0,

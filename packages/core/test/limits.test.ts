@@ -6,16 +6,15 @@
  * past the per-email limits (item 9).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
+import { simulatedSteps } from "./steps.js"
 import { LinkSignInError } from "../src/errors.js"
 import type { LoginWithLinkOptions, VerifyHuman } from "../src/options.js"
 import { DEFAULT_RATE_LIMITS, MemoryRateLimiter } from "../src/rate-limit.js"
-import { createLinkSignIn, type LinkCodeSentOutcome } from "../src/sign-in.js"
+import type { LinkCodeSentOutcome } from "../src/sign-in.js"
 import {
   CONCEAL_SECRET,
   rejection,
   simulator,
-  TEST_KEY,
-  TEST_SECRET,
 } from "@login-with-link/test-helpers/link"
 
 let env: ReturnType<typeof simulator>
@@ -35,11 +34,7 @@ const OTHER_KNOWN = "sam@example.com"
 const UNKNOWN = "bob@example.com"
 
 function steps(options: LoginWithLinkOptions = {}) {
-  return createLinkSignIn({
-    publishableKey: TEST_KEY,
-    apiUrl: "http://link.localhost/api",
-    secret: TEST_SECRET,
-    fetch: env.fetch,
+  return simulatedSteps(env, {
     rateLimit: new MemoryRateLimiter(),
     ...options,
   })

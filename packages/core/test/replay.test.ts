@@ -6,13 +6,14 @@
  */
 import { Redis } from "ioredis"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { simulatedSteps } from "./steps.js"
 import { unsealChallenge } from "../src/challenge.js"
 import { LinkSignInError } from "../src/errors.js"
 import { MemoryOnceStore, type OnceStore } from "../src/once-store.js"
 import type { LoginWithLinkOptions } from "../src/options.js"
 import { MemoryRateLimiter, type RateLimiter } from "../src/rate-limit.js"
 import { RedisRateLimiter } from "../src/redis-rate-limiter.js"
-import { createLinkSignIn, type LinkCodeSentOutcome } from "../src/sign-in.js"
+import type { LinkCodeSentOutcome } from "../src/sign-in.js"
 import { startRedis, type RedisServer } from "@login-with-link/test-helpers"
 import {
   CONCEAL_SECRET,
@@ -29,14 +30,7 @@ beforeEach(() => {
 })
 
 function steps(options: LoginWithLinkOptions = {}) {
-  return createLinkSignIn({
-    publishableKey: TEST_KEY,
-    apiUrl: "http://link.localhost/api",
-    secret: TEST_SECRET,
-    fetch: env.fetch,
-    rateLimit: false,
-    ...options,
-  })
+  return simulatedSteps(env, options)
 }
 
 type Steps = ReturnType<typeof steps>

@@ -2,14 +2,15 @@
  * Flow tests: the whole OTP lifecycle against the in-process simulator (real handlers, real
  * codes from its outbox, its clock moved for expiry, its faults for upstream failures).
  */
-import { EncryptJWT } from "jose"
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
+import { simulatedSteps } from "./steps.js"
 import { linkCodeStartsOver } from "../src/codes.js"
+import { sealEarlierChallenge } from "./challenge-key.js"
 import { sealChallenge, unsealChallenge } from "../src/challenge.js"
 import { LinkApiError, LinkSignInError } from "../src/errors.js"
 import { MemoryRateLimiter } from "../src/rate-limit.js"
 import type { LoginWithLinkOptions } from "../src/options.js"
-import { createLinkSignIn, type LinkCodeSentOutcome } from "../src/sign-in.js"
+import type { LinkCodeSentOutcome } from "../src/sign-in.js"
 import {
   CONCEAL_SECRET,
   interceptFetch,
@@ -31,14 +32,7 @@ afterEach(() => {
 })
 
 function steps(options: LoginWithLinkOptions = {}) {
-  return createLinkSignIn({
-    publishableKey: TEST_KEY,
-    apiUrl: "http://link.localhost/api",
-    secret: TEST_SECRET,
-    fetch: env.fetch,
-    rateLimit: false,
-    ...options,
-  })
+  return simulatedSteps(env, options)
 }
 
 async function codeSent(
@@ -280,38 +274,13 @@ describe("sign-in against the simulator", () => {
 
   it("a challenge sealed in the format before jose is challenge_expired: the person starts over, Link is not asked", async () => {
     // The earlier format: the same key, no typ in the protected header.
-    const material = await crypto.subtle.importKey(
-      "raw",
-      new TextEncoder().encode(TEST_SECRET),
-      "HKDF",
-      false,
-      ["deriveBits"]
-    )
-    const key = new Uint8Array(
-      await crypto.subtle.deriveBits(
-        {
-          name: "HKDF",
-          hash: "SHA-256",
-          salt: new TextEncoder().encode("login-with-link/challenge/v1"),
-          info: new TextEncoder().encode(
-            "Login with Link sealed challenge (dir A256GCM)"
-          ),
-        },
-        material,
-        256
-      )
-    )
-    const earlier = await new EncryptJWT({
+    const earlier = await sealEarlierChallenge(TEST_SECRET, {
       em: "jo@example.com",
       cs: "cs_from_before_the_deploy",
       ph: "+3*********90",
       rs: Date.now(),
       d: 0,
     })
-      .setProtectedHeader({ alg: "dir", enc: "A256GCM" })
-      .setIssuedAt()
-      .setExpirationTime("10m")
-      .encrypt(key)
     const link = steps()
     const before = env.calls()
     for (const refused of [

@@ -1,90 +1,24 @@
 // Bad input: a tampered, foreign, expired, oversized or missing challenge cookie, a forged
 // previousState and hostile callbackUrls each get a coded answer and a clean start; none throws.
-import { beforeEach, describe, expect, it, vi } from "vitest"
-import { sealChallenge } from "@login-with-link/core"
+import { describe, expect, it, vi } from "vitest"
+import { FORGED_FORM_STATES } from "@login-with-link/test-helpers"
 import { linkSignIn } from "../src/server/index.js"
 import {
   browserCookies,
   newBrowser,
   newRequest,
   plantCookie,
-} from "./request-scope.js"
-import {
-  API_URL,
-  createShop,
-  JO,
-  KEY,
-  lastCode,
-  post,
-  SECRET,
-  stateOf,
-} from "./shop.js"
+} from "@login-with-link/test-helpers/next-headers"
+import { badCookies, JO, lastCode, post, stateOf, useShop } from "./shop.js"
 
-vi.mock("next/headers", () => import("./request-scope.js"))
+vi.mock(
+  "next/headers",
+  () => import("@login-with-link/test-helpers/next-headers")
+)
 
-let shop: ReturnType<typeof createShop>
-beforeEach(() => {
-  shop = createShop()
-  newBrowser()
-})
+const shop = useShop()
 
-async function realChallenge(): Promise<string> {
-  await post(shop.signIn, { intent: "start", email: JO.email })
-  return browserCookies().get("link_signin")!
-}
-
-const sealed = (
-  binding: string,
-  secret: string,
-  expiresAt: number,
-  email = "mallory@example.com"
-) =>
-  sealChallenge(
-    {
-      email,
-      clientSecret: "cs_mallory",
-      redactedPhone: "+1********66",
-      expiresAt,
-      resendAt: expiresAt - 570_000,
-    },
-    { secret, binding, now: expiresAt - 600_000 }
-  )
-
-const BAD_COOKIES: [string, () => Promise<string>, string][] = [
-  [
-    "tampered (one character changed)",
-    async () => {
-      const value = await realChallenge()
-      const i = Math.floor(value.length / 2)
-      return `${value.slice(0, i)}${value[i] === "A" ? "B" : "A"}${value.slice(i + 1)}`
-    },
-    "challenge_invalid",
-  ],
-  [
-    "foreign (another publishable key)",
-    () => sealed(`pk_test_other ${API_URL}`, SECRET, Date.now() + 600_000),
-    "challenge_invalid",
-  ],
-  [
-    "foreign (another secret)",
-    () =>
-      sealed(
-        `${KEY} ${API_URL}`,
-        "another-secret-0123456789-abcdefgh",
-        Date.now() + 600_000
-      ),
-    "challenge_invalid",
-  ],
-  [
-    "expired",
-    // Genuine (ours) but expired: its email may be filled in again.
-    () => sealed(`${KEY} ${API_URL}`, SECRET, Date.now() - 60_000, JO.email),
-    "challenge_expired",
-  ],
-  ["oversized", async () => "A".repeat(5000), "challenge_invalid"],
-  ["garbage", async () => "not a challenge", "challenge_invalid"],
-  ["a JSON value", async () => '{"challenge":"x"}', "challenge_invalid"],
-]
+const BAD_COOKIES = badCookies(shop)
 
 describe.each(["verify", "resend"])(
   "%s with a bad challenge cookie",
@@ -143,29 +77,7 @@ describe("rendering with a bad cookie", () => {
 })
 
 describe("a forged previousState", () => {
-  const forgeries: [string, unknown][] = [
-    [
-      "another person's code step",
-      {
-        step: "code",
-        email: "victim@example.com",
-        redactedPhone: "+1********00",
-        expiresAt: 9e15,
-        resendAt: 0,
-        signupUrl: "javascript:alert(1)",
-        alert: { kind: "info", code: "code_sent", message: "<script>" },
-        seq: 7,
-      },
-    ],
-    ["a string", "state"],
-    ["null", null],
-    ["a huge seq", { seq: Number.MAX_SAFE_INTEGER }],
-    ["a negative seq", { seq: -5 }],
-    ["a seq that is not a number", { seq: "1; DROP" }],
-    ["an array", [1, 2, 3]],
-  ]
-
-  it.each(forgeries)(
+  it.each(FORGED_FORM_STATES)(
     "%s: ignored; what is shown comes from the server",
     async (_, previous) => {
       await post(shop.signIn, { intent: "start", email: JO.email })

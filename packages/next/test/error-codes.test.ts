@@ -11,10 +11,13 @@ import {
 } from "@login-with-link/provider"
 import { linkCodeStartsOver, type LinkErrorCode } from "@login-with-link/core"
 import type { LinkSignInFunction } from "../src/server/index.js"
-import { newBrowser } from "./request-scope.js"
+import { newBrowser } from "@login-with-link/test-helpers/next-headers"
 import { createShop, JO, lastCode, post, stateOf } from "./shop.js"
 
-vi.mock("next/headers", () => import("./request-scope.js"))
+vi.mock(
+  "next/headers",
+  () => import("@login-with-link/test-helpers/next-headers")
+)
 
 const CODES: LinkErrorCode[] = [
   "invalid_email",

@@ -3,10 +3,13 @@
 // app's verifyHuman, and an accepted one goes on.
 import { beforeEach, describe, expect, it, vi } from "vitest"
 import { MemoryRateLimiter } from "@login-with-link/core"
-import { newBrowser } from "./request-scope.js"
+import { newBrowser } from "@login-with-link/test-helpers/next-headers"
 import { createShop, JO, post, stateOf } from "./shop.js"
 
-vi.mock("next/headers", () => import("./request-scope.js"))
+vi.mock(
+  "next/headers",
+  () => import("@login-with-link/test-helpers/next-headers")
+)
 
 let seen: (string | undefined)[]
 let shop: ReturnType<typeof createShop>

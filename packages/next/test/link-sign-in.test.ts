@@ -1,33 +1,31 @@
 // linkSignIn through real next-auth, the provider and the in-process Link simulator: every step,
 // the challenge cookie, what the page shows, and where a signed-in person goes.
-import { beforeEach, describe, expect, it, vi } from "vitest"
+import { describe, expect, it, vi } from "vitest"
 import { sealChallenge } from "@login-with-link/core"
 import { linkSignIn } from "../src/server/index.js"
 import {
   browserCookies,
-  newBrowser,
   newRequest,
   plantCookie,
   setCookies,
-} from "./request-scope.js"
+} from "@login-with-link/test-helpers/next-headers"
 import {
   API_URL,
-  createShop,
   JO,
   KEY,
   lastCode,
   post,
   SECRET,
   stateOf,
+  useShop,
 } from "./shop.js"
 
-vi.mock("next/headers", () => import("./request-scope.js"))
+vi.mock(
+  "next/headers",
+  () => import("@login-with-link/test-helpers/next-headers")
+)
 
-let shop: ReturnType<typeof createShop>
-beforeEach(() => {
-  shop = createShop()
-  newBrowser()
-})
+const shop = useShop()
 
 const start = (email = JO.email, proto?: "http" | "https") =>
   post(shop.signIn, { intent: "start", email }, { proto })
@@ -110,7 +108,7 @@ describe("the email step", () => {
   })
 
   it("rate limited: rate_limited with the wait", async () => {
-    shop = createShop({
+    shop.reset({
       rateLimit: undefined,
       rateLimits: { lookupPerEmail: { points: 1, windowMs: 600_000 } },
     })
@@ -353,7 +351,7 @@ describe("resend", () => {
   })
 
   it("after the wait: a new code, a new challenge, and the page says the earlier code is gone", async () => {
-    shop = createShop({ resendCooldown: 0 })
+    shop.reset({ resendCooldown: 0 })
     await start()
     const before = browserCookies().get("link_signin")
     const first = lastCode(shop.sim, JO.email)

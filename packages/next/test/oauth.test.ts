@@ -4,10 +4,13 @@ import { redirect } from "next/navigation"
 import { beforeEach, describe, expect, it, vi } from "vitest"
 import { VARIANTS } from "@login-with-link/test-helpers"
 import type { LinkSignInFunction } from "../src/server/index.js"
-import { newBrowser } from "./request-scope.js"
+import { newBrowser } from "@login-with-link/test-helpers/next-headers"
 import { post, stateOf } from "./shop.js"
 
-vi.mock("next/headers", () => import("./request-scope.js"))
+vi.mock(
+  "next/headers",
+  () => import("@login-with-link/test-helpers/next-headers")
+)
 
 /** A fake next-auth signIn: records its calls, and redirects to Link's page as next-auth does. */
 function fakeSignIn() {

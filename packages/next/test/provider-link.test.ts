@@ -4,9 +4,16 @@ import { beforeEach, describe, expect, it, vi } from "vitest"
 import { sealChallenge } from "@login-with-link/core"
 import { LoginWithLink } from "../src/provider/index.js"
 import { linkSignIn, type LinkSignInFunction } from "../src/server/index.js"
-import { newBrowser, newRequest, plantCookie } from "./request-scope.js"
+import {
+  newBrowser,
+  newRequest,
+  plantCookie,
+} from "@login-with-link/test-helpers/next-headers"
 
-vi.mock("next/headers", () => import("./request-scope.js"))
+vi.mock(
+  "next/headers",
+  () => import("@login-with-link/test-helpers/next-headers")
+)
 
 const KEY = "pk_test_providerlink"
 const API_URL = "https://link.test/api"

@@ -14,17 +14,30 @@ import {
   type LinkSignInOptions,
 } from "../src/server/index.js"
 import type { LinkSignInState } from "@login-with-link/react"
-import { newRequest } from "./request-scope.js"
+import { beforeEach } from "vitest"
+import { sealChallenge } from "@login-with-link/core"
+import {
+  badChallengeCookies,
+  type BadChallengeCookie,
+} from "@login-with-link/test-helpers"
+import {
+  browserCookies,
+  newBrowser,
+  newRequest,
+} from "@login-with-link/test-helpers/next-headers"
 
 export const KEY = "pk_test_next123"
 export const SECRET = "next-test-secret-0123456789-abcdefghijkl"
 export const API_URL = "https://link.test/api"
 export const JO = { email: "jo@example.com", phone: "+3*********90" }
 
-export function createShop(overrides: LoginWithLinkOptions = {}): {
+/** The app under test: its simulator and its `signIn`. */
+export interface Shop {
   sim: Simulator
   signIn: LinkSignInFunction
-} {
+}
+
+export function createShop(overrides: LoginWithLinkOptions = {}): Shop {
   const sim = createSimulator({ quiet: true })
   const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
     sim.fetch(new Request(input, init))) as typeof globalThis.fetch
@@ -46,6 +59,40 @@ export function createShop(overrides: LoginWithLinkOptions = {}): {
     logger: { error() {}, warn() {}, debug() {} },
   })
   return { sim, signIn }
+}
+
+/**
+ * A new shop and a new browser before each test. The object stays the same (read its fields in
+ * the tests); `reset(overrides)` makes another shop with other provider options.
+ */
+export function useShop(): Shop & {
+  reset(overrides?: LoginWithLinkOptions): void
+} {
+  const shop = {
+    reset(overrides: LoginWithLinkOptions = {}) {
+      Object.assign(shop, createShop(overrides))
+    },
+  } as Shop & { reset(overrides?: LoginWithLinkOptions): void }
+  beforeEach(() => {
+    shop.reset()
+    newBrowser()
+  })
+  return shop
+}
+
+/** Every bad challenge cookie (test-helpers' list), made for the shop's key, secret and Link. */
+export function badCookies(shop: Shop): BadChallengeCookie[] {
+  return badChallengeCookies({
+    async real() {
+      await post(shop.signIn, { intent: "start", email: JO.email })
+      return browserCookies().get("link_signin")!
+    },
+    seal: sealChallenge,
+    key: KEY,
+    secret: SECRET,
+    apiUrl: () => API_URL,
+    email: JO.email,
+  })
 }
 
 /** The form data a step's form posts. */

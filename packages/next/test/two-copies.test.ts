@@ -11,10 +11,13 @@ import { createLoginWithLink, readLinkOutcome } from "@login-with-link/provider"
 import { beforeEach, describe, expect, it, vi } from "vitest"
 import { LoginWithLink } from "../src/provider/index.js"
 import type { LinkSignInFunction } from "../src/server/index.js"
-import { newBrowser } from "./request-scope.js"
+import { newBrowser } from "@login-with-link/test-helpers/next-headers"
 import { API_URL, JO, KEY, lastCode, post, SECRET, stateOf } from "./shop.js"
 
-vi.mock("next/headers", () => import("./request-scope.js"))
+vi.mock(
+  "next/headers",
+  () => import("@login-with-link/test-helpers/next-headers")
+)
 
 function app(makeProvider: typeof LoginWithLink, id: string) {
   const sim = createSimulator({ quiet: true })

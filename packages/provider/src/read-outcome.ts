@@ -6,68 +6,18 @@
  * @module
  */
 import {
-  isLinkErrorCode,
   isLinkSignInError,
-  type LinkCodeSentOutcome,
-  type LinkErrorCode,
-  type LinkSignupOutcome,
+  readLinkOutcomeFields,
+  type LinkOutcome,
 } from "@login-with-link/core"
 import { isLinkOutcomeError } from "./outcome-errors.js"
 import { warnTwoAuthCoreCopies } from "./two-copies.js"
 
-/** A sign-in step failed: `code` says why (show `linkErrorCopy[code]`). */
-export interface LinkErrorOutcome {
-  status: "error"
-  code: LinkErrorCode
-  /** Seconds until a retry may work (`rate_limited`, and `too_many_attempts` when known). */
-  retryAfter?: number
-  /** Wrong-code attempts left (`invalid_code`, when Link says). */
-  attemptsLeft?: number
-}
-
-/** What a sign-in step answered, as read from the error `signIn()` threw. */
-export type LinkOutcome =
-  LinkCodeSentOutcome | LinkSignupOutcome | LinkErrorOutcome
+export type { LinkOutcome } from "@login-with-link/core"
 
 type Fields = Record<string, unknown>
 
-const text = (value: unknown): value is string => typeof value === "string"
-const number = (value: unknown): value is number =>
-  typeof value === "number" && Number.isFinite(value)
-
-function read(error: Fields): LinkOutcome | undefined {
-  const code = error.code
-  if (code === "code_sent") {
-    const { challenge, redactedPhone, expiresAt, resendAt, email } = error
-    if (
-      !text(challenge) ||
-      !text(redactedPhone) ||
-      !number(expiresAt) ||
-      !number(resendAt) ||
-      !text(email)
-    ) {
-      return undefined
-    }
-    return {
-      status: "code_sent",
-      challenge,
-      redactedPhone,
-      expiresAt,
-      resendAt,
-      email,
-    }
-  }
-  if (code === "signup_required") {
-    const { signupUrl, email } = error
-    if (!text(signupUrl) || !text(email)) return undefined
-    return { status: "signup_required", signupUrl, email }
-  }
-  if (!isLinkErrorCode(code)) return undefined
-  const outcome: LinkErrorOutcome = { status: "error", code }
-  if (number(error.retryAfter)) outcome.retryAfter = error.retryAfter
-  if (number(error.attemptsLeft)) outcome.attemptsLeft = error.attemptsLeft
-  return outcome
-}
+const read = (error: Fields) => readLinkOutcomeFields(error.code, error)
 
 const ours = (value: unknown): value is Fields =>
   isLinkOutcomeError(value) || isLinkSignInError(value)

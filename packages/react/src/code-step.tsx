@@ -1,6 +1,6 @@
 "use client"
 import { CodeInput } from "./code-input.js"
-import { ChangeEmailForm, StepForm } from "./step-form.js"
+import { ChangeEmailForm, HumanCheck, StepForm } from "./step-form.js"
 import { fill, formatClock, formatDuration, phoneDigits } from "./labels.js"
 import { partClass } from "./parts.js"
 import { SubmitButton } from "./submit-button.js"
@@ -114,11 +114,7 @@ export function CodeStep({ view }: { view: StepView }) {
           intent="resend"
           className={partClass("resend", classNames)}
         >
-          {view.humanCheck ? (
-            <div className={partClass("humanCheck", classNames)}>
-              {view.humanCheck}
-            </div>
-          ) : null}
+          <HumanCheck view={view} />
           <SubmitButton
             className={partClass("resendButton", classNames)}
             pendingText={labels.resendPending}

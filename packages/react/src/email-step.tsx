@@ -1,5 +1,5 @@
 "use client"
-import { StepForm } from "./step-form.js"
+import { HumanCheck, StepForm } from "./step-form.js"
 import { LinkMark } from "./link-mark.js"
 import { OAuthButton, OAuthDivider } from "./oauth-step.js"
 import { partClass } from "./parts.js"
@@ -54,11 +54,7 @@ export function EmailStep({ view }: { view: StepView }) {
             className={partClass("input", classNames)}
           />
         </div>
-        {view.humanCheck ? (
-          <div className={partClass("humanCheck", classNames)}>
-            {view.humanCheck}
-          </div>
-        ) : null}
+        <HumanCheck view={view} />
         <SubmitButton
           className={partClass("button", classNames)}
           pendingText={labels.emailSubmitPending}

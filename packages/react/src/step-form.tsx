@@ -60,3 +60,12 @@ export function ChangeEmailForm({
     </StepForm>
   )
 }
+
+/** The app's human check widget, inside a step's form (so its answer posts), when it has one. */
+export function HumanCheck({ view }: { view: StepView }) {
+  return view.humanCheck ? (
+    <div className={partClass("humanCheck", view.classNames)}>
+      {view.humanCheck}
+    </div>
+  ) : null
+}

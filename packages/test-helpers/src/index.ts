@@ -11,6 +11,12 @@ export type { RedisServer } from "./redis.js"
 export { authorizeOf } from "./authorize.js"
 export type { Authorize } from "./authorize.js"
 export { RAW_QUERIES, VARIANTS } from "./hostile-redirects.js"
+export { badChallengeCookies, FORGED_FORM_STATES } from "./hostile-form.js"
+export type {
+  BadChallengeCookie,
+  ChallengeApp,
+  SealChallenge,
+} from "./hostile-form.js"
 export { assertPortable } from "./portable.js"
 export type { PortableOptions, PortableReport } from "./portable.js"
 export { apiReport, exportNames } from "./api-report.js"

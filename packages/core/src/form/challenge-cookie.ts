@@ -7,11 +7,13 @@
  * @module
  */
 
+import { MAX_CHALLENGE_LENGTH } from "../lengths.js"
+
 /** The cookie's name over plain HTTP; over HTTPS it gets the `__Host-` prefix. */
 export const LINK_CHALLENGE_COOKIE = "link_signin"
 
 /** Longest cookie value read: a sealed challenge is well under this; anything longer is refused. */
-export const MAX_CHALLENGE_COOKIE = 4096
+export const MAX_CHALLENGE_COOKIE = MAX_CHALLENGE_LENGTH
 
 /** Longer than a code lives, so an expired sign-in is reported as such instead of vanishing. */
 const LINGER_SECONDS = 20 * 60

@@ -15,10 +15,17 @@ export const MAX_FORM_EMAIL = 320
 /** Longest field read at all: longer is taken as absent. */
 const MAX_FIELD = 2048
 
-/** The field's text, trimmed; "" when absent, not text, or longer than any real value. */
-export function linkFormField(formData: FormData, name: string): string {
+/** Longest human check answer passed on (the core's limit; Turnstile's are about 2 KB). */
+export const MAX_FORM_HUMAN_TOKEN = 4096
+
+/** The field's text, trimmed; "" when absent, not text, or longer than `max`. */
+export function linkFormField(
+  formData: FormData,
+  name: string,
+  max = MAX_FIELD
+): string {
   const value = formData.get(name)
-  if (typeof value !== "string" || value.length > MAX_FIELD) return ""
+  if (typeof value !== "string" || value.length > max) return ""
   return value.trim()
 }
 

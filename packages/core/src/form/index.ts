@@ -6,21 +6,8 @@
  *
  * @module
  */
-export {
-  LINK_SIGN_IN_CHANNEL,
-  LINK_SIGN_IN_FIELDS,
-  LINK_SIGN_IN_INTENTS,
-} from "./state.js"
-export type {
-  LinkDriverCode,
-  LinkFormAction,
-  LinkFormState,
-  LinkSignInAlert,
-  LinkSignInIntent,
-  LinkSignInMessage,
-  LinkSignInState,
-  LinkSignInStep,
-} from "./state.js"
+// The form's state, fields and intents: everything of state.ts (@login-with-link/react re-exports it).
+export * from "./state.js"
 export { currentLinkForm, runLinkForm } from "./run.js"
 export type {
   LinkFormStepContext,

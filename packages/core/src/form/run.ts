@@ -18,6 +18,7 @@ import {
   linkFormField,
   linkFormIntent,
   MAX_FORM_EMAIL,
+  MAX_FORM_HUMAN_TOKEN,
   nextLinkFormSeq,
 } from "./form-data.js"
 import {
@@ -271,7 +272,11 @@ export async function runLinkForm(
   options: RunLinkFormOptions
 ): Promise<LinkFormState> {
   const seq = nextLinkFormSeq(previousState)
-  const humanToken = linkFormField(formData, LINK_SIGN_IN_FIELDS.humanToken)
+  const humanToken = linkFormField(
+    formData,
+    LINK_SIGN_IN_FIELDS.humanToken,
+    MAX_FORM_HUMAN_TOKEN
+  )
   const ctx: LinkFormStepContext = {
     callbackUrl: options.callbackUrl,
     ...(humanToken ? { humanToken } : {}),

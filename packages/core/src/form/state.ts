@@ -49,7 +49,7 @@ export interface LinkSignInAlert {
   field?: "email" | "code" | "resend"
   /** For `rate_limited` (and `too_many_attempts`): seconds until a retry may work. */
   retryAfter?: number
-  /** For `invalid_code`, when Link says how many attempts are left. */
+  /** For `invalid_code`: the tries left (Link's, or counted by the core per Link session). */
   attemptsLeft?: number
   /** After "Send a new code": the earlier code no longer works. */
   resent?: boolean

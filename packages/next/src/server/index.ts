@@ -12,4 +12,4 @@ export type {
   LinkSignInAlert,
   LinkSignInState,
   LinkSignInStep,
-} from "@login-with-link/react"
+} from "@login-with-link/core/form"

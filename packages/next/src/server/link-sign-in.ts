@@ -7,32 +7,24 @@
  *
  * @module
  */
+import { redirect } from "next/navigation"
 import { linkLogger } from "@login-with-link/provider"
 import type { SafeCallbackUrlOptions } from "@login-with-link/core"
-import { LINK_SIGN_IN_FIELDS, type LinkFormState } from "@login-with-link/react"
+import {
+  currentLinkForm,
+  runLinkForm,
+  type LinkFormState,
+} from "@login-with-link/core/form"
 import {
   challengeReaderFor,
   type ProviderRef,
 } from "../common/challenge-reader.js"
 import { callbackUrlOf } from "./callback-url.js"
+import { cookiePending } from "./pending.js"
 import {
-  emailField,
-  field,
-  humanTokenField,
-  intentOf,
-  nextSeq,
-  shownEmail,
-} from "./fields.js"
-import {
-  change,
-  current,
-  oauth,
-  resend,
-  start,
-  verify,
+  nextAuthSteps,
   type LinkSignInFunction,
   type LinkSignInLogger,
-  type StepContext,
 } from "./steps.js"
 
 export type { LinkSignInFunction, LinkSignInLogger } from "./steps.js"
@@ -98,34 +90,20 @@ export async function linkSignIn(
   options: LinkSignInOptions = {}
 ): Promise<LinkFormState> {
   const { id, read } = challengeReaderFor(options.provider ?? "link")
-  if (!(formData instanceof FormData)) return current(read)
-  const ctx: StepContext = {
-    signIn,
-    provider: id,
-    read,
+  const pending = cookiePending(read)
+  if (!(formData instanceof FormData)) return currentLinkForm(pending)
+  return runLinkForm(previousState, formData, {
+    pending,
     callbackUrl: await callbackUrlOf(formData, options.callbackUrl ?? {}),
-    seq: nextSeq(previousState),
-    logger: options.logger ?? linkLogger,
-    human: humanTokenField(formData),
-  }
-  switch (intentOf(formData)) {
-    case "start":
-      return start(ctx, emailField(formData))
-    case "verify":
-      return verify(ctx, field(formData, LINK_SIGN_IN_FIELDS.code))
-    case "resend":
-      return resend(ctx)
-    case "change":
-      return change(ctx, emailField(formData))
-    case "oauth":
-      return oauth(ctx, options.oauthProviderId ?? "link-oauth")
-    default: {
-      // "resume": the state as it is (another tab changed it), or an intent we do not know: the
-      // email this tab had stays filled in when no sign-in is in progress.
-      const state = await current(read, ctx.seq)
-      if (state.step === "email" && !state.email)
-        state.email = shownEmail(emailField(formData))
-      return state
-    }
-  }
+    steps: nextAuthSteps({
+      signIn,
+      provider: id,
+      oauthProviderId: options.oauthProviderId ?? "link-oauth",
+      logger: options.logger ?? linkLogger,
+    }),
+    // A right code: Next.js's redirect (it works without JavaScript too).
+    signedIn: async (to) => redirect(to),
+    // Never reached: next-auth's `signIn` of the OAuth provider redirects by itself.
+    redirect: async (url) => redirect(url),
+  })
 }
