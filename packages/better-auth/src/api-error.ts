@@ -8,12 +8,14 @@ import { APIError } from "better-auth"
 import type { LinkSignInError } from "@login-with-link/core"
 import {
   LOGIN_WITH_LINK_ERROR_CODES,
-  LOGIN_WITH_LINK_ERROR_STATUS,
   upperSnake,
   type LoginWithLinkErrorBody,
   type LoginWithLinkErrorCode,
-  type LoginWithLinkErrorStatus,
 } from "./error-codes.js"
+import {
+  LOGIN_WITH_LINK_ERROR_STATUS,
+  type LoginWithLinkErrorStatus,
+} from "./error-status.js"
 
 /**
  * A coded `APIError`. `status` overrides the code's own status (a malformed body is a `BAD_REQUEST` even

@@ -13,7 +13,7 @@ import {
   LOGIN_WITH_LINK_ERROR_CODES,
   type LoginWithLinkErrorCode,
 } from "./error-codes.js"
-import { LINK_PATHS, type LinkRoute } from "./options.js"
+import { LINK_PATHS, type LinkRoute } from "./paths.js"
 
 /** Longest email accepted in a body (the core refuses anything over 254 after trimming). */
 const MAX_EMAIL_LENGTH = 1024

@@ -20,7 +20,7 @@
  */
 import type { BetterAuthClientPlugin } from "better-auth/client"
 import { LOGIN_WITH_LINK_ERROR_CODES } from "./error-codes.js"
-import { LINK_PATHS } from "./options.js"
+import { LINK_PATHS } from "./paths.js"
 import type { loginWithLink } from "./plugin.js"
 
 export { LOGIN_WITH_LINK_ERROR_CODES }

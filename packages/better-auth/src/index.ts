@@ -5,25 +5,16 @@
  * @module
  */
 export { loginWithLink } from "./plugin.js"
-export type {
-  LinkRoute,
-  LoginWithLinkPluginOptions,
-  RouteRateLimit,
-} from "./options.js"
-export {
-  DEFAULT_MAX_BODY_BYTES,
-  DEFAULT_ROUTE_RATE_LIMITS,
-  LINK_PATHS,
-} from "./options.js"
-export {
-  LOGIN_WITH_LINK_ERROR_CODES,
-  LOGIN_WITH_LINK_ERROR_STATUS,
-} from "./error-codes.js"
+export type { LoginWithLinkPluginOptions, RouteRateLimit } from "./options.js"
+export { DEFAULT_MAX_BODY_BYTES, DEFAULT_ROUTE_RATE_LIMITS } from "./options.js"
+export { LINK_PATHS, type LinkRoute } from "./paths.js"
+export { LOGIN_WITH_LINK_ERROR_CODES } from "./error-codes.js"
 export type {
   LoginWithLinkErrorBody,
   LoginWithLinkErrorCode,
-  LoginWithLinkErrorStatus,
 } from "./error-codes.js"
+export { LOGIN_WITH_LINK_ERROR_STATUS } from "./error-status.js"
+export type { LoginWithLinkErrorStatus } from "./error-status.js"
 export type { CodeSentResponse, SignupRequiredResponse } from "./routes.js"
 export { secondaryStorageRateLimiter } from "./limiter.js"
 export { linkOAuthConfig } from "./oauth.js"

@@ -8,6 +8,7 @@ import type {
   ClientIpSource,
   LoginWithLinkOptions,
 } from "@login-with-link/core"
+import { LINK_PATHS, type LinkRoute } from "./paths.js"
 
 /** One better-auth rate-limit rule: at most `max` requests per `window` seconds per IP. */
 export interface RouteRateLimit {
@@ -77,16 +78,6 @@ export interface LoginWithLinkPluginOptions extends Omit<
   /** Largest request body accepted on the three routes, in bytes. @default 16384 */
   maxBodyBytes?: number
 }
-
-/** The three routes, by the last segment of their path. */
-export type LinkRoute = "start" | "resend" | "verify"
-
-/** The path of each route, under better-auth's base path. */
-export const LINK_PATHS = {
-  start: "/sign-in/link/start",
-  resend: "/sign-in/link/resend",
-  verify: "/sign-in/link/verify",
-} as const satisfies Record<LinkRoute, string>
 
 /** The defaults of {@link LoginWithLinkPluginOptions.routeRateLimits}. */
 export const DEFAULT_ROUTE_RATE_LIMITS: Readonly<

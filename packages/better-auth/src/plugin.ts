@@ -13,11 +13,10 @@ import {
   type LinkSignIn,
 } from "@login-with-link/core"
 import {
-  LINK_PATHS,
   resolvePluginSettings,
-  type LinkRoute,
   type LoginWithLinkPluginOptions,
 } from "./options.js"
+import { LINK_PATHS, type LinkRoute } from "./paths.js"
 import { bindLinkOAuthConfigs } from "./oauth.js"
 import { betterAuthOnceStore } from "./once-store.js"
 import { linkEndpoints, type LinkRuntime } from "./routes.js"

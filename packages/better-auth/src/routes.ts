@@ -27,7 +27,8 @@ import {
   type LinkSignIn,
   type LinkSignInContext,
 } from "@login-with-link/core"
-import { LINK_PATHS, type PluginSettings } from "./options.js"
+import type { PluginSettings } from "./options.js"
+import { LINK_PATHS } from "./paths.js"
 import { resolveUser } from "./user.js"
 
 /** What the endpoints need from the plugin, per app. */

@@ -1,11 +1,14 @@
 /**
- * The sign-in codes: the one list of what a step may answer with, and what each code means (its
- * message, its HTTP status, how loud it is in a log, and where a sign-in goes next). Every other
- * list of codes (the unions, `isLinkSignInCode`, `linkErrorCopy`, the logger's levels, the apps'
- * "stay on the code step / start over" rules) is derived from these two.
+ * The sign-in codes: the one list of what a step may answer with, and the facts a form needs about
+ * each (an outcome or a failure, who answers it, whether Link's OAuth page may end with it, where
+ * a sign-in goes next). The rest of what a code means (its developer message, HTTP status and log
+ * level: server facts) is in `code-info.ts`, so a browser bundle that only asks "start over?" does
+ * not carry them. Every other list of codes (the unions, `isLinkSignInCode`, `linkErrorCopy`, the
+ * logger's levels, the apps' "stay on the code step / start over" rules) is derived from these.
  *
  * @module
  */
+import type { LinkCodeInfo } from "./code-info.js"
 
 /** Every code a sign-in step may answer with: the two "next step" outcomes, then the failures. */
 export const LINK_SIGN_IN_CODES = [
@@ -61,51 +64,20 @@ export type LinkErrorCode = Exclude<
  */
 export type LinkOAuthErrorCode = LinkFrameworkCode | "link_unavailable"
 
-/** What a code means, for the code that shows it, logs it or answers it over HTTP. */
-export interface LinkCodeInfo {
-  /** `outcome`: a next step (not an error); `error`: a failure the person may be told about. */
-  kind: "outcome" | "error"
-  /**
-   * Who answers with it: `steps`, core's sign-in steps (a `LinkSignInError`'s code, or a next
-   * step); `framework`, only the framework's side (the OAuth callback, the app's account rule).
-   */
-  from: "steps" | "framework"
-  /** Whether a sign-in through Link's OAuth page may end with it ({@link LinkOAuthErrorCode}). */
-  oauth: boolean
-  /** A short English message for developers and logs (the person sees `linkErrorCopy`). */
-  message: string
-  /** The HTTP status that fits the code when a step is answered over HTTP. */
-  httpStatus: 200 | 400 | 429 | 503
-  /**
-   * How a log treats it: `routine` (a normal sign-in: no line), `notable` (expected, but a sign of
-   * abuse when frequent: one warning line), `failure` (something is broken: an error line).
-   */
-  log: "routine" | "notable" | "failure"
-  /**
-   * Where a person on the code step goes after this answer: `stay` on the code step (a wrong or
-   * expired code, a limit, Link down: the challenge still works), or `start_over` from the email
-   * (the challenge can no longer be used).
-   */
-  codeStep: "stay" | "start_over"
-}
+/** What a form needs to know of a code: the browser's part of {@link LinkCodeInfo}. */
+type LinkCodeFacts = Pick<LinkCodeInfo, "kind" | "from" | "oauth" | "codeStep">
 
-/** What each code means: the one table of facts about the codes, keyed by the list above. */
-export const linkCodeInfo: Readonly<Record<LinkSignInCode, LinkCodeInfo>> =
-  Object.freeze({
+/** The facts of each code that a form acts on, keyed by the list above ({@link linkCodeInfo} has them too). */
+export const LINK_CODE_FACTS: Readonly<Record<LinkSignInCode, LinkCodeFacts>> =
+  {
     code_sent: {
       kind: "outcome",
-      message: "A sign-in code was sent by SMS",
-      httpStatus: 200,
-      log: "routine",
       from: "steps",
       oauth: false,
       codeStep: "stay",
     },
     signup_required: {
       kind: "outcome",
-      message: "This email is not on Link",
-      httpStatus: 200,
-      log: "routine",
       from: "steps",
       oauth: false,
       // Not answered on the code step; the code form would be of no use after it.
@@ -113,36 +85,24 @@ export const linkCodeInfo: Readonly<Record<LinkSignInCode, LinkCodeInfo>> =
     },
     invalid_email: {
       kind: "error",
-      message: "The email address is not valid",
-      httpStatus: 400,
-      log: "routine",
       from: "steps",
       oauth: false,
       codeStep: "start_over",
     },
     invalid_code: {
       kind: "error",
-      message: "The code is not right",
-      httpStatus: 400,
-      log: "routine",
       from: "steps",
       oauth: false,
       codeStep: "stay",
     },
     code_expired: {
       kind: "error",
-      message: "The code has expired",
-      httpStatus: 400,
-      log: "routine",
       from: "steps",
       oauth: false,
       codeStep: "stay",
     },
     too_many_attempts: {
       kind: "error",
-      message: "Too many attempts",
-      httpStatus: 429,
-      log: "notable",
       from: "steps",
       oauth: false,
       // Link has given up on this code; the copy says to start again with the email.
@@ -150,19 +110,12 @@ export const linkCodeInfo: Readonly<Record<LinkSignInCode, LinkCodeInfo>> =
     },
     rate_limited: {
       kind: "error",
-      message: "Too many requests",
-      httpStatus: 429,
-      log: "notable",
       from: "steps",
       oauth: false,
       codeStep: "stay",
     },
     human_check_required: {
       kind: "error",
-      message:
-        "Past the per-email send limit: a human check (the verifyHuman hook) must pass first",
-      httpStatus: 429,
-      log: "notable",
       from: "steps",
       oauth: false,
       // On the code step (a resend) the challenge still works once the check passes.
@@ -170,62 +123,41 @@ export const linkCodeInfo: Readonly<Record<LinkSignInCode, LinkCodeInfo>> =
     },
     challenge_expired: {
       kind: "error",
-      message: "The sign-in attempt has expired",
-      httpStatus: 400,
-      log: "routine",
       from: "steps",
       oauth: false,
       codeStep: "start_over",
     },
     challenge_invalid: {
       kind: "error",
-      message: "The sign-in attempt is not valid",
-      httpStatus: 400,
-      log: "notable",
       from: "steps",
       oauth: false,
       codeStep: "start_over",
     },
     link_unavailable: {
       kind: "error",
-      message: "Link is unavailable",
-      httpStatus: 503,
-      log: "failure",
       from: "steps",
       oauth: true,
       codeStep: "stay",
     },
     oauth_denied: {
       kind: "error",
-      message: "The person declined on Link's sign-in page",
-      httpStatus: 400,
-      log: "routine",
       from: "framework",
       oauth: true,
       codeStep: "start_over",
     },
     oauth_failed: {
       kind: "error",
-      message:
-        "The sign-in through Link's page cannot be finished (a wrong, replayed or foreign code or state, a PKCE mismatch)",
-      httpStatus: 400,
-      // Once is a stale tab; often is someone forging callbacks.
-      log: "notable",
       from: "framework",
       oauth: true,
       codeStep: "start_over",
     },
     account_not_linked: {
       kind: "error",
-      message:
-        "The email belongs to a user created another way; Link is not joined to it",
-      httpStatus: 400,
-      log: "notable",
       from: "framework",
       oauth: true,
       codeStep: "start_over",
     },
-  } satisfies Record<LinkSignInCode, LinkCodeInfo>)
+  }
 
 const CODES: ReadonlySet<string> = new Set(LINK_SIGN_IN_CODES)
 
@@ -247,8 +179,8 @@ export function isLinkSignInCode(code: unknown): code is LinkSignInCode {
 export function isLinkErrorCode(code: unknown): code is LinkErrorCode {
   return (
     isLinkSignInCode(code) &&
-    linkCodeInfo[code].kind === "error" &&
-    linkCodeInfo[code].from === "steps"
+    LINK_CODE_FACTS[code].kind === "error" &&
+    LINK_CODE_FACTS[code].from === "steps"
   )
 }
 
@@ -256,7 +188,7 @@ export function isLinkErrorCode(code: unknown): code is LinkErrorCode {
 export function isLinkOAuthErrorCode(
   code: unknown
 ): code is LinkOAuthErrorCode {
-  return isLinkSignInCode(code) && linkCodeInfo[code].oauth
+  return isLinkSignInCode(code) && LINK_CODE_FACTS[code].oauth
 }
 
 /**
@@ -270,7 +202,7 @@ export function isLinkOAuthErrorCode(
  * ```
  */
 export function linkCodeKeepsCodeStep(code: unknown): boolean {
-  return isLinkSignInCode(code) && linkCodeInfo[code].codeStep === "stay"
+  return isLinkSignInCode(code) && LINK_CODE_FACTS[code].codeStep === "stay"
 }
 
 /**

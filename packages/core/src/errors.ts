@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { linkCodeInfo, type LinkErrorCode } from "./codes.js"
+import { linkCodeInfo } from "./code-info.js"
+import type { LinkErrorCode } from "./codes.js"
 
 /** Codes of {@link LoginWithLinkError}: what went wrong inside the library. */
 export type LoginWithLinkErrorCode =

@@ -28,12 +28,11 @@ export {
   isLinkOAuthErrorCode,
   isLinkSignInCode,
   LINK_SIGN_IN_CODES,
-  linkCodeInfo,
   linkCodeKeepsCodeStep,
   linkCodeStartsOver,
 } from "./codes.js"
+export { linkCodeInfo, type LinkCodeInfo } from "./code-info.js"
 export type {
-  LinkCodeInfo,
   LinkErrorCode,
   LinkFrameworkCode,
   LinkOAuthErrorCode,

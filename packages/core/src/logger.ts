@@ -14,7 +14,8 @@
  *
  * @module
  */
-import { isLinkSignInCode, linkCodeInfo, type LinkSignInCode } from "./codes.js"
+import { linkCodeInfo } from "./code-info.js"
+import { isLinkSignInCode, type LinkSignInCode } from "./codes.js"
 import { isLinkSignInError } from "./errors.js"
 
 /** Where log lines go. */

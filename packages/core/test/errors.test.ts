@@ -4,11 +4,11 @@ import {
   isLinkOAuthErrorCode,
   isLinkSignInCode,
   LINK_SIGN_IN_CODES,
-  linkCodeInfo,
   linkCodeKeepsCodeStep,
   linkCodeStartsOver,
   type LinkSignInCode,
 } from "../src/codes.js"
+import { linkCodeInfo } from "../src/code-info.js"
 import { linkErrorCopy } from "../src/copy.js"
 import {
   ChallengeError,

@@ -34,3 +34,15 @@ describe("portability of src/", () => {
     expect(redis.packages).toContain("rate-limiter-flexible")
   })
 })
+
+describe("what a browser form bundles", () => {
+  it("the form's driver (core/form) reaches the code facts, not the server's (linkCodeInfo: messages, statuses, log levels)", () => {
+    const { reached } = assertPortable(join(SRC, "form", "index.ts"), {
+      allow: ["zod", "jose"],
+      typeImports: "ignore",
+    })
+    // Named from src/form/.
+    expect(reached).toContain("../codes.ts")
+    expect(reached).not.toContain("../code-info.ts")
+  })
+})
