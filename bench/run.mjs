@@ -6,7 +6,9 @@
  *   node bench/run.mjs [--quick] [--only=1,3] [--users=8] [--shop-from-head] [--keep-shop] [--no-build] [--markdown]
  *
  * --quick     shorter rounds (a smoke run, noisier figures)
- * --only      run some figures only (5 needs 3 for its through-the-shop count)
+ * --only      run some figures only (5 needs 3 for its through-the-shop count; 12, the Next +
+ *             Better Auth example's page weight, and 13, sign-ins through that example's server
+ *             actions, run only when named: they need the example built by `pnpm test:example`)
  * --users     concurrent virtual users of figure 3 (default 8)
  * --shop-from-head  build the shop as last committed (git HEAD), not the working tree
  * --keep-shop keep the copy of the shop built in bench/.shop (it is removed after the run)
@@ -15,19 +17,11 @@
  * --markdown  also print the figures as a Markdown table (for bench/README.md)
  * @module
  */
-import { execFileSync } from "node:child_process"
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs"
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs"
 import { cpus, totalmem } from "node:os"
 import { join } from "node:path"
 import { performance } from "node:perf_hooks"
-import { BENCH_DIR, ROOT } from "./lib/shop.mjs"
+import { buildWhatBenchImports } from "./lib/build.mjs"
 
 const args = process.argv.slice(2)
 const flag = (/** @type {string} */ name) => args.includes(`--${name}`)
@@ -35,52 +29,19 @@ const option = (/** @type {string} */ name) =>
   args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1]
 const quick = flag("quick")
 const only = new Set(
-  (option("only") ?? "1,2,3,4,5,6,7,8,9,10")
+  (option("only") ?? "1,2,3,4,5,6,7,8,9,10,11")
     .split(",")
     .map((s) => Number(s.trim()))
 )
 const users = Number(option("users") ?? 8)
 const started = performance.now()
 
-/** Newest modification time under `dir` (files only), 0 if absent. */
-function newest(/** @type {string} */ dir) {
-  if (!existsSync(dir)) return 0
-  let latest = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name)
-    latest = Math.max(
-      latest,
-      entry.isDirectory() ? newest(path) : statSync(path).mtimeMs
-    )
-  }
-  return latest
-}
-
-// The packages are imported from their dist/: build them when missing or older than src/.
-const stale = ["core", "provider", "simulator", "better-auth", "next"].filter(
-  (name) => {
-    const pkg = join(ROOT, "packages", name)
-    // @login-with-link/next's entry is dist/client/index.js.
-    const built = join(pkg, "dist", name === "next" ? "client" : "", "index.js")
-    return (
-      !existsSync(built) || newest(join(pkg, "src")) > statSync(built).mtimeMs
-    )
-  }
-)
-if (stale.length > 0) {
-  console.log(
-    `Building ${stale.join(", ")} (dist missing or older than src) ...`
-  )
-  execFileSync(
-    "pnpm",
-    stale
-      .flatMap((name) => ["--filter", `@login-with-link/${name}`])
-      .concat("build"),
-    { cwd: ROOT, stdio: "inherit" }
-  )
-}
+// The packages are imported from their dist/: build the missing or stale ones first (on a fresh
+// clone, all of them), before anything that imports one is loaded.
+buildWhatBenchImports()
 
 // Imported after the build, since they load the packages' dist.
+const { BENCH_DIR, ROOT } = await import("./lib/shop.mjs")
 const { fmt } = await import("./lib/stats.mjs")
 const { killChildren, readyLine, startChild } = await import("./lib/procs.mjs")
 
@@ -113,15 +74,19 @@ function print(f) {
   const d = /** @type {Record<string, any>} */ (f.details ?? {})
   switch (f.id) {
     case "provider-overhead": {
-      const p = d.perStepUs.provider
-      const lb = d.loopback
-      const b = d.perStepUs.bare
+      const ip = d.inProcess
+      const p = ip.perStepUs.provider
+      const b = ip.perStepUs.bare
       console.log(
-        `   µs per step: provider start ${fmt(p.start)} (bare lookup + start_verification ${fmt(b["start (lookup + start_verification)"])}), provider finish ${fmt(p.finish)} (bare authenticate ${fmt(b.authenticate)})`
+        `   round ratios ${d.roundRatios.join(", ")}; in-process simulator (reported, not a goal): ${fmt(ip.providerUs)} vs ${fmt(ip.bareUs)} µs/sign-in, ratio ${fmt(ip.ratio)}`
       )
       console.log(
-        `   over loopback HTTP (simulator in its own process, Node fetch): ${fmt(lb.providerUs)} vs ${fmt(lb.bareUs)} µs/sign-in, ratio ${fmt(lb.ratio)}  goal <= ${lb.goal.target}: ${lb.met ? "met" : "MISSED"}`
+        `   in-process µs per step: provider start ${fmt(p.start)} (bare lookup + start_verification ${fmt(b["start (lookup + start_verification)"])}), provider finish ${fmt(p.finish)} (bare authenticate ${fmt(b.authenticate)})`
       )
+      if (d.before)
+        console.log(
+          `   before (${d.before.module}): loopback ratio ${fmt(d.before.loopback.ratio)} (${fmt(d.before.loopback.providerUs)} vs ${fmt(d.before.loopback.bareUs)} µs), in-process ratio ${fmt(d.before.inProcess.ratio)}; after: loopback ${fmt(d.ratio)}, in-process ${fmt(ip.ratio)}`
+        )
       break
     }
     case "sealing":
@@ -154,19 +119,35 @@ function print(f) {
       )
       break
     case "client-entry-weight":
-      console.log(
-        `   ${d.addedScripts.length} scripts only on /login (${fmt(d.formChunkWireBytes)} bytes in the one with the form), ${fmt(d.addedRawBytes)} bytes uncompressed, ${fmt(d.addedBrotliBytes)} brotli-11`
-      )
+      for (const e of d.entries)
+        console.log(
+          `   ${e.label}: ${fmt(e.gzip)} bytes gzip (${fmt(e.raw)} minified, ${fmt(e.brotli)} brotli-11)${e.reportOnly ? "" : `, ${fmt(e.budgetRatio)} of the budget`}`
+        )
+      if (typeof d.servedByDemoShop === "object")
+        console.log(
+          `   the demo shop's /login adds ${d.servedByDemoShop.addedScripts.length} scripts to /: ${fmt(d.servedByDemoShop.wire)} bytes as served (${fmt(d.servedByDemoShop.formChunkWireBytes)} in the one with the form), ${fmt(d.servedByDemoShop.addedRawBytes)} uncompressed`
+        )
       break
     case "link-calls":
     case "oauth-calls":
     case "oauth-throughput":
+    case "better-auth-form":
+    case "example-page-weight":
       console.log(`   ${d.summary}`)
+      break
+    case "better-auth-next-form":
+      console.log(
+        `   round ratios ${d.roundRatios.join(", ")}; ${d.users} users, ${d.rounds} rounds of ${d.roundMs} ms`
+      )
       break
     case "simulator-throughput":
       console.log(
         `   latency p50/p99 ms: simulator ${d.latencyMs.simulator.p50}/${d.latencyMs.simulator.p99}, hello ${d.latencyMs.hello.p50}/${d.latencyMs.hello.p99}; round ratios ${d.roundRatios.join(", ")}`
       )
+      if (d.cpuRatio !== undefined)
+        console.log(
+          `   server CPU per request: simulator ${fmt(d.cpuUsPerRequest.simulator)} µs, hello ${fmt(d.cpuUsPerRequest.hello)} µs (hello/simulator ${fmt(d.cpuRatio)}: the simulator's own cost, less moved by other load)`
+        )
       break
   }
 }
@@ -214,10 +195,34 @@ await measure(10, async () => {
   const { oauthThroughput } = await import("./cases/oauth.mjs")
   return oauthThroughput({ quick })
 })
+// Figure 12, only when asked for (--only=12): the Next + Better Auth example's own build.
+await measure(12, async () => {
+  const { examplePageWeight } = await import("./cases/example-page-weight.mjs")
+  return examplePageWeight()
+})
+// Figure 13, only when asked for (--only=13): the same comparison through the Next + Better Auth
+// example's server actions (it rebuilds a copy of the packed example: minutes).
+await measure(13, async () => {
+  const { betterAuthNextForm } =
+    await import("./cases/better-auth-next-form.mjs")
+  return betterAuthNextForm({ quick, users, build: !flag("no-build") })
+})
+// Figure 11: the form with JavaScript on Better Auth vs email and password, same server.
+await measure(11, async () => {
+  const { betterAuthForm } = await import("./cases/better-auth-form.mjs")
+  return betterAuthForm({ quick })
+})
 
 /** @type {Parameters<typeof import("./cases/link-calls.mjs").linkCalls>[0]} */
 const linkCallsOptions = {}
-if (only.has(3) || only.has(4) || only.has(8)) {
+const shopFigures = only.has(3) || only.has(4)
+// Figure 8 bundles each driver's client entry; with the shop up it also weighs what /login serves.
+if (!shopFigures)
+  await measure(8, async () => {
+    const { clientEntryWeight } = await import("./cases/page-weight.mjs")
+    return clientEntryWeight()
+  })
+if (shopFigures) {
   const { buildShop, prepareShop, startShop } = await import("./lib/shop.mjs")
   const people = 20_000
   /** @type {import("./lib/procs.mjs").Child | undefined} */

@@ -27,9 +27,10 @@ export { expect }
 /** The simulator behind the project's shop. */
 function simulatorUrl(): string {
   const url =
-    test.info().project.name === "oidc"
-      ? process.env.E2E_BA_OIDC_SIM_URL
-      : process.env.E2E_BA_LINK_SIM_URL
+    {
+      oidc: process.env.E2E_BA_OIDC_SIM_URL,
+      oauth: process.env.E2E_BA_OAUTH_SIM_URL,
+    }[test.info().project.name] ?? process.env.E2E_BA_LINK_SIM_URL
   if (!url)
     throw new Error(
       "e2e-better-auth/playwright.config.ts sets the simulator URLs"
@@ -78,10 +79,18 @@ export async function newPerson(
   return email
 }
 
-/** Mode link: from the email step to the code step. */
+/** Mode link (and oauth): from the email step to the code step. */
 export async function requestCode(page: Page, email: string) {
   await page.getByLabel("Email").fill(email)
-  await page.getByRole("button", { name: "Continue with Link" }).click()
+  // Beside "Continue with Link" (Link's own page, mode oauth) the code form's button is "Text me a code".
+  await page
+    .getByRole("button", {
+      name:
+        test.info().project.name === "oauth"
+          ? "Text me a code"
+          : "Continue with Link",
+    })
+    .click()
   await expect(
     page.getByRole("heading", { name: "Enter your code" })
   ).toBeVisible()

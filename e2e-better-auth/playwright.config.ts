@@ -2,9 +2,11 @@
  * Browser journeys of the better-auth shop (apps/better-auth-shop), both modes, in Chromium:
  *
  * - project "link": the @login-with-link/better-auth plugin behind the shop's own forms;
- * - project "oidc": Better Auth's genericOAuth through the hosted Login with Link page.
+ * - project "oidc": Better Auth's genericOAuth through the hosted Login with Link page;
+ * - project "oauth": the plugin's forms and Link's own OAuth page (the simulator's login.link.com)
+ *   through genericOAuth with the plugin's linkOAuthConfig(), one user either way.
  *
- * One webServer builds the shop and its workspace dependencies once, then starts both stacks on
+ * One webServer builds the shop and its workspace dependencies once, then starts the three stacks on
  * free ports (start-stacks.mjs -> scripts/dev-better-auth.mjs, each with its own simulator).
  *
  * Run: pnpm exec playwright test -c e2e-better-auth/playwright.config.ts
@@ -16,8 +18,8 @@ import { freePortsSync } from "@login-with-link/test-helpers"
 const root = fileURLToPath(new URL("..", import.meta.url))
 
 // Free ports, chosen once in the runner process; workers inherit them through the environment.
-process.env.E2E_BA_PORTS ??= freePortsSync(5).join(",")
-const [linkSim, linkShop, oidcSim, hosted, oidcShop] =
+process.env.E2E_BA_PORTS ??= freePortsSync(7).join(",")
+const [linkSim, linkShop, oidcSim, hosted, oidcShop, oauthSim, oauthShop] =
   process.env.E2E_BA_PORTS.split(",")
 
 export const urls = {
@@ -26,9 +28,12 @@ export const urls = {
   oidcSimulator: `http://127.0.0.1:${oidcSim}`,
   hosted: `http://localhost:${hosted}`,
   oidcShop: `http://localhost:${oidcShop}`,
+  oauthSimulator: `http://127.0.0.1:${oauthSim}`,
+  oauthShop: `http://localhost:${oauthShop}`,
 }
 process.env.E2E_BA_LINK_SIM_URL = urls.linkSimulator
 process.env.E2E_BA_OIDC_SIM_URL = urls.oidcSimulator
+process.env.E2E_BA_OAUTH_SIM_URL = urls.oauthSimulator
 
 export default defineConfig({
   testDir: ".",
@@ -60,8 +65,13 @@ export default defineConfig({
   projects: [
     {
       name: "link",
-      testIgnore: /oidc-.*\.spec\.ts/,
+      testIgnore: /(oidc|oauth)-.*\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], baseURL: urls.linkShop },
+    },
+    {
+      name: "oauth",
+      testMatch: /oauth-.*\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], baseURL: urls.oauthShop },
     },
     {
       name: "oidc",

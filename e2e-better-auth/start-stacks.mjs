@@ -1,19 +1,20 @@
 #!/usr/bin/env node
-// The browser tests' servers: the better-auth shop twice, each with its own simulator, through
-// scripts/dev-better-auth.mjs: mode link, then (once it answers) mode oidc with the hosted page.
-// Ports come from E2E_BA_PORTS (linkSim,linkShop,oidcSim,hosted,oidcShop); Playwright's
-// webServer waits for the oidc shop, which starts last. Ctrl-C / SIGTERM stops both.
+// The browser tests' servers: the better-auth shop three times, each with its own simulator,
+// through scripts/dev-better-auth.mjs: mode link, mode oauth, then (once those answer) mode oidc
+// with the hosted page. Ports come from E2E_BA_PORTS
+// (linkSim,linkShop,oidcSim,hosted,oidcShop,oauthSim,oauthShop); Playwright's webServer waits for
+// the oidc shop, which starts last. Ctrl-C / SIGTERM stops them all.
 import { spawn } from "node:child_process"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..")
-const [linkSim, linkShop, oidcSim, hosted, oidcShop] = (
+const [linkSim, linkShop, oidcSim, hosted, oidcShop, oauthSim, oauthShop] = (
   process.env.E2E_BA_PORTS ?? ""
 ).split(",")
-if (!oidcShop) {
+if (!oauthShop) {
   console.error(
-    "E2E_BA_PORTS must list 5 ports (e2e-better-auth/playwright.config.ts sets it)."
+    "E2E_BA_PORTS must list 7 ports (e2e-better-auth/playwright.config.ts sets it)."
   )
   process.exit(1)
 }
@@ -81,6 +82,13 @@ start({
   BETTER_AUTH_URL: `http://localhost:${linkShop}`,
 })
 await waitFor(`http://127.0.0.1:${linkShop}/healthz`)
+start({
+  SHOP_AUTH_MODE: "oauth",
+  PORT: oauthShop,
+  LINK_SIM_PORT: oauthSim,
+  BETTER_AUTH_URL: `http://localhost:${oauthShop}`,
+})
+await waitFor(`http://127.0.0.1:${oauthShop}/healthz`)
 start({
   SHOP_AUTH_MODE: "oidc",
   PORT: oidcShop,

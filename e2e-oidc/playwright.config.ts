@@ -1,7 +1,9 @@
 /**
  * Browser journeys through the hosted Login with Link page (OIDC), for two shops that sign people
  * in there: the Corner Store (Hono + openid-client; project "hono-shop") and the demo shop in OIDC
- * mode (Next.js + next-auth with LoginWithLinkOIDC; project "demo-shop", specs demo-*.spec.ts).
+ * mode (Next.js + next-auth with LoginWithLinkOIDC; project "demo-shop", specs demo-*.spec.ts);
+ * and the Corner Store in OAuth mode, through Link's own OAuth page as the simulator serves it
+ * (project "hono-shop-oauth", specs oauth-*.spec.ts).
  * The webServers start the simulator, the hosted page and the Corner Store
  * (apps/hono-shop/scripts/dev-stack.mjs), then a production build of the demo shop with
  * AUTH_LINK_MODE=oidc in apps/demo-shop/.next-oidc (so e2e/'s .next build is left alone), all on
@@ -16,14 +18,16 @@ import { freePortsSync } from "@login-with-link/test-helpers"
 const root = fileURLToPath(new URL("..", import.meta.url))
 
 // Free ports, chosen once in the runner process; workers inherit them through the environment.
-process.env.E2E_OIDC_PORTS ??= freePortsSync(4).join(",")
-const [linkPort, hostedPort, shopPort, demoPort] =
+process.env.E2E_OIDC_PORTS ??= freePortsSync(5).join(",")
+const [linkPort, hostedPort, shopPort, demoPort, oauthShopPort] =
   process.env.E2E_OIDC_PORTS.split(",")
 
 export const urls = {
   link: `http://127.0.0.1:${linkPort}`,
   hosted: `http://localhost:${hostedPort}`,
   shop: `http://localhost:${shopPort}`,
+  /** The Corner Store in OAuth mode: Link's own OAuth page, as the simulator serves it. */
+  oauthShop: `http://localhost:${oauthShopPort}`,
   // localhost, not 127.0.0.1: Next.js reports 127.0.0.1 as "localhost" to route handlers, so
   // Auth.js's callback would send another redirect_uri than the sign-in action did.
   demo: `http://localhost:${demoPort}`,
@@ -63,8 +67,13 @@ export default defineConfig({
   projects: [
     {
       name: "hono-shop",
-      testIgnore: /demo-.*\.spec\.ts/,
+      testIgnore: /(demo|oauth)-.*\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], baseURL: urls.shop },
+    },
+    {
+      name: "hono-shop-oauth",
+      testMatch: /oauth-.*\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], baseURL: urls.oauthShop },
     },
     {
       name: "demo-shop",
@@ -88,6 +97,7 @@ export default defineConfig({
         LINK_SIM_PORT: linkPort!,
         HOSTED_LOGIN_PORT: hostedPort!,
         HONO_SHOP_PORT: shopPort!,
+        HONO_SHOP_OAUTH_PORT: oauthShopPort!,
         DEMO_SHOP_URL: urls.demo,
         STACK_EPHEMERAL: "1",
         LINK_SIM_QUIET: "1",

@@ -1,6 +1,7 @@
 // Security journey: no callbackUrl, however disguised, takes a person off the shop: not the login
 // page's, not the one the sign-in form posts back (even when tampered with), not Auth.js's.
 import type { Page } from "@playwright/test"
+import { VARIANTS } from "@login-with-link/test-helpers"
 import { codeInput, expect, requestCode, test } from "./fixtures"
 import {
   EVIL_ORIGIN,
@@ -9,26 +10,6 @@ import {
   shopOrigin,
   signIn,
 } from "./security-helpers"
-
-/** Ways to write "another site" (or script) that a naive check might take for a local path. */
-const VARIANTS = [
-  "https://evil.example/",
-  "http://evil.example",
-  "//evil.example",
-  "///evil.example",
-  "/\\evil.example",
-  "\\\\evil.example",
-  "/\t/evil.example",
-  "javascript:alert(document.domain)",
-  "data:text/html,<script>alert(1)</script>",
-  "%2F%2Fevil.example",
-  "/%2F/evil.example",
-  "/%5Cevil.example",
-  "%252F%252Fevil.example",
-  "https:evil.example",
-  " //evil.example",
-  "/login/..//evil.example",
-]
 
 /** Fail the test if the page ever asks for another origin. */
 function watchOrigins(page: Page): string[] {

@@ -3,6 +3,8 @@
 // simulator, wired through the environment.
 //
 //   SHOP_AUTH_MODE=link (default): the @login-with-link/better-auth plugin; simulator + shop.
+//   SHOP_AUTH_MODE=oauth: the plugin and Link's own OAuth page (the simulator's login.link.com,
+//     its shop_dev client) through genericOAuth; simulator + shop.
 //   SHOP_AUTH_MODE=oidc: Better Auth's genericOAuth; simulator + hosted Login with Link page + shop.
 //
 // Ports: PORT (the shop, 3300), LINK_SIM_PORT (4010), HOSTED_LOGIN_PORT (3100); the next free one
@@ -19,8 +21,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..")
 const shopDir = join(root, "apps", "better-auth-shop")
 const env = { ...process.env }
 const mode = env.SHOP_AUTH_MODE?.trim() || "link"
-if (mode !== "link" && mode !== "oidc") {
-  console.error(`SHOP_AUTH_MODE must be "link" or "oidc", got "${mode}".`)
+if (mode !== "link" && mode !== "oauth" && mode !== "oidc") {
+  console.error(
+    `SHOP_AUTH_MODE must be "link", "oauth" or "oidc", got "${mode}".`
+  )
   process.exit(1)
 }
 env.SHOP_AUTH_MODE = mode
@@ -57,6 +61,9 @@ if (env.AUTH_LINK_API_URL?.trim()) {
   })
   closers.push(() => simulator.close())
   env.AUTH_LINK_API_URL = simulator.apiUrl
+  // Link's OAuth (mode oauth), as the same simulator serves it.
+  env.AUTH_LINK_OAUTH_URL ||= simulator.oauthUrl
+  env.AUTH_LINK_OAUTH_API_URL ||= simulator.oauthUrl
   env.LINK_DEV_OUTBOX_URL ??= `${simulator.url}/__dev`
   env.AUTH_LINK_KEY ||= "pk_test_demo"
 }

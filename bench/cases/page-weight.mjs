@@ -1,10 +1,14 @@
 /**
- * Figure 4: the JavaScript a browser downloads for /login versus / in the shop's production build
+ * Figures 4 and 8. Figure 4: the JavaScript a browser downloads for /login versus / in the shop's production build
  * (every external script of the server-rendered HTML, fetched with Accept-Encoding as a browser
- * sends it, counting the bytes on the wire), and versus Auth.js's built-in sign-in page.
+ * sends it, counting the bytes on the wire), and versus Auth.js's built-in sign-in page. Figure 8:
+ * the sign-in form's client entry for each driver (bundled as an app would, and as the demo shop
+ * serves it), against the 8 KB budget.
  * @module
  */
 import { Buffer } from "node:buffer"
+import { dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
 import {
   brotliCompressSync,
   brotliDecompressSync,
@@ -20,6 +24,8 @@ import { inlineScriptLength, scriptSources } from "../lib/html.mjs"
 import { figure } from "../lib/stats.mjs"
 
 const ACCEPT = "gzip, deflate, br, zstd"
+/** Where the app entries of figure 8 resolve their imports from (the bench's dependencies). */
+const BENCH_DIR = join(dirname(fileURLToPath(import.meta.url)), "..")
 
 /**
  * The body of `url` as sent (still compressed) and decoded.
@@ -46,10 +52,11 @@ const brotli = (/** @type {Buffer} */ b) =>
   }).length
 
 /**
+ * The scripts of a page (figures 4, 8 and 12): each one's bytes on the wire, decoded, brotli-11.
  * @param {string} shopUrl
  * @param {string} path
  */
-async function pageWeight(shopUrl, path) {
+export async function pageWeight(shopUrl, path) {
   const page = await download(new URL(path, shopUrl).href)
   if (page.status !== 200) throw new Error(`GET ${path}: HTTP ${page.status}`)
   const html = page.raw.toString("utf8")
@@ -165,18 +172,106 @@ export async function pageWeight4(options) {
   })
 }
 
-/** The budget of issue 12: what the sign-in form may add to the page that uses it. */
+/** The budget of issues 12 and 19: what the sign-in form may add to the page that uses it. */
 export const CLIENT_ENTRY_BUDGET = 8 * 1024
 
 /**
- * Figure 8: the JavaScript that `/login` loads and `/` does not (the login page's own chunk and
- * `@login-with-link/next`'s client entry, `LinkSignInForm`), compressed as served, against the
- * 8 KB budget.
- * @param {{ shopUrl: string }} options
+ * What each driver puts in the browser, as an app's code imports it. With next-auth the action is
+ * a server action (`linkSignIn` of `@login-with-link/next`), so the browser gets the form alone;
+ * with Better Auth's client driver the steps run in the browser: the form, `linkClientAction` and
+ * the client plugin `loginWithLinkClient` (for `createAuthClient`; better-auth's own client is the
+ * app's anyway, so it stays outside, as React does).
  */
-export async function clientEntryWeight(options) {
-  const home = await pageWeight(options.shopUrl, "/")
-  const login = await pageWeight(options.shopUrl, "/login")
+export const CLIENT_ENTRIES = [
+  {
+    driver: "next-auth",
+    label:
+      "LinkSignInForm (@login-with-link/react; the next-auth driver is a server action)",
+    code: 'import { LinkSignInForm } from "@login-with-link/react"\nexport { LinkSignInForm }\n',
+  },
+  {
+    driver: "better-auth-client",
+    label:
+      "LinkSignInForm + linkClientAction + loginWithLinkClient (@login-with-link/better-auth/client)",
+    code: [
+      'import { LinkSignInForm } from "@login-with-link/react"',
+      'import { linkClientAction, loginWithLinkClient } from "@login-with-link/better-auth/client"',
+      "export { LinkSignInForm, linkClientAction, loginWithLinkClient }",
+      "",
+    ].join("\n"),
+  },
+  {
+    driver: "better-auth-client (driver alone)",
+    label:
+      "linkClientAction + loginWithLinkClient without the form (reported, no goal)",
+    code: [
+      'import { linkClientAction, loginWithLinkClient } from "@login-with-link/better-auth/client"',
+      "export { linkClientAction, loginWithLinkClient }",
+      "",
+    ].join("\n"),
+    reportOnly: true,
+  },
+]
+
+/** Kept outside every bundle: what the app has whether or not it signs in with Link. */
+const APP_OWN = /^(react|react-dom|better-auth)($|\/)/
+
+/**
+ * Bundles one app entry as an app's production build would (rolldown, the bundler of Vite 8;
+ * ES module, minified with its oxc minifier, `process.env.NODE_ENV` = "production", tree-shaken)
+ * and weighs the result: raw, gzip (zlib's default level, as servers compress on the fly) and
+ * brotli-11.
+ * @param {string} code
+ */
+async function bundleEntry(code) {
+  const { build } = await import("rolldown")
+  const out = await build({
+    input: "app-entry",
+    cwd: BENCH_DIR,
+    plugins: [
+      {
+        name: "app-entry",
+        resolveId: (id) => (id === "app-entry" ? "\0app-entry" : undefined),
+        load: (id) => (id === "\0app-entry" ? code : undefined),
+      },
+    ],
+    external: APP_OWN,
+    write: false,
+    transform: { define: { "process.env.NODE_ENV": '"production"' } },
+    output: { format: "esm", minify: true },
+    // "use client" has no meaning in one bundle; the rest is reported.
+    onLog(level, log, report) {
+      if (log.code !== "MODULE_LEVEL_DIRECTIVE") report(level, log)
+    },
+  })
+  const chunks = out.output.filter((c) => c.type === "chunk")
+  const js = Buffer.from(chunks.map((c) => c.code).join("\n"))
+  const modules = chunks.flatMap((c) =>
+    Object.entries(c.modules)
+      .filter(([, m]) => m.renderedLength > 0)
+      .map(([id, m]) => ({
+        module: id.replace(/^.*\/(packages|node_modules)\//, ""),
+        minifiedBytes: m.renderedLength,
+      }))
+  )
+  return {
+    raw: js.length,
+    gzip: gzipSync(js).length,
+    brotli: brotli(js),
+    imports: [...new Set(chunks.flatMap((c) => c.imports))],
+    modules,
+  }
+}
+
+/**
+ * The JavaScript that `/login` loads and `/` does not in the demo shop's production build (the
+ * login page's own chunk and `LinkSignInForm` from `@login-with-link/next`; the layout's
+ * `LinkSignInSync` is on every page), compressed as served.
+ * @param {string} shopUrl
+ */
+async function servedFormWeight(shopUrl) {
+  const home = await pageWeight(shopUrl, "/")
+  const login = await pageWeight(shopUrl, "/login")
   const homeSet = new Set(home.scripts.map((s) => s.src))
   const added = login.scripts.filter((s) => !homeSet.has(s.src))
   if (!added.some((s) => s.signInForm))
@@ -185,24 +280,63 @@ export async function clientEntryWeight(options) {
     )
   const sum = (/** @type {"wire" | "raw" | "brotli"} */ k) =>
     added.reduce((n, s) => n + s[k], 0)
+  return {
+    wire: sum("wire"),
+    encoding: added[0]?.encoding ?? "?",
+    addedScripts: added,
+    addedRawBytes: sum("raw"),
+    addedBrotliBytes: sum("brotli"),
+    formChunkWireBytes: added
+      .filter((s) => s.signInForm)
+      .reduce((n, s) => n + s.wire, 0),
+    loginJsWire: login.jsWire,
+    homeJsWire: home.jsWire,
+  }
+}
+
+/**
+ * Figure 8: the sign-in form's client entry for both drivers, against the 8 KB gzip budget. Each
+ * driver's app entry is bundled and weighed (always); with `shopUrl` (the demo shop's production
+ * build is running, figures 3 and 4) also what its `/login` adds to `/` as served. The figure's
+ * value is the heaviest of them, so the goal holds only if every one is within the budget.
+ * @param {{ shopUrl?: string }} [options]
+ */
+export async function clientEntryWeight(options = {}) {
+  /** @type {{ driver: string, label: string, gzip: number, raw: number, brotli: number, reportOnly?: boolean, imports?: string[], modules?: { module: string, minifiedBytes: number }[] }[]} */
+  const entries = []
+  for (const entry of CLIENT_ENTRIES) {
+    const bundled = await bundleEntry(entry.code)
+    entries.push({
+      driver: entry.driver,
+      label: entry.label,
+      ...bundled,
+      ...(entry.reportOnly ? { reportOnly: true } : {}),
+    })
+  }
+  const served = options.shopUrl
+    ? await servedFormWeight(options.shopUrl)
+    : undefined
+  const weighed = entries.filter((e) => !e.reportOnly).map((e) => e.gzip)
+  if (served) weighed.push(served.wire)
   return figure({
     id: "client-entry-weight",
     title:
-      "8. Sign-in form weight: compressed JS that /login adds to / (LinkSignInForm and the page)",
-    value: sum("wire"),
+      "8. Sign-in form weight: the form's client entry for each driver, gzip (heaviest shown)",
+    value: Math.max(...weighed),
     baseline: CLIENT_ENTRY_BUDGET,
-    unit: `JS bytes (${added[0]?.encoding ?? "?"} as served)`,
+    unit: "JS bytes gzip",
     baselineLabel: "the 8 KB budget",
     goal: { op: "<=", target: 1 },
     details: {
-      addedScripts: added,
-      addedRawBytes: sum("raw"),
-      addedBrotliBytes: sum("brotli"),
-      formChunkWireBytes: added
-        .filter((s) => s.signInForm)
-        .reduce((n, s) => n + s.wire, 0),
-      loginJsWire: login.jsWire,
-      homeJsWire: home.jsWire,
+      bundler:
+        "rolldown 1.2 (Vite 8's bundler), ESM, minify (oxc), NODE_ENV=production; react, react-dom and better-auth external; gzip at zlib's default level",
+      entries: entries.map((e) => ({
+        ...e,
+        budgetRatio: Math.round((e.gzip / CLIENT_ENTRY_BUDGET) * 1e4) / 1e4,
+      })),
+      ...(served
+        ? { servedByDemoShop: served }
+        : { servedByDemoShop: "not measured (runs with figures 3 or 4)" }),
     },
   })
 }

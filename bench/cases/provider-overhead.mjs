@@ -1,9 +1,13 @@
 /**
  * Figure 1: a full sign-in through the provider's authorize() (start: lookup + send + seal;
- * finish: unseal + authenticate) against the in-process simulator, versus the same three Link
- * calls with bare fetch against the same handler. The same comparison over loopback HTTP (the
- * simulator in its own process, Node's fetch) is reported alongside: the nearest a real network
- * can be.
+ * finish: unseal + authenticate) versus the same three Link calls with bare fetch, over loopback
+ * HTTP (the simulator in its own process, Node's fetch): the nearest a real network can be, and
+ * the figure that guards performance. The same comparison against the in-process simulator is
+ * reported beside it, without a goal: there a Link call costs microseconds, so the ratio only
+ * magnifies the provider's own work, and tuning for it is what brought hand-written crypto in.
+ *
+ * With `BENCH_PROVIDER_BEFORE=<path to another build's dist/index.js>`, that build is measured in
+ * the same run too (before/after, each against its own bare baseline).
  * @module
  */
 import { join } from "node:path"
@@ -14,19 +18,21 @@ import { BENCH_DIR } from "../lib/shop.mjs"
 import { figure, interleave, median, round } from "../lib/stats.mjs"
 
 const PEOPLE = 500
-/** Goals: a sign-in through the provider at most 3x three bare calls to an in-process Link... */
-export const IN_PROCESS_GOAL = 3.0
-/** ...and at most 1.2x over loopback HTTP, the nearest a real network can be. */
-export const LOOPBACK_GOAL = 1.2
+/** The goal: a sign-in through the provider at most 1.3x three bare calls over loopback HTTP. */
+export const LOOPBACK_GOAL = 1.3
 
 /**
  * Sequential sign-ins through authorize() and through bare fetch, in interleaved rounds.
  * @param {typeof fetch} linkFetch
  * @param {string | undefined} apiUrl
  * @param {{ perRound: number, rounds: number, warmup: number }} plan
+ * @param {typeof import("@login-with-link/provider")} [build] another build of the provider
  */
-async function compare(linkFetch, apiUrl, plan) {
-  const provider = benchAuthorize(linkFetch, apiUrl ? { apiUrl } : {})
+async function compare(linkFetch, apiUrl, plan, build) {
+  const provider = benchAuthorize(linkFetch, {
+    ...(apiUrl ? { apiUrl } : {}),
+    ...(build ? { provider: build } : {}),
+  })
   const bare = bareLink(linkFetch, apiUrl)
   let n = 0
   const nextEmail = () => `bench-${n++ % PEOPLE}@example.com`
@@ -118,12 +124,25 @@ async function compare(linkFetch, apiUrl, plan) {
  */
 export async function providerOverhead(options = {}) {
   const quick = options.quick ?? false
-  const { fetch: simFetch } = benchSimulator({ people: PEOPLE })
-  const inProcess = await compare(simFetch, undefined, {
+  const before = process.env.BENCH_PROVIDER_BEFORE
+    ? /** @type {typeof import("@login-with-link/provider")} */ (
+        await import(process.env.BENCH_PROVIDER_BEFORE)
+      )
+    : undefined
+  const inProcessPlan = {
     perRound: quick ? 60 : 150,
     rounds: quick ? 6 : 12,
     warmup: quick ? 150 : 500,
-  })
+  }
+  const loopbackPlan = {
+    perRound: quick ? 30 : 60,
+    rounds: quick ? 4 : 10,
+    warmup: quick ? 60 : 150,
+  }
+  const { fetch: simFetch } = benchSimulator({ people: PEOPLE })
+  const inProcess = await compare(simFetch, undefined, inProcessPlan)
+  const inProcessBefore =
+    before && (await compare(simFetch, undefined, inProcessPlan, before))
 
   const child = startChild(process.execPath, [
     join(BENCH_DIR, "lib", "server-child.mjs"),
@@ -131,15 +150,14 @@ export async function providerOverhead(options = {}) {
     JSON.stringify({ people: PEOPLE }),
   ])
   let loopback
+  let loopbackBefore
   try {
     const { apiUrl } = /** @type {{ apiUrl: string }} */ (
       await readyLine(child)
     )
-    loopback = await compare(globalThis.fetch, apiUrl, {
-      perRound: quick ? 30 : 60,
-      rounds: quick ? 4 : 10,
-      warmup: quick ? 60 : 150,
-    })
+    loopback = await compare(globalThis.fetch, apiUrl, loopbackPlan)
+    loopbackBefore =
+      before && (await compare(globalThis.fetch, apiUrl, loopbackPlan, before))
   } finally {
     await child.stop()
   }
@@ -147,23 +165,29 @@ export async function providerOverhead(options = {}) {
   const result = figure({
     id: "provider-overhead",
     title:
-      "1. Provider overhead: full sign-in via authorize() vs bare fetch (in-process simulator)",
-    value: inProcess.providerUs,
-    baseline: inProcess.bareUs,
+      "1. Provider overhead: full sign-in via authorize() vs bare fetch, over loopback HTTP",
+    value: loopback.providerUs,
+    baseline: loopback.bareUs,
     unit: "µs/sign-in",
     baselineLabel: "3 bare fetch calls",
-    goal: { op: "<=", target: IN_PROCESS_GOAL },
+    goal: { op: "<=", target: LOOPBACK_GOAL },
     details: {
-      ...inProcess,
-      loopback: loopback && {
-        ...loopback,
-        goal: { op: "<=", target: LOOPBACK_GOAL },
-        met: loopback.ratio <= LOOPBACK_GOAL,
-      },
+      ...loopback,
+      // Reported, not a goal (see the module comment).
+      inProcess,
+      ...(before
+        ? {
+            before: {
+              module: process.env.BENCH_PROVIDER_BEFORE,
+              loopback: loopbackBefore,
+              inProcess: inProcessBefore,
+            },
+          }
+        : {}),
     },
   })
   // The ratio is the median of the per-round ratios (each pair adjacent in time).
-  result.ratio = inProcess.ratio
-  result.met = result.ratio <= IN_PROCESS_GOAL
+  result.ratio = loopback.ratio
+  result.met = result.ratio <= LOOPBACK_GOAL
   return result
 }

@@ -4,12 +4,26 @@
  * process, under the same bounded keep-alive load over loopback.
  * @module
  */
+import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { closedLoop, httpClient } from "../lib/load.mjs"
 import { readyLine, startChild } from "../lib/procs.mjs"
 import { BENCH_DIR } from "../lib/shop.mjs"
 import { PUBLISHABLE_KEY } from "../lib/link.mjs"
 import { figure, median, quantile, round } from "../lib/stats.mjs"
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc; undefined elsewhere. On a
+ * shared machine the requests/s ratio moves with the other load; the CPU each request costs the
+ * server does much less.
+ * @param {number | undefined} pid
+ */
+export function cpuMs(pid) {
+  const file = `/proc/${pid}/stat`
+  if (pid === undefined || !existsSync(file)) return undefined
+  const fields = readFileSync(file, "utf8").split(") ")[1]?.split(" ") ?? []
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+}
 
 /**
  * @param {{ quick?: boolean }} [options]
@@ -44,15 +58,27 @@ export async function throughput(options = {}) {
       const res = await helloHttp.request("/")
       if (res.status !== 200) throw new Error(`hello: HTTP ${res.status}`)
     }
+    /** @type {Map<() => Promise<void>, { cpuMs: number, requests: number }>} */
+    const cpu = new Map()
     /** @param {() => Promise<void>} iteration @param {number} durationMs */
     const load = async (iteration, durationMs) => {
+      const pid = (iteration === lookup ? simChild : helloChild).process.pid
+      const before = cpuMs(pid)
       const r = await closedLoop({ users: connections, durationMs, iteration })
       if (r.failed)
         throw new Error(`${r.failed} requests failed: ${r.firstError}`)
+      const after = cpuMs(pid)
+      if (before !== undefined && after !== undefined) {
+        const sum = cpu.get(iteration) ?? { cpuMs: 0, requests: 0 }
+        sum.cpuMs += after - before
+        sum.requests += r.completed
+        cpu.set(iteration, sum)
+      }
       return r
     }
     await load(lookup, 1000)
     await load(greet, 1000)
+    cpu.clear()
     /** @type {import("../lib/load.mjs").LoadResult[]} */
     const a = []
     /** @type {import("../lib/load.mjs").LoadResult[]} */
@@ -75,6 +101,16 @@ export async function throughput(options = {}) {
       const all = rs.flatMap((r) => r.latenciesMs)
       return { p50: round(quantile(all, 0.5)), p99: round(quantile(all, 0.99)) }
     }
+    const usPerRequest = (/** @type {() => Promise<void>} */ f) => {
+      const c = cpu.get(f)
+      return c && c.requests > 0
+        ? round((c.cpuMs * 1000) / c.requests, 3)
+        : undefined
+    }
+    const cpuUs = {
+      simulator: usPerRequest(lookup),
+      hello: usPerRequest(greet),
+    }
     const result = figure({
       id: "simulator-throughput",
       title:
@@ -90,6 +126,12 @@ export async function throughput(options = {}) {
         roundMs,
         roundRatios: ratios.map((x) => round(x, 4)),
         latencyMs: { simulator: lat(a), hello: lat(b) },
+        // The server process's CPU per request (from /proc; absent elsewhere).
+        cpuUsPerRequest: cpuUs,
+        cpuRatio:
+          cpuUs.simulator && cpuUs.hello
+            ? round(cpuUs.hello / cpuUs.simulator, 3)
+            : undefined,
       },
     })
     result.ratio = round(median(ratios), 4)

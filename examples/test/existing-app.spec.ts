@@ -2,7 +2,8 @@
  * examples/existing-app, installed from packed tarballs and built (examples/test/run.mjs): the
  * app's own GitHub sign-in keeps working, and Login with Link, added with the README's lines,
  * signs people in on the same page, with JavaScript on and off, although the app has two copies of
- * @auth/core.
+ * @auth/core: by the texted code in the page, and by "Continue with Link" on Link's own page
+ * (OAuth, the simulator's).
  */
 import { execFileSync } from "node:child_process"
 import { readFileSync } from "node:fs"
@@ -11,10 +12,10 @@ import {
   codeInput,
   expect,
   newPerson,
-  requestCode,
   test,
   wrongCode,
 } from "../../e2e/fixtures"
+import { signInOnLinkPage } from "../../e2e/oauth-fixtures"
 
 const appDir = process.env.EXAMPLE_APP_DIR!
 const withLink = Boolean(process.env.EXAMPLE_WITH_LINK)
@@ -25,6 +26,20 @@ const withLink = Boolean(process.env.EXAMPLE_WITH_LINK)
 const LOGIN_FROM_PROTECTED =
   /\/login\?callbackUrl=http%3A%2F%2Flocalhost%3A\d+%2Fprotected$/
 const github = { name: "Mona Lisa Octocat", email: "mona@example.com" }
+/**
+ * With "Continue with Link" (Link's own page) above the code steps, the email step's button asks
+ * for a text message.
+ */
+const EMAIL_SUBMIT = "Text me a code"
+
+/** Email step: ask Link for a code and wait for the code step. */
+async function requestCode(page: Page, email: string) {
+  await page.getByLabel("Email").fill(email)
+  await page.getByRole("button", { name: EMAIL_SUBMIT }).click()
+  await expect(
+    page.getByRole("heading", { name: "Enter your code" })
+  ).toBeVisible()
+}
 
 /** Every @auth/core version npm installed, with where it is. */
 function installedAuthCore(): { path: string; version: string }[] {
@@ -157,11 +172,32 @@ test.describe("Login with Link, added with the README's lines", () => {
     })
   })
 
+  for (const js of [true, false])
+    test.describe(`Continue with Link (Link's own page, OAuth), JavaScript ${js ? "on" : "off"}`, () => {
+      test.use({ javaScriptEnabled: js })
+
+      test("signs in on the simulator's Link page and comes back to /protected", async ({
+        page,
+        link,
+        person,
+      }) => {
+        await page.goto("/protected")
+        await expect(page).toHaveURL(LOGIN_FROM_PROTECTED)
+        await test.step("the button above the code steps goes to Link's page", async () => {
+          await page.getByRole("button", { name: "Continue with Link" }).click()
+          await signInOnLinkPage(page, link, person)
+        })
+        await test.step("back in the app, signed in as the person on Link", () =>
+          expectSignedIn(page, { name: person.fullName, email: person.email }))
+        await signOut(page)
+      })
+    })
+
   test("an email not on Link is invited to sign up", async ({ page }) => {
     const newcomer = newPerson("newcomer")
     await page.goto("/login")
     await page.getByLabel("Email").fill(newcomer.email)
-    await page.getByRole("button", { name: "Continue with Link" }).click()
+    await page.getByRole("button", { name: EMAIL_SUBMIT }).click()
     await expect(
       page.getByRole("heading", { name: "Sign up for Link to continue" })
     ).toBeVisible()
@@ -179,7 +215,7 @@ test.describe("Login with Link, added with the README's lines", () => {
     await link.addFault({ route: "*", kind: "status", status: 503, count: 3 })
     try {
       await page.getByLabel("Email").fill(person.email)
-      await page.getByRole("button", { name: "Continue with Link" }).click()
+      await page.getByRole("button", { name: EMAIL_SUBMIT }).click()
       await expect(
         page.getByText("Link is not answering right now.")
       ).toBeVisible()

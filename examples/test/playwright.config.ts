@@ -92,6 +92,11 @@ export default defineConfig({
         AUTH_TRUST_HOST: "true",
         AUTH_LINK_KEY: process.env.AUTH_LINK_KEY ?? "",
         AUTH_LINK_API_URL: `${simUrl}/api`,
+        // Link's own page (LinkOAuth): the simulator's, with its dev client.
+        AUTH_LINK_OAUTH_URL: `${simUrl}/oauth`,
+        AUTH_LINK_OAUTH_API_URL: `${simUrl}/oauth`,
+        AUTH_LINK_OAUTH_ID: process.env.AUTH_LINK_OAUTH_ID ?? "",
+        AUTH_LINK_OAUTH_SECRET: process.env.AUTH_LINK_OAUTH_SECRET ?? "",
         AUTH_GITHUB_URL: githubUrl,
         ...github,
       },

@@ -19,20 +19,24 @@ import { dirname, join } from "node:path"
 const PACKAGE_README = join("packages", "next", "README.md")
 const ROOT_README = "README.md"
 
-/** The code blocks of the section under the `## heading` of a Markdown file. */
+/**
+ * The code blocks of the section under the `## heading` of a Markdown file (a heading that starts
+ * with `heading`).
+ */
 function sectionBlocks(markdown, heading) {
-  const start = markdown.indexOf(`\n## ${heading}\n`)
+  const start = markdown.indexOf(`\n## ${heading}`)
   if (start === -1) throw new Error(`no "## ${heading}" section`)
   const end = markdown.indexOf("\n## ", start + 1)
   const section = markdown.slice(start, end === -1 ? undefined : end)
   return [...section.matchAll(/^```\w*\n([\s\S]*?)^```$/gm)].map((m) => m[1])
 }
 
-/** `// app/login/page.tsx` (optionally followed by `: a note`) starts a file. */
-const FILE_LINE = /^\/\/ ([\w./[\]-]+\.(?:ts|tsx|js|jsx|css))(?::.*)?$/
+/** `// app/login/page.tsx` (optionally followed by `: a note` or ` (a note)`) starts a file. */
+export const FILE_LINE =
+  /^\/\/ ([\w./[\]-]+\.(?:ts|tsx|js|jsx|css))(?:(?::| \().*)?$/
 
 /** Splits a block into its files: `{ "auth.ts": [lines], ... }`, in order. */
-function filesOf(block) {
+export function filesOf(block) {
   const files = new Map()
   let current
   for (const line of block.replace(/\n$/, "").split("\n")) {
@@ -117,6 +121,17 @@ function closingBracket(source, open) {
   throw new Error("unbalanced brackets")
 }
 
+/** `import { a, b } from "m"` -> `{ module: "m", names: ["a", "b"] }`; other lines: undefined. */
+function importOf(line) {
+  const match = /^import\s*\{([^}]*)\}\s*from\s*"([^"]+)"/.exec(line)
+  if (!match) return undefined
+  const names = match[1]
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean)
+  return { module: match[2], names }
+}
+
 /** The callee or identifier an entry starts with: `GitHub({...})` -> `GitHub`. */
 const head = (entry) => /^[\w$.]+/.exec(entry)?.[0] ?? entry
 
@@ -141,10 +156,26 @@ export function mergeAuthConfig(source, fragment) {
     throw new Error("the README's auth.ts has no providers: [...]")
   properties.delete("providers")
 
-  // Imports: after the app's last import line.
+  // Imports: a line from a module the app imports from already replaces the app's line (when it
+  // imports all the app's names from it); the others go after the app's last import line.
   const lines = source.split("\n")
+  const fresh = []
+  for (const line of imports) {
+    const from = importOf(line)
+    const mine = lines.findIndex((l) => importOf(l)?.module === from?.module)
+    if (from && mine !== -1) {
+      const missing = importOf(lines[mine]).names.filter(
+        (name) => !from.names.includes(name)
+      )
+      if (missing.length > 0)
+        throw new Error(
+          `the README's ${from.module} import lacks the app's ${missing.join(", ")}`
+        )
+      lines[mine] = line
+    } else fresh.push(line)
+  }
   const lastImport = lines.findLastIndex((line) => /^import\b/.test(line))
-  lines.splice(lastImport + 1, 0, ...imports)
+  lines.splice(lastImport + 1, 0, ...fresh)
   const merged = lines.join("\n")
 
   // Providers: the README's entries the app does not have, appended to the app's array.
@@ -167,10 +198,17 @@ export function mergeAuthConfig(source, fragment) {
   const body = merged.slice(openBracket + 1, close - 1).replace(/,?\s*$/, "")
   const array = `[${body},\n${added.map((e) => `${indent}  ${e},`).join("\n")}\n${indent}]`
 
-  // The other properties (e.g. pages) after the providers, unless the app has them already.
-  for (const key of properties.keys())
-    if (new RegExp(`\\n\\s*${key}\\s*:`).test(merged))
+  // The other properties (e.g. pages) after the providers, unless the app has them already (the
+  // same value: nothing to do; another one: a person merges it by hand).
+  for (const [key, value] of properties) {
+    const mine = new RegExp(`\\n\\s*${key}\\s*:\\s*(.*?),?\\s*$`, "m").exec(
+      merged
+    )
+    if (!mine) continue
+    if (mine[1].replace(/,$/, "") !== value.replace(/,$/, ""))
       throw new Error(`the app's auth.ts already has ${key}: merge it by hand`)
+    properties.delete(key)
+  }
   const after = [...properties]
     .map(([key, value]) => `\n${indent}${key}: ${value},`)
     .join("")
@@ -210,5 +248,60 @@ export function pageBesideOtherProviders(root, appDir) {
     writeFileSync(join(appDir, file), `${lines.join("\n")}\n`)
     done.push(`${file}: ${lines.length} lines`)
   }
+  return done
+}
+
+/** The attributes of the first `<LinkSignInForm ... />` in `lines`, as written. */
+function formAttributes(lines) {
+  const source = lines.join("\n")
+  const start = source.indexOf("<LinkSignInForm")
+  if (start === -1)
+    throw new Error("no <LinkSignInForm /> in the README's page")
+  const tag = source.slice(start, source.indexOf("/>", start))
+  return [...tag.matchAll(/(\w+)=(\{[^}]*\}\}?|"[^"]*")/g)].map((m) => m[0])
+}
+
+/**
+ * The README's "Continue with Link" variant (Link's own page, OAuth) on top of the whole addition:
+ * its `auth.ts` lines merged as the block's are (its import line replaces the block's, which it
+ * extends), and its page's new `<LinkSignInForm />` props (`oauth="above"`) added to the app's
+ * form. Returns what it did, one line each.
+ */
+export function addOAuthVariant(root, appDir) {
+  const markdown = readFileSync(join(root, PACKAGE_README), "utf8")
+  const [variant] = sectionBlocks(markdown, '"Continue with Link"').filter(
+    (b) => FILE_LINE.test(b.split("\n")[0])
+  )
+  if (!variant)
+    throw new Error(`${PACKAGE_README}: no block in "Continue with Link"`)
+  const files = filesOf(variant)
+  const done = []
+  const auth = files.get("auth.ts")
+  if (!auth) throw new Error("the OAuth variant has no auth.ts lines")
+  const authFile = join(appDir, "auth.ts")
+  writeFileSync(authFile, mergeAuthConfig(readFileSync(authFile, "utf8"), auth))
+  done.push(`auth.ts: ${auth.length} lines merged into the app's`)
+
+  const page = files.get("app/login/page.tsx")
+  if (!page) throw new Error("the OAuth variant has no app/login/page.tsx")
+  const before = formAttributes(
+    readmeLines(root).files.get("app/login/page.tsx")
+  )
+  const added = formAttributes(page).filter((a) => !before.includes(a))
+  if (added.length === 0)
+    throw new Error(
+      "the OAuth variant's page adds no prop to <LinkSignInForm />"
+    )
+  const pageFile = join(appDir, "app", "login", "page.tsx")
+  const source = readFileSync(pageFile, "utf8")
+  const at = source.indexOf("/>", source.indexOf("<LinkSignInForm"))
+  if (!source.includes("<LinkSignInForm") || at === -1)
+    throw new Error("the app's login page has no <LinkSignInForm />")
+  const indent = /\n([ \t]*)\/>/.exec(source.slice(at - 20, at + 2))
+  const props = indent
+    ? `  ${added.join(`\n${indent[1]}  `)}\n${indent[1]}`
+    : `${added.join(" ")} `
+  writeFileSync(pageFile, `${source.slice(0, at)}${props}${source.slice(at)}`)
+  done.push(`app/login/page.tsx: ${added.join(" ")} on the app's form`)
   return done
 }

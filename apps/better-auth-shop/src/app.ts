@@ -7,11 +7,16 @@
 import { Hono, type Context } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { HTTPException } from "hono/http-exception"
-import { AUTH_BASE_PATH, type ShopAuth } from "./auth.js"
+import {
+  AUTH_BASE_PATH,
+  LINK_OAUTH_PROVIDER_ID,
+  type ShopAuth,
+} from "./auth.js"
 import { createAuthCalls, forwardCookies } from "./auth-calls.js"
 import type { AuthMode } from "./config.js"
 import { registerLinkRoutes } from "./link-routes.js"
 import { registerOidcRoutes } from "./oidc-routes.js"
+import { registerSignInErrorPage } from "./social.js"
 import { SHOP_ERRORS, shopError, type ShopErrorCode } from "./shop-errors.js"
 import { accountPage, homePage, messagePage } from "./views.js"
 
@@ -42,12 +47,26 @@ export interface ShopAppOptions {
 /**
  * The client's address: the value of `header` when a proxy you run sets it, else the connection's
  * address (on @hono/node-server), else nothing. Of a list (`X-Forwarded-For`) the last entry is
- * taken: the one your proxy appended; the ones before it are whatever the client sent.
+ * taken: the one your proxy appended; the ones before it are whatever the client sent. A request
+ * without the configured header has no address (its per-IP limits do not apply): the first one is
+ * reported to `warn`, since it means the proxy does not set the header it was said to.
  */
-export function clientIpFrom(header?: string) {
+export function clientIpFrom(
+  header?: string,
+  warn: (message: string) => void = () => {}
+) {
+  let warned = false
   return (c: Context): string | undefined => {
-    if (header)
-      return c.req.header(header)?.split(",").at(-1)?.trim() || undefined
+    if (header) {
+      const ip = c.req.header(header)?.split(",").at(-1)?.trim() || undefined
+      if (!ip && !warned) {
+        warned = true
+        warn(
+          `better-auth-shop: a request came without the ${header} header (SHOP_CLIENT_IP_HEADER), so it has no client address and per-IP limits do not apply to it. Check that your proxy sets it on every request. (Logged once.)`
+        )
+      }
+      return ip
+    }
     const env = c.env as
       { incoming?: { socket?: { remoteAddress?: string } } } | undefined
     return env?.incoming?.socket?.remoteAddress
@@ -121,15 +140,24 @@ export function createShopApp(options: ShopAppOptions): Hono {
 
   app.all(`${AUTH_BASE_PATH}/*`, (c) => calls.passThrough(c))
 
-  const how =
-    options.mode === "link"
-      ? "Sign-in here is the Login with Link plugin for Better Auth: this shop's own forms ask for your email and the texted code, and Better Auth keeps you signed in."
-      : "Sign-in here is Login with Link over OpenID Connect: the hosted page proves who you are, and Better Auth's genericOAuth plugin keeps you signed in. No Link code runs in this shop."
+  const how = {
+    link: "Sign-in here is the Login with Link plugin for Better Auth: this shop's own forms ask for your email and the texted code, and Better Auth keeps you signed in.",
+    oauth:
+      "Sign-in here is Link two ways, one account: Link's own sign-in page (OAuth, through Better Auth's genericOAuth), or this shop's own forms with a code by text (the Login with Link plugin). Better Auth keeps you signed in.",
+    oidc: "Sign-in here is Login with Link over OpenID Connect: the hosted page proves who you are, and Better Auth's genericOAuth plugin keeps you signed in. No Link code runs in this shop.",
+  }[options.mode]
 
-  app.get("/", async (c) => c.html(homePage(await calls.session(c), { how })))
+  const outboxUrl = options.devOutboxUrl
+  app.get("/", async (c) =>
+    c.html(homePage(await calls.session(c), { how, outboxUrl }))
+  )
   app.get("/signed-out", async (c) =>
     c.html(
-      homePage(await calls.session(c), { how, notice: "You are signed out." })
+      homePage(await calls.session(c), {
+        how,
+        outboxUrl,
+        notice: "You are signed out.",
+      })
     )
   )
 
@@ -159,14 +187,20 @@ export function createShopApp(options: ShopAppOptions): Hono {
     )
   })
 
-  if (options.mode === "link")
+  if (options.mode === "oidc") registerOidcRoutes(app, { calls, logError })
+  else {
     registerLinkRoutes(app, {
       calls,
       baseUrl,
       secret: options.secret,
       devOutboxUrl: options.devOutboxUrl,
+      ...(options.mode === "oauth"
+        ? { oauthProviderId: LINK_OAUTH_PROVIDER_ID }
+        : {}),
     })
-  else registerOidcRoutes(app, { calls, logError })
+    if (options.mode === "oauth")
+      registerSignInErrorPage(app, { calls, logError })
+  }
 
   app.get("/healthz", (c) => c.json({ ok: true }))
 

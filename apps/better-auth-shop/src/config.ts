@@ -4,7 +4,7 @@
  *
  * | variable | meaning | default |
  * |---|---|---|
- * | `SHOP_AUTH_MODE` | `link` (the Better Auth plugin) or `oidc` (the hosted page through `genericOAuth`) | `link` |
+ * | `SHOP_AUTH_MODE` | `link` (the Better Auth plugin), `oauth` (the plugin and Link's own OAuth page through `genericOAuth`) or `oidc` (the hosted page through `genericOAuth`) | `link` |
  * | `PORT` | port | `3300` |
  * | `HOSTNAME` | interface to listen on | `127.0.0.1` |
  * | `BETTER_AUTH_URL` | public base URL of the shop (Better Auth's own variable) | `http://localhost:<port>` |
@@ -17,6 +17,8 @@
  * | `AUTH_LINK_RESEND_COOLDOWN` | seconds before "Send a new code" works (mode `link`) | `30` |
  * | `LINK_ISSUER` | the hosted Login with Link page (mode `oidc`) | `http://localhost:3100` |
  * | `LINK_OIDC_CLIENT_ID`, `LINK_OIDC_CLIENT_SECRET` | this shop's client at the hosted page | the development client of `apps/hosted-login/clients.dev.json` (not in production) |
+ * | `AUTH_LINK_OAUTH_ID`, `AUTH_LINK_OAUTH_SECRET` | mode `oauth`: the shop's Link OAuth client | the simulator's `shop_dev` client (not in production) |
+ * | `AUTH_LINK_OAUTH_URL`, `AUTH_LINK_OAUTH_API_URL` | mode `oauth`: bases of Link's sign-in page (login.link.com) and API (api.link.com) | production: Link's; else the simulator, `http://127.0.0.1:4010/oauth` |
  * | `LINK_DEV_OUTBOX_URL` | shows a link to the simulator's SMS outbox on the code step (development only) | unset |
  * @module
  */
@@ -26,7 +28,7 @@ import { fileURLToPath } from "node:url"
 type Env = Record<string, string | undefined>
 
 /** How the shop signs people in. */
-export type AuthMode = "link" | "oidc"
+export type AuthMode = "link" | "oauth" | "oidc"
 
 /** Everything the shop needs, read from the environment. */
 export interface ShopConfig {
@@ -43,8 +45,22 @@ export interface ShopConfig {
   /** The lower-case name of the header a trusted proxy sets to the client's address. */
   clientIpHeader: string | undefined
   link: { publishableKey: string; apiUrl: string; resendCooldown?: number }
+  /** Mode `oauth`: Link's OAuth client (URLs unset: Link's own). */
+  oauth: {
+    clientId: string
+    clientSecret: string
+    url?: string | undefined
+    apiUrl?: string | undefined
+  }
   oidc: { issuer: string; clientId: string; clientSecret: string }
   devOutboxUrl: string | undefined
+}
+
+/** The Link simulator's development OAuth client, and where the simulator serves Link's OAuth. */
+export const DEV_OAUTH_CLIENT = {
+  id: "shop_dev",
+  secret: "shop_dev_secret",
+  url: "http://127.0.0.1:4010/oauth",
 }
 
 /** The development client registered in apps/hosted-login/clients.dev.json. */
@@ -69,10 +85,12 @@ export function loadShopConfig(env: Env): ShopConfig {
   }
 
   const mode = get("SHOP_AUTH_MODE") ?? "link"
-  if (mode !== "link" && mode !== "oidc")
+  if (mode !== "link" && mode !== "oauth" && mode !== "oidc")
     throw new TypeError(
-      `SHOP_AUTH_MODE must be "link" or "oidc", got "${mode}".`
+      `SHOP_AUTH_MODE must be "link", "oauth" or "oidc", got "${mode}".`
     )
+  // Modes link and oauth both run the plugin (oauth adds Link's OAuth page beside it).
+  const plugin = mode !== "oidc"
   const portText = get("PORT") ?? "3300"
   const port = Number(portText)
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -121,17 +139,37 @@ export function loadShopConfig(env: Env): ShopConfig {
     redisUrl,
     clientIpHeader,
     link: {
-      publishableKey:
-        mode === "link"
-          ? required("AUTH_LINK_KEY", () => "pk_test_shop")
-          : (get("AUTH_LINK_KEY") ?? "pk_test_shop"),
+      publishableKey: plugin
+        ? required("AUTH_LINK_KEY", () => "pk_test_shop")
+        : (get("AUTH_LINK_KEY") ?? "pk_test_shop"),
       apiUrl: urlVariable(
         "AUTH_LINK_API_URL",
-        mode === "link"
+        plugin
           ? required("AUTH_LINK_API_URL", () => "http://127.0.0.1:4010/api")
           : (get("AUTH_LINK_API_URL") ?? "http://127.0.0.1:4010/api")
       ),
       ...(resendCooldown === undefined ? {} : { resendCooldown }),
+    },
+    oauth: {
+      clientId:
+        mode === "oauth"
+          ? required("AUTH_LINK_OAUTH_ID", () => DEV_OAUTH_CLIENT.id)
+          : DEV_OAUTH_CLIENT.id,
+      clientSecret:
+        mode === "oauth"
+          ? required("AUTH_LINK_OAUTH_SECRET", () => DEV_OAUTH_CLIENT.secret)
+          : DEV_OAUTH_CLIENT.secret,
+      // Development talks to the simulator; production to login.link.com and api.link.com.
+      url: optionalUrl(
+        "AUTH_LINK_OAUTH_URL",
+        get("AUTH_LINK_OAUTH_URL") ??
+          (production ? undefined : DEV_OAUTH_CLIENT.url)
+      ),
+      apiUrl: optionalUrl(
+        "AUTH_LINK_OAUTH_API_URL",
+        get("AUTH_LINK_OAUTH_API_URL") ??
+          (production ? undefined : DEV_OAUTH_CLIENT.url)
+      ),
     },
     oidc: {
       issuer: urlVariable(
@@ -149,6 +187,10 @@ export function loadShopConfig(env: Env): ShopConfig {
     },
     devOutboxUrl: production ? undefined : get("LINK_DEV_OUTBOX_URL"),
   }
+}
+
+function optionalUrl(name: string, value: string | undefined) {
+  return value === undefined ? undefined : urlVariable(name, value)
 }
 
 function urlVariable(name: string, value: string): string {

@@ -5,6 +5,9 @@
  * no separate migrate step.
  * @module
  */
+import { mkdirSync } from "node:fs"
+import { dirname } from "node:path"
+import { fileURLToPath } from "node:url"
 import { PGlite } from "@electric-sql/pglite"
 import type { BetterAuthOptions } from "better-auth"
 import { getMigrations } from "better-auth/db/migration"
@@ -98,7 +101,22 @@ function openPostgres(connectionString: string): ShopDatabase {
   }
 }
 
+/**
+ * Creates a file-system data directory's parents: PGlite makes the directory itself but not the
+ * ones above it, and `.data/` is not in a fresh clone. `memory://` and other URLs are left alone.
+ */
+function prepareDataDir(dataDir: string): void {
+  if (
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(dataDir) &&
+    !dataDir.startsWith("file://")
+  )
+    return
+  const path = dataDir.startsWith("file://") ? fileURLToPath(dataDir) : dataDir
+  mkdirSync(dirname(path), { recursive: true })
+}
+
 async function openPglite(dataDir: string): Promise<ShopDatabase> {
+  prepareDataDir(dataDir)
   const client = await PGlite.create(dataDir)
   const database = {
     dialect: new KyselyPGlite(client).dialect,

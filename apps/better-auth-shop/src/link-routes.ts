@@ -14,13 +14,21 @@ import { createHash } from "node:crypto"
 import type { AuthAnswer, AuthCalls } from "./auth-calls.js"
 import { forwardCookies } from "./auth-calls.js"
 import {
+  linkPluginErrorCopy,
+  readLinkAnswer,
+  type LinkAnswer,
+  type LinkAnswerError,
+} from "@login-with-link/better-auth/client"
+import {
   isLinkErrorCode,
   linkCodeStartsOver,
   linkErrorCopy,
+  linkErrorText,
   type LinkErrorCode,
 } from "./link-shared.js"
 import { safeReturnTo } from "./return-to.js"
 import { shopError } from "./shop-errors.js"
+import { startSocialSignIn } from "./social.js"
 import { codePage, emailPage, invitePage, type PageError } from "./views.js"
 
 /** What the routes need. */
@@ -30,6 +38,11 @@ export interface LinkRoutesOptions {
   /** Key of the pending sign-in cookie (a key for this cookie only is derived from it). */
   secret: string
   devOutboxUrl?: string | undefined
+  /**
+   * Mode `oauth`: "Continue with Link" (Link's own OAuth page, through `genericOAuth`) above the
+   * email step, posting to `/login/oauth`.
+   */
+  oauthProviderId?: string | undefined
 }
 
 /** The sign-in in progress, kept in the browser between the email and the code step. */
@@ -45,38 +58,9 @@ interface PendingSignIn {
   returnTo: string
 }
 
-/** The plugin's `code_sent` answer (start and resend). */
-interface CodeSent {
-  status: "code_sent"
-  challenge: string
-  redactedPhone: string
-  expiresAt: number
-  resendAt: number
-}
-
-/** The plugin's `signup_required` answer (start). */
-interface SignupRequired {
-  status: "signup_required"
-  signupUrl: string
-}
-
-/** The plugin's error body: Better Auth's `{ code, message }` plus what Link told us. */
-interface LinkErrorBody {
-  code?: unknown
-  message?: unknown
-  retryAfter?: unknown
-  attemptsLeft?: unknown
-}
-
-/** The plugin's own codes (not Link's), lower-cased. */
-const PLUGIN_CODES = ["account_not_linked", "sign_up_disabled"] as const
-type PluginCode = (typeof PLUGIN_CODES)[number]
-const isPluginCode = (code: string): code is PluginCode =>
-  (PLUGIN_CODES as readonly string[]).includes(code)
-
-/** A Link sign-in failure, as the shop shows it. */
+/** A Link sign-in failure, as the shop shows it: the reader's code, with the HTTP status. */
 export interface LinkFailure {
-  code: LinkErrorCode | PluginCode
+  code: LinkAnswerError["code"]
   status: number
   retryAfter?: number | undefined
   attemptsLeft?: number | undefined
@@ -94,58 +78,47 @@ const FALLBACK_CODE: Record<Step, LinkErrorCode> = {
   verify: "invalid_code",
 }
 
-function positiveInteger(value: unknown): number | undefined {
-  const number = typeof value === "string" ? Number(value) : value
-  return typeof number === "number" && Number.isFinite(number) && number >= 0
-    ? Math.ceil(number)
-    : undefined
+/** What the plugin answered a step, read by the plugin's own reader (`readLinkAnswer`). */
+function readAnswer(answer: AuthAnswer): LinkAnswer | undefined {
+  return answer.status === 200
+    ? readLinkAnswer(answer.data)
+    : readLinkAnswer({
+        error: {
+          ...(typeof answer.data === "object" ? answer.data : {}),
+          status: answer.status,
+        },
+      })
 }
 
-/** Reads the plugin's error answer (UPPER_SNAKE codes) as one of our sign-in codes. */
+/** Reads a failed answer of the plugin (or of Better Auth's own limiter) as a coded failure. */
 export function readLinkFailure(answer: AuthAnswer, step: Step): LinkFailure {
-  const body = (answer.data ?? {}) as LinkErrorBody
-  const lower = typeof body.code === "string" ? body.code.toLowerCase() : ""
-  let code: LinkFailure["code"]
-  if (isLinkErrorCode(lower) || isPluginCode(lower)) code = lower
-  else if (answer.status === 429) code = "rate_limited"
-  else if (answer.status >= 500) code = "link_unavailable"
-  else code = FALLBACK_CODE[step]
+  const read = answer.status === 200 ? undefined : readAnswer(answer)
+  const failure = read?.status === "error" ? read : undefined
+  // Better Auth's own limiter answers 429 with the wait in a header, not in the body.
+  const header = Number(answer.headers.get("x-retry-after") ?? Number.NaN)
+  const retryAfter =
+    failure?.retryAfter ??
+    (Number.isFinite(header) && header > 0 ? Math.ceil(header) : undefined)
   return {
-    code,
+    code: failure?.code ?? FALLBACK_CODE[step],
     status: answer.status >= 400 ? answer.status : 400,
-    retryAfter:
-      positiveInteger(body.retryAfter) ??
-      positiveInteger(answer.headers.get("x-retry-after") ?? undefined),
-    attemptsLeft: positiveInteger(body.attemptsLeft),
+    retryAfter,
+    attemptsLeft: failure?.attemptsLeft,
   }
 }
 
-/** The words for a failure: linkErrorCopy, plus how long to wait or how many tries are left. */
+/**
+ * The words for a failure: core's `linkErrorText` for Link's codes (with the wait or the tries
+ * left), the plugin's `linkPluginErrorCopy` for its own.
+ */
 export function linkFailureCopy(failure: LinkFailure): PageError {
-  if (isPluginCode(failure.code)) return shopError(failure.code)
-  const { message, action } = linkErrorCopy[failure.code]
-  let extra = ""
-  if (failure.code === "invalid_code" && failure.attemptsLeft !== undefined)
-    extra = ` You have ${failure.attemptsLeft} ${failure.attemptsLeft === 1 ? "try" : "tries"} left.`
-  else if (failure.retryAfter)
-    extra = ` You can try again in ${failure.retryAfter} ${failure.retryAfter === 1 ? "second" : "seconds"}.`
-  return { code: failure.code, message, action: `${action}${extra}` }
-}
-
-function isCodeSent(value: unknown): value is CodeSent {
-  const v = value as Partial<CodeSent> | null
-  return (
-    v?.status === "code_sent" &&
-    typeof v.challenge === "string" &&
-    typeof v.redactedPhone === "string" &&
-    typeof v.expiresAt === "number" &&
-    typeof v.resendAt === "number"
-  )
-}
-
-function isSignupRequired(value: unknown): value is SignupRequired {
-  const v = value as Partial<SignupRequired> | null
-  return v?.status === "signup_required" && typeof v.signupUrl === "string"
+  const { code } = failure
+  if (!isLinkErrorCode(code)) return { code, ...linkPluginErrorCopy[code] }
+  return {
+    code,
+    message: linkErrorText(code, { ...failure, part: "message" }),
+    action: linkErrorText(code, { part: "action" }),
+  }
 }
 
 /** The posted form, or an empty one when the body cannot be read as a form (then a coded refusal follows). */
@@ -209,7 +182,12 @@ export function registerLinkRoutes(app: Hono, options: LinkRoutesOptions) {
   function renderCode(
     c: Context,
     pending: PendingSignIn,
-    extra: { error?: PageError; notice?: string; status?: number } = {}
+    extra: {
+      error?: PageError
+      notice?: string
+      status?: number
+      early?: boolean
+    } = {}
   ) {
     return c.html(
       codePage({
@@ -220,6 +198,7 @@ export function registerLinkRoutes(app: Hono, options: LinkRoutesOptions) {
         now: Date.now(),
         error: extra.error,
         notice: extra.notice,
+        early: extra.early,
         outboxUrl: options.devOutboxUrl,
       }),
       (extra.status ?? 200) as 200
@@ -242,6 +221,7 @@ export function registerLinkRoutes(app: Hono, options: LinkRoutesOptions) {
         email: props.email,
         error: props.error,
         notice: props.notice,
+        oauth: options.oauthProviderId !== undefined,
       }),
       (props.status ?? 200) as 200
     )
@@ -258,7 +238,7 @@ export function registerLinkRoutes(app: Hono, options: LinkRoutesOptions) {
     pending: PendingSignIn,
     failure: LinkFailure
   ) {
-    if (isPluginCode(failure.code) || linkCodeStartsOver(failure.code)) {
+    if (!isLinkErrorCode(failure.code) || linkCodeStartsOver(failure.code)) {
       clearPending(c)
       return renderEmail(c, {
         returnTo: pending.returnTo,
@@ -305,28 +285,28 @@ export function registerLinkRoutes(app: Hono, options: LinkRoutesOptions) {
       // Where Link's sign-up page sends someone new back to: this step, email filled in.
       body: { email, callbackURL: signupReturnPath(email, returnTo) },
     })
-    if (answer.status === 200 && isCodeSent(answer.data)) {
-      const sent = answer.data
+    const read = readAnswer(answer)
+    if (read?.status === "code_sent") {
       await writePending(c, {
-        challenge: sent.challenge,
-        email,
-        redactedPhone: sent.redactedPhone,
-        expiresAt: sent.expiresAt,
-        resendAt: sent.resendAt,
+        challenge: read.challenge,
+        email: read.email,
+        redactedPhone: read.redactedPhone,
+        expiresAt: read.expiresAt,
+        resendAt: read.resendAt,
         returnTo,
       })
       return c.redirect("/login/code", 303)
     }
-    if (answer.status === 200 && isSignupRequired(answer.data)) {
+    if (read?.status === "signup_required") {
       clearPending(c)
-      const signupUrl = new URL(answer.data.signupUrl)
+      const signupUrl = new URL(read.signupUrl)
       if (signupUrl.protocol !== "https:" && signupUrl.protocol !== "http:")
         throw new Error(
           "The plugin answered with a sign-up URL that is not http(s)"
         )
       return c.html(
         invitePage({
-          email,
+          email: read.email,
           signupUrl: signupUrl.href,
           message: linkErrorCopy.signup_required,
         })
@@ -375,18 +355,22 @@ export function registerLinkRoutes(app: Hono, options: LinkRoutesOptions) {
   app.post("/login/resend", async (c) => {
     const pending = await readPending(c)
     if (!pending) return noPending(c)
+    // Pressed during the wait: say how long is left. Nothing is sent and nothing is counted;
+    // the code already sent still works.
+    if (pending.resendAt > Date.now())
+      return renderCode(c, pending, { early: true })
     const answer = await calls.call(c, "/sign-in/link/resend", {
       method: "POST",
       body: { challenge: pending.challenge },
     })
-    if (answer.status === 200 && isCodeSent(answer.data)) {
-      const sent = answer.data
+    const read = readAnswer(answer)
+    if (read?.status === "code_sent") {
       await writePending(c, {
         ...pending,
-        challenge: sent.challenge,
-        redactedPhone: sent.redactedPhone,
-        expiresAt: sent.expiresAt,
-        resendAt: sent.resendAt,
+        challenge: read.challenge,
+        redactedPhone: read.redactedPhone,
+        expiresAt: read.expiresAt,
+        resendAt: read.resendAt,
       })
       return c.redirect("/login/code?resent=1", 303)
     }
@@ -394,6 +378,16 @@ export function registerLinkRoutes(app: Hono, options: LinkRoutesOptions) {
       throw new Error("The plugin's resend answer has an unexpected shape")
     return failedOnCodeStep(c, pending, readLinkFailure(answer, "resend"))
   })
+
+  const { oauthProviderId } = options
+  if (oauthProviderId !== undefined)
+    // "Continue with Link": Link's own page, back to `return_to` (or /login/error, in words).
+    app.post("/login/oauth", async (c) => {
+      const form = await readForm(c)
+      const returnTo = safeReturnTo(form.return_to)
+      clearPending(c)
+      return startSocialSignIn(c, calls, oauthProviderId, returnTo)
+    })
 
   app.get("/login/restart", async (c) => {
     const pending = await readPending(c)

@@ -1,6 +1,6 @@
 /**
  * What the shop takes from `@login-with-link/core`: the same-origin path check, the sign-in codes,
- * their copy and the rule for when a sign-in starts over. (One import site, so the shop follows
+ * their copy (`linkErrorCopy`, `linkErrorText`) and the rule for when a sign-in starts over. (One import site, so the shop follows
  * the package in one place.)
  * @module
  */
@@ -8,6 +8,7 @@ export {
   isLinkErrorCode,
   linkCodeStartsOver,
   linkErrorCopy,
+  linkErrorText,
   safeCallbackUrl,
   type LinkErrorCode,
 } from "@login-with-link/core"

@@ -6,11 +6,9 @@
  */
 import type { Hono } from "hono"
 import type { AuthCalls } from "./auth-calls.js"
-import { forwardCookies } from "./auth-calls.js"
 import { OIDC_PROVIDER_ID } from "./auth.js"
 import { safeReturnTo } from "./return-to.js"
-import { shopError } from "./shop-errors.js"
-import { messagePage } from "./views.js"
+import { registerSignInErrorPage, startSocialSignIn } from "./social.js"
 
 /** What the OIDC routes need. */
 export interface OidcRoutesOptions {
@@ -25,50 +23,8 @@ export function registerOidcRoutes(app: Hono, options: OidcRoutesOptions) {
   app.get("/login", async (c) => {
     const returnTo = safeReturnTo(c.req.query("return_to"))
     if (await calls.session(c)) return c.redirect(returnTo, 302)
-    const answer = await calls.call<{ url?: string }>(c, "/sign-in/social", {
-      method: "POST",
-      body: {
-        provider: OIDC_PROVIDER_ID,
-        callbackURL: returnTo,
-        errorCallbackURL: "/login/error",
-        disableRedirect: true,
-      },
-    })
-    if (answer.status === 429)
-      return c.html(
-        messagePage(undefined, {
-          title: "Please wait a moment",
-          error: {
-            code: "rate_limited",
-            message: "Too many tries in a short time.",
-            action: "Wait a moment, then try again.",
-          },
-        }),
-        429
-      )
-    if (answer.status !== 200 || typeof answer.data?.url !== "string")
-      throw new Error(
-        `Better Auth could not start the sign-in (${answer.status}): is the hosted page (LINK_ISSUER) up?`
-      )
-    forwardCookies(c, answer.headers)
-    return c.redirect(answer.data.url, 302)
+    return startSocialSignIn(c, calls, OIDC_PROVIDER_ID, returnTo)
   })
 
-  // Better Auth sends failed callbacks here with ?error=<code>.
-  app.get("/login/error", async (c) => {
-    const error = c.req.query("error") ?? "unknown"
-    const cancelled = error === "access_denied"
-    if (!cancelled)
-      options.logError("better-auth-shop: the OIDC sign-in failed", {
-        error: error.slice(0, 100),
-        description: c.req.query("error_description")?.slice(0, 300),
-      })
-    return c.html(
-      messagePage(await calls.session(c), {
-        title: cancelled ? "Sign-in cancelled" : "Sign-in failed",
-        error: shopError(cancelled ? "signin_cancelled" : "signin_failed"),
-      }),
-      400
-    )
-  })
+  registerSignInErrorPage(app, options)
 }

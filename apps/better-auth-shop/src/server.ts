@@ -35,6 +35,8 @@ export interface StartShopOptions extends Omit<
   /** The fetch the Link plugin calls the Link API with. @default globalThis.fetch */
   linkFetch?: typeof fetch
   logError?: (message: string, error: unknown) => void
+  /** Where a warning about the deployment (e.g. a missing client-IP header) goes, once. @default console.warn */
+  logWarning?: (message: string) => void
 }
 
 /** A running shop. */
@@ -93,6 +95,7 @@ export async function startShop(
         ...options.link,
         ...(options.linkFetch ? { fetch: options.linkFetch } : {}),
       },
+      oauth: options.oauth,
       oidc: options.oidc,
       ...(options.rateLimit === undefined
         ? {}
@@ -104,8 +107,19 @@ export async function startShop(
       baseUrl: url,
       auth: createShopAuth(authOptions),
       secret: options.secret,
-      issuer: options.mode === "oidc" ? options.oidc.issuer : undefined,
-      clientIp: options.clientIp ?? clientIpFrom(options.clientIpHeader),
+      // The other origin the shop's forms may lead to: the hosted page, or Link's OAuth page.
+      issuer:
+        options.mode === "oidc"
+          ? options.oidc.issuer
+          : options.mode === "oauth"
+            ? (options.oauth.url ?? "https://login.link.com")
+            : undefined,
+      clientIp:
+        options.clientIp ??
+        clientIpFrom(
+          options.clientIpHeader,
+          options.logWarning ?? ((message) => console.warn(message))
+        ),
       devOutboxUrl: options.devOutboxUrl,
       logError: options.logError,
     })

@@ -1,8 +1,9 @@
 /**
- * The shop's own refusals, and the Better Auth plugin's codes that are not Link's sign-in codes
- * (those come with `linkErrorCopy`): one list with the HTTP status and the words a person sees.
+ * The shop's own refusals: one list with the HTTP status and the words a person sees. (Link's
+ * codes are worded by core's `linkErrorText`, the plugin's own by its `linkPluginErrorCopy`.)
  * @module
  */
+import { linkPluginErrorCopy } from "@login-with-link/better-auth/client"
 
 /** Each refusal the shop itself makes: status, what happened, what to do next. */
 export const SHOP_ERRORS = {
@@ -31,17 +32,10 @@ export const SHOP_ERRORS = {
     message: "We could not confirm the sign-in.",
     action: "Please try again.",
   },
-  // The plugin's ACCOUNT_NOT_LINKED: a user with this email exists and may not be joined to Link.
+  // Better Auth's account_not_linked on an OAuth callback: the plugin's words for the same case.
   account_not_linked: {
     status: 403,
-    message: "An account with this email already exists here.",
-    action: "Sign in the way you did before, or contact us to add Link to it.",
-  },
-  // The plugin's SIGN_UP_DISABLED.
-  sign_up_disabled: {
-    status: 403,
-    message: "New accounts cannot be made with Link here.",
-    action: "Sign in with the email of an existing account.",
+    ...linkPluginErrorCopy.account_not_linked,
   },
   not_found: {
     status: 404,

@@ -60,6 +60,7 @@ main{max-width:960px;margin:0 auto;padding:32px 24px 64px}
 .panel{background:var(--card);border:1px solid var(--line);border-radius:16px;padding:28px;max-width:460px;margin:0 auto}
 .panel h1{font-size:26px;line-height:1.25;margin:0 0 8px}
 .panel form{margin:0}
+.panel form.after{margin-top:12px}
 .lede{color:var(--muted);margin:0 0 20px}
 label{display:block;font-weight:600;margin:0 0 6px}
 input{display:block;width:100%;font:inherit;padding:12px 14px;border:1px solid #b3aa98;border-radius:10px;margin:0 0 16px;background:#fff;color:inherit}
@@ -68,15 +69,26 @@ input.code{font-size:24px;letter-spacing:.3em;text-align:center;font-variant-num
 .stack{display:grid;gap:12px}
 .hint{font-size:14px;color:var(--muted);margin:0 0 16px}
 .after{margin-top:12px}
+.wait{color:var(--ink)}
 .row{display:flex;justify-content:space-between;gap:12px;flex-wrap:wrap;margin-top:20px;font-size:14px}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:8px 20px;margin:16px 0 24px}
 dt{color:var(--muted)}
-dd{margin:0;word-break:break-all}
+dd{margin:0;overflow-wrap:anywhere}
 .notice{padding:12px 16px;border-radius:10px;background:var(--ok-bg);color:var(--ok);margin:0 0 20px}
 .alert{padding:12px 16px;border-radius:10px;background:var(--error-bg);color:var(--error);margin:0 0 20px}
+.demo{background:var(--card);border:1px dashed #9fbfd6;border-radius:16px;padding:18px 22px;margin:0 0 32px}
+.demo h2{font-size:18px;margin:0 0 6px}
+.demo p{margin:0 0 8px}
+.demo .hint{margin:0}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.divider{display:flex;align-items:center;gap:12px;color:var(--muted);font-size:14px;margin:20px 0}
+.divider::before,.divider::after{content:"";flex:1;border-top:1px solid var(--line)}
 .explain{margin-top:40px;color:var(--muted);font-size:14px;max-width:640px}
 :focus-visible{outline:3px solid #5aa9e0;outline-offset:2px}
 `
+
+/** The simulator's demo person. */
+export const DEMO_EMAIL = "jo@example.com"
 
 const products = [
   { ink: "#7c4a1e", bg: "#f5e6d3", name: "Rye Sourdough", price: "$7" },
@@ -141,7 +153,12 @@ function alert(error: PageError | undefined): Html {
 /** The home page: a few things to buy, and who is signed in. */
 export function homePage(
   session: ShopSession | undefined,
-  props: { notice?: string; how: string }
+  props: {
+    notice?: string
+    how: string
+    /** Development: the simulator's SMS outbox, where the demo account's codes arrive. */
+    outboxUrl?: string | undefined
+  }
 ): Html {
   const name = session ? session.user.name || session.user.email : undefined
   return layout(
@@ -168,6 +185,7 @@ export function homePage(
           }
         </div>
       </section>
+      ${props.outboxUrl && !session ? demoNotice(props.outboxUrl) : ""}
       <h2>In the pantry</h2>
       <div class="grid">
         ${products.map(
@@ -187,12 +205,34 @@ export function homePage(
   )
 }
 
+/** The demo account and where its codes arrive, when the shop runs on the Link simulator. */
+function demoNotice(outboxUrl: string): Html {
+  return html`<aside class="demo" aria-labelledby="demo-title">
+    <h2 id="demo-title">Try Login with Link</h2>
+    <p>
+      This shop runs on the Link simulator, so no real text message is sent.
+      Sign in with the demo account <strong>${DEMO_EMAIL}</strong>, then read
+      the six-digit code in the
+      <a href="${outboxUrl}" target="_blank" rel="noreferrer"
+        >simulator's SMS outbox<span class="visually-hidden">
+          (opens in a new tab)</span
+        ></a
+      >.
+    </p>
+    <p class="hint">
+      Any other email shows the invitation to sign up for Link.
+    </p>
+  </aside>`
+}
+
 /** Sign-in, step 1: the email. */
 export function emailPage(props: {
   returnTo: string
   email?: string | undefined
   error?: PageError | undefined
   notice?: string | undefined
+  /** Mode `oauth`: "Continue with Link" (Link's own page) above the email step. */
+  oauth?: boolean | undefined
 }): Html {
   return layout(
     "Sign in",
@@ -200,11 +240,29 @@ export function emailPage(props: {
     html`<div class="panel">
       <h1>Sign in with Link</h1>
       <p class="lede">
-        Enter the email you use with Link. We'll text a 6-digit code to the
-        phone on your Link account.
+        ${
+          props.oauth
+            ? "Continue on Link's own page, or enter the email you use with Link and we'll text a 6-digit code to the phone on your Link account."
+            : "Enter the email you use with Link. We'll text a 6-digit code to the phone on your Link account."
+        }
       </p>
       ${props.notice ? html`<p class="notice" role="status">${props.notice}</p>` : ""}
       ${alert(props.error)}
+      ${
+        props.oauth
+          ? html`<form method="post" action="/login/oauth">
+                <input
+                  type="hidden"
+                  name="return_to"
+                  value="${props.returnTo}"
+                />
+                <button class="button wide" type="submit">
+                  Continue with Link
+                </button>
+              </form>
+              <p class="divider"><span>or get a code by text message</span></p>`
+          : ""
+      }
       <form method="post" action="/login" novalidate>
         <input type="hidden" name="return_to" value="${props.returnTo}" />
         <label for="email">Email</label>
@@ -221,7 +279,12 @@ export function emailPage(props: {
           aria-invalid="${props.error ? "true" : "false"}"
           ${props.error ? raw('aria-describedby="form-error"') : ""}
         />
-        <button class="button wide" type="submit">Continue with Link</button>
+        <button
+          class="button wide${props.oauth ? " secondary" : ""}"
+          type="submit"
+        >
+          ${props.oauth ? "Text me a code" : "Continue with Link"}
+        </button>
       </form>
     </div>`
   )
@@ -236,6 +299,8 @@ export function codePage(props: {
   now: number
   error?: PageError | undefined
   notice?: string | undefined
+  /** "Send a new code" was pressed before the wait was over: the wait is the answer. */
+  early?: boolean | undefined
   outboxUrl?: string | undefined
 }): Html {
   const resendIn = Math.max(0, Math.ceil((props.resendAt - props.now) / 1000))
@@ -285,13 +350,20 @@ export function codePage(props: {
           Send a new code
         </button>
       </form>
-      <p class="hint after">
-        ${
-          resendIn > 0
-            ? `Didn't get it? You can ask for a new code in ${resendIn} seconds.`
-            : "Didn't get it? You can ask for a new code now."
-        }
-      </p>
+      ${
+        props.early && resendIn > 0
+          ? html`<p class="hint after wait" role="status">
+              You can ask for a new code in ${seconds(resendIn)}. The code we
+              texted to ${props.redactedPhone} still works.
+            </p>`
+          : html`<p class="hint after">
+              ${
+                resendIn > 0
+                  ? `Didn't get it? You can ask for a new code in ${seconds(resendIn)}.`
+                  : "Didn't get it? You can ask for a new code now."
+              }
+            </p>`
+      }
       <div class="row">
         <a href="/login/restart">Use a different email</a>
         ${
@@ -304,6 +376,11 @@ export function codePage(props: {
       </div>
     </div>`
   )
+}
+
+/** "1 second", "25 seconds". */
+function seconds(count: number): string {
+  return `${count} ${count === 1 ? "second" : "seconds"}`
 }
 
 /** An email that is not on Link: the invite to join. */
@@ -334,8 +411,28 @@ export function invitePage(props: {
   )
 }
 
-/** The account page: who Better Auth says is signed in. */
-export function accountPage(session: ShopSession): Html {
+/** How long a session still lasts, in words: "7 more days", "5 more hours", "1 more minute". */
+export function timeLeft(expiresAt: Date, now: Date): string {
+  const minutes = Math.max(
+    1,
+    Math.round((expiresAt.getTime() - now.getTime()) / 60_000)
+  )
+  const [count, unit] =
+    minutes >= 48 * 60
+      ? [Math.round(minutes / (24 * 60)), "day"]
+      : minutes >= 120
+        ? [Math.round(minutes / 60), "hour"]
+        : [minutes, "minute"]
+  return `${count} more ${unit}${count === 1 ? "" : "s"}`
+}
+
+/**
+ * The account page: who Better Auth says is signed in. How long the session lasts is said as a
+ * span ("for 7 more days"), which reads the same in every time zone: a page without script cannot
+ * know the reader's clock. The exact instant is in the `<time>` element.
+ */
+export function accountPage(session: ShopSession, now = new Date()): Html {
+  const expiresAt = new Date(session.session.expiresAt)
   return layout(
     "Your account",
     session,
@@ -346,10 +443,13 @@ export function accountPage(session: ShopSession): Html {
         <dd>${session.user.name || "(not shared by Link)"}</dd>
         <dt>Email</dt>
         <dd>${session.user.email}</dd>
-        <dt>Account id</dt>
-        <dd><code>${session.user.id}</code></dd>
-        <dt>Signed in until</dt>
-        <dd>${new Date(session.session.expiresAt).toUTCString()}</dd>
+        <dt>Signed in</dt>
+        <dd>
+          for
+          <time datetime="${expiresAt.toISOString()}"
+            >${timeLeft(expiresAt, now)}</time
+          >, on this browser
+        </dd>
       </dl>
       <form method="post" action="/logout">
         <button class="button secondary" type="submit">Sign out</button>

@@ -76,8 +76,46 @@ describe("loadShopConfig", () => {
     ).toBeUndefined()
   })
 
+  test("mode oauth: the simulator's client in development; in production the client must be set and the URLs are Link's", () => {
+    expect(loadShopConfig({ SHOP_AUTH_MODE: "oauth" })).toMatchObject({
+      mode: "oauth",
+      link: { publishableKey: "pk_test_shop" },
+      oauth: {
+        clientId: "shop_dev",
+        clientSecret: "shop_dev_secret",
+        url: "http://127.0.0.1:4010/oauth",
+        apiUrl: "http://127.0.0.1:4010/oauth",
+      },
+    })
+    const production = {
+      NODE_ENV: "production",
+      SHOP_AUTH_MODE: "oauth",
+      BETTER_AUTH_SECRET: "s".repeat(40),
+      AUTH_LINK_KEY: "pk_live_x",
+      AUTH_LINK_API_URL: "https://loginwithlink.com/api",
+    }
+    expect(() => loadShopConfig(production)).toThrow(
+      /AUTH_LINK_OAUTH_ID must be set in production/
+    )
+    const config = loadShopConfig({
+      ...production,
+      AUTH_LINK_OAUTH_ID: "client",
+      AUTH_LINK_OAUTH_SECRET: "secret",
+    })
+    expect(config.oauth).toEqual({
+      clientId: "client",
+      clientSecret: "secret",
+      url: undefined,
+      apiUrl: undefined,
+    })
+  })
+
   test.each([
     [{ SHOP_AUTH_MODE: "magic" }, /SHOP_AUTH_MODE/],
+    [
+      { SHOP_AUTH_MODE: "oauth", AUTH_LINK_OAUTH_URL: "login.link.com" },
+      /AUTH_LINK_OAUTH_URL must be a URL/,
+    ],
     [{ PORT: "http" }, /PORT must be a port number/],
     [{ BETTER_AUTH_URL: "pantry.example" }, /BETTER_AUTH_URL must be a URL/],
     [

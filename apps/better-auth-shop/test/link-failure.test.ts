@@ -3,8 +3,13 @@
  * to words, with the wait or the tries left; an answer without a known code still gets a code.
  */
 import { describe, expect, test } from "vitest"
-import { LINK_SIGN_IN_CODES, linkErrorCopy } from "@login-with-link/core"
+import {
+  LINK_SIGN_IN_CODES,
+  linkErrorCopy,
+  linkErrorText,
+} from "@login-with-link/core"
 import { LOGIN_WITH_LINK_ERROR_CODES } from "@login-with-link/better-auth"
+import { linkPluginErrorCopy } from "@login-with-link/better-auth/client"
 import { linkFailureCopy, readLinkFailure } from "../src/link-routes.js"
 
 const answer = (
@@ -43,24 +48,42 @@ describe("the plugin's error answers, in words", () => {
     }
   })
 
-  test("tries left and the wait are added to the action", () => {
+  test("tries left and the wait are core's linkErrorText, said once", () => {
     const wrong = readLinkFailure(
       answer(401, { code: "INVALID_CODE", attemptsLeft: 2 }),
       "verify"
     )
-    expect(linkFailureCopy(wrong).action).toMatch(/You have 2 tries left\.$/)
+    expect(linkFailureCopy(wrong)).toEqual({
+      code: "invalid_code",
+      message: "That code is not right. You have 2 tries left.",
+      action: linkErrorCopy.invalid_code.action,
+    })
     const one = readLinkFailure(
       answer(401, { code: "INVALID_CODE", attemptsLeft: 1 }),
       "verify"
     )
-    expect(linkFailureCopy(one).action).toMatch(/You have 1 try left\.$/)
+    expect(linkFailureCopy(one).message).toBe(
+      linkErrorText("invalid_code", { attemptsLeft: 1, part: "message" })
+    )
     const limited = readLinkFailure(
       answer(429, { code: "RATE_LIMITED", retryAfter: 12 }),
       "start"
     )
-    expect(linkFailureCopy(limited).action).toMatch(
-      /try again in 12 seconds\.$/
+    const { message, action } = linkFailureCopy(limited)
+    expect(`${message} ${action}`).toBe(
+      linkErrorText("rate_limited", { retryAfter: 12 })
     )
+  })
+
+  test("the plugin's own codes get the plugin's words", () => {
+    const failure = readLinkFailure(
+      answer(403, { code: "ACCOUNT_NOT_LINKED" }),
+      "verify"
+    )
+    expect(linkFailureCopy(failure)).toEqual({
+      code: "account_not_linked",
+      ...linkPluginErrorCopy.account_not_linked,
+    })
   })
 
   test("Better Auth's own 429 (no code, X-Retry-After) is rate_limited with the wait", () => {

@@ -174,6 +174,33 @@ describe("mode oidc: Better Auth's genericOAuth against the hosted page", () => 
     expect(again.page).toContain('name="email"')
   })
 
+  test("a Link sign-in never joins a user another way in made (a password, a verified email): it is told in words, and the user keeps only its own account", async () => {
+    // The victim signed up with a password and verified their email (as a password sign-up with
+    // email verification leaves them); the attacker put the victim's email on their Link account.
+    const victim = "victim-" + Math.random().toString(36).slice(2, 8)
+    const now = new Date().toISOString()
+    await shop.database.query(
+      `insert into "user" (id, name, email, "emailVerified", "createdAt", "updatedAt") values ($1, 'Sam', 'sam@example.com', true, $2, $2)`,
+      [victim, now]
+    )
+    await shop.database.query(
+      `insert into "account" (id, "accountId", "providerId", "userId", password, "createdAt", "updatedAt") values ($1, $2, 'credential', $2, 'scrypt:not-a-real-hash', $3, $3)`,
+      [`${victim}-credential`, victim, now]
+    )
+    const b = browser()
+    const done = await signIn(b, "sam@example.com")
+    expect(done.url).toMatch(/\/login\/error\?/)
+    expect(done.response.status).toBe(403)
+    expect(alertCode(done.page)).toBe("account_not_linked")
+    expect(b.cookie("shop.test", "better-auth.session_token")).toBeUndefined()
+    const accounts = await shop.database.query<{ providerId: string }>(
+      `select "providerId" from "account" where "userId" = $1`,
+      [victim]
+    )
+    expect(accounts).toEqual([{ providerId: "credential" }])
+    expect(errors).toEqual([])
+  })
+
   test("a cross-site sign-out post is refused and the session stays", async () => {
     const b = browser()
     await signIn(b)

@@ -3,6 +3,7 @@
  * forms and Better Auth's origin check), security headers, the client address the shop trusts,
  * and coded answers for what is not there.
  */
+import { request as httpRequest } from "node:http"
 import { afterAll, beforeAll, describe, expect, test } from "vitest"
 import {
   startSimulator,
@@ -14,6 +15,7 @@ import { SHOP_ORIGIN, shopOptions } from "./shop-options.js"
 
 let link: RunningSimulator
 let shop: RunningShop
+const warnings: string[] = []
 
 beforeAll(async () => {
   link = await startSimulator({ port: 0, quiet: true, maxSendsPerHour: 1000 })
@@ -21,6 +23,7 @@ beforeAll(async () => {
     shopOptions({
       link: { publishableKey: "pk_test_shop", apiUrl: link.apiUrl },
       logError: () => {},
+      logWarning: (message) => warnings.push(message),
     })
   )
 }, 120_000)
@@ -229,6 +232,63 @@ describe("headers and addresses", () => {
     }
     expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true)
     expect(statuses[10]).toBe(429)
+  })
+
+  test("without SHOP_CLIENT_IP_HEADER the connection's address is the client's: a rotating X-Forwarded-For gets no fresh budget, another address has its own", async () => {
+    // Listening on a real port, with the URL it listens on.
+    const { baseUrl: _inMemoryOrigin, ...options } = shopOptions({
+      clientIpHeader: undefined,
+      link: { publishableKey: "pk_test_shop", apiUrl: link.apiUrl },
+      logError: () => {},
+    })
+    const direct = await startShop(options)
+    /** A start posted from `localAddress` (both are loopback addresses on Linux). */
+    const startFrom = (localAddress: string, i: number) =>
+      new Promise<number>((resolve, reject) => {
+        const body = JSON.stringify({ email: `direct-${i}@example.com` })
+        const request = httpRequest(
+          `${direct.url}/api/auth/sign-in/link/start`,
+          {
+            method: "POST",
+            localAddress,
+            headers: {
+              "content-type": "application/json",
+              "content-length": Buffer.byteLength(body),
+              origin: direct.url,
+              "x-forwarded-for": `203.0.113.${i}`,
+              "x-real-ip": `198.51.100.${i}`,
+            },
+          },
+          (response) => {
+            response.resume()
+            response.on("end", () => resolve(response.statusCode ?? 0))
+          }
+        )
+        request.on("error", reject)
+        request.end(body)
+      })
+    try {
+      const statuses: number[] = []
+      for (let i = 0; i < 11; i++)
+        statuses.push(await startFrom("127.0.0.1", i))
+      expect(statuses.slice(0, 10)).toEqual(Array(10).fill(200))
+      expect(statuses[10]).toBe(429)
+      // Someone else, at another address, is not limited by them.
+      expect(await startFrom("127.0.0.2", 11)).toBe(200)
+    } finally {
+      await direct.close()
+    }
+  })
+
+  test("a request without the configured client-IP header has no address, and the first one is logged once", async () => {
+    warnings.length = 0
+    for (let i = 0; i < 3; i++) {
+      const response = await shop.fetch(new Request(`${SHOP_ORIGIN}/login`))
+      expect(response.status).toBe(200)
+    }
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain("SHOP_CLIENT_IP_HEADER")
+    expect(warnings[0]).toContain(TEST_IP_HEADER)
   })
 
   test("an unknown page is a coded 404 page; /healthz answers", async () => {

@@ -16,6 +16,7 @@ export function shopOptions(
     redisUrl: undefined,
     clientIpHeader: "x-test-client-ip",
     link: { publishableKey: "pk_test_shop", apiUrl: "http://127.0.0.1:1/api" },
+    oauth: { clientId: "shop_dev", clientSecret: "shop_dev_secret" },
     oidc: {
       issuer: "http://127.0.0.1:1",
       clientId: "better-auth-shop",

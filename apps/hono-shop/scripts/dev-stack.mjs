@@ -1,5 +1,6 @@
 // One command for the OIDC side: the Link simulator, the hosted Login with Link page (issuer) and
-// the Corner Store (a Hono shop), wired together. `pnpm dev:oidc` at the root runs it (from
+// the Corner Store (a Hono shop), wired together; and a second Corner Store in OAuth mode, signing
+// in through the simulator's Link OAuth page (login.link.com) with its development client. `pnpm dev:oidc` at the root runs it (from
 // scripts/dev-oidc.mjs, which adds the demo shop in OIDC mode) after a build;
 // the browser tests in e2e-oidc run it on free ports.
 //
@@ -7,7 +8,8 @@
 // keys, so it refuses to start without HOSTED_LOGIN_DEV=1 (which `pnpm dev:oidc` and the e2e-oidc
 // config set).
 //
-// Env: HOSTED_LOGIN_DEV=1 (required), LINK_SIM_PORT (4010), HOSTED_LOGIN_PORT (3100), HONO_SHOP_PORT (3200), DEMO_SHOP_URL
+// Env: HOSTED_LOGIN_DEV=1 (required), LINK_SIM_PORT (4010), HOSTED_LOGIN_PORT (3100), HONO_SHOP_PORT (3200),
+// HONO_SHOP_OAUTH_PORT (3201, the OAuth-mode shop), DEMO_SHOP_URL
 // (http://localhost:3000, registered as a second client for the demo shop's OIDC mode),
 // STACK_HOST (localhost), STACK_EPHEMERAL=1 (fresh keys instead of apps/hosted-login/.data),
 // HOSTED_LOGIN_RESEND_COOLDOWN (seconds, default 30), HOSTED_LOGIN_RATE_LIMIT=off, and the simulator's LINK_SIM_* variables.
@@ -92,15 +94,48 @@ const shop = await startShop({
     env.HONO_SHOP_SESSION_SECRET || randomBytes(32).toString("base64url"),
 })
 
+// The same shop in OAuth mode: the simulator's development client (shop_dev) accepts any
+// localhost port's /callback.
+/** The OAuth twin on `port`; its base URL follows the port it gets. */
+const startOAuthShop = (oauthShopPort) =>
+  startShop({
+    port: oauthShopPort,
+    hostname: "127.0.0.1",
+    ...(oauthShopPort ? { baseUrl: `http://${host}:${oauthShopPort}` } : {}),
+    mode: "oauth",
+    oauth: {
+      clientId: "shop_dev",
+      clientSecret: "shop_dev_secret",
+      publishableKey: env.AUTH_LINK_KEY || "pk_test_sim",
+      loginUrl: link.oauthUrl,
+      apiUrl: link.oauthUrl,
+    },
+    sessionSecret:
+      env.HONO_SHOP_SESSION_SECRET || randomBytes(32).toString("base64url"),
+  })
+// A chosen port must be free; the default one gives way to a free port when taken.
+const oauthShop = await startOAuthShop(
+  port("HONO_SHOP_OAUTH_PORT", 3201)
+).catch((error) => {
+  if (env.HONO_SHOP_OAUTH_PORT || error?.code !== "EADDRINUSE") throw error
+  return startOAuthShop(0)
+})
+
 console.log(`
   Link simulator     ${link.url}   (codes "sent" by SMS: ${link.url}/__dev)
   Hosted login (OP)  ${login.url}   (discovery: ${login.url}/.well-known/openid-configuration)
   Corner Store       ${shop.url}   <- open this, sign in as jo@example.com
+  Corner Store OAuth ${oauthShop.url}   (the same shop on Link's own OAuth page, login.link.com as simulated)
   Demo shop client   demo-shop, redirect ${demoUrl}/api/auth/callback/link-oidc
 `)
 
 const stop = async () => {
-  await Promise.allSettled([shop.close(), login.close(), link.close()])
+  await Promise.allSettled([
+    shop.close(),
+    oauthShop.close(),
+    login.close(),
+    link.close(),
+  ])
   process.exit(0)
 }
 process.once("SIGINT", stop)

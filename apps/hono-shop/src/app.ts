@@ -7,13 +7,17 @@ import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { csrf } from "hono/csrf"
 import { HTTPException } from "hono/http-exception"
-import { safeCallbackUrl } from "@login-with-link/provider"
+import { safeCallbackUrl } from "@login-with-link/core"
+import {
+  createLinkOAuthClient,
+  type LinkOAuthClientOptions,
+} from "./link-oauth.js"
 import { createOidcClient, type OidcClientOptions } from "./oidc.js"
 import { createSessions } from "./session.js"
 import { accountPage, errorPage, homePage } from "./views.js"
 
-/** Options of {@link createShopApp}. */
-export interface ShopOptions extends OidcClientOptions {
+/** What every mode of the shop needs. */
+interface ShopBaseOptions {
   /** The shop's public base URL (the redirect URI is `<baseUrl>/callback`). No trailing slash. */
   baseUrl: string
   /** HMAC key of the shop's cookies (at least 32 characters). */
@@ -22,11 +26,21 @@ export interface ShopOptions extends OidcClientOptions {
   logError?: (message: string, error: unknown) => void
 }
 
+/**
+ * Options of {@link createShopApp}: mode `oidc` (the default) signs in through the hosted Login
+ * with Link page over OpenID Connect; mode `oauth` through Link's own OAuth page (login.link.com).
+ */
+export type ShopOptions = ShopBaseOptions &
+  (
+    | ({ mode?: "oidc" } & OidcClientOptions)
+    | { mode: "oauth"; oauth: LinkOAuthClientOptions }
+  )
+
 /** Largest request body read, in bytes: no form of this shop comes near it. */
 export const MAX_BODY_BYTES = 16 * 1024
 
 /**
- * Where to go after sign-in: a same-origin path only (the provider's one check, which refuses
+ * Where to go after sign-in: a same-origin path only (the one check of `@login-with-link/core`, which refuses
  * `//host`, `/\\host`, tabs, newlines, encoded and dot-segment variants), else the account page.
  */
 function safeReturnTo(value: string | undefined): string {
@@ -44,7 +58,13 @@ export function createShopApp(options: ShopOptions): Hono {
     secret: options.sessionSecret,
     secure: baseUrl.startsWith("https:"),
   })
-  const oidc = createOidcClient(options)
+  const signIn =
+    options.mode === "oauth"
+      ? createLinkOAuthClient(options.oauth)
+      : createOidcClient(options)
+  // Where the sign-in page lives: the only other origin a sign-out may be sent to.
+  const providerOrigin =
+    options.mode === "oauth" ? undefined : new URL(options.issuer).origin
   const logError =
     options.logError ??
     ((message: string, error: unknown) => console.error(message, error))
@@ -75,25 +95,26 @@ export function createShopApp(options: ShopOptions): Hono {
     await next()
     c.header(
       "Content-Security-Policy",
-      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' " +
-        new URL(options.issuer).origin +
-        "; frame-ancestors 'none'; base-uri 'none'"
+      `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'${providerOrigin ? ` ${providerOrigin}` : ""}; frame-ancestors 'none'; base-uri 'none'`
     )
     c.header("X-Content-Type-Options", "nosniff")
     c.header("Cache-Control", "no-store")
   })
 
-  app.get("/", async (c) => c.html(homePage(await sessions.get(c))))
+  const mode = options.mode ?? "oidc"
+  app.get("/", async (c) =>
+    c.html(homePage(await sessions.get(c), undefined, mode))
+  )
   // Where the hosted page sends the person after RP-initiated logout (registered with it).
   app.get("/signed-out", async (c) =>
-    c.html(homePage(await sessions.get(c), "You are signed out."))
+    c.html(homePage(await sessions.get(c), "You are signed out.", mode))
   )
 
   app.get("/login", async (c) => {
-    const request = await oidc.authorizationUrl(redirectUri)
+    const request = await signIn.authorizationUrl(redirectUri)
     await sessions.startFlow(c, {
       state: request.state,
-      nonce: request.nonce,
+      ...(request.nonce === undefined ? {} : { nonce: request.nonce }),
       verifier: request.verifier,
       returnTo: safeReturnTo(c.req.query("return_to")),
     })
@@ -142,7 +163,7 @@ export function createShopApp(options: ShopOptions): Hono {
       // sent: behind a TLS-terminating proxy the request itself arrives as http://internal-host.
       const callbackUrl = new URL(redirectUri)
       callbackUrl.search = new URL(c.req.url).search
-      person = await oidc.callback(callbackUrl, flow)
+      person = await signIn.callback(callbackUrl, flow)
     } catch (failure) {
       logError("hono-shop: code exchange failed", failure)
       return c.html(
@@ -167,8 +188,13 @@ export function createShopApp(options: ShopOptions): Hono {
   app.post("/logout", async (c) => {
     const session = await sessions.get(c)
     sessions.clear(c)
-    // End the hosted session too (RP-initiated logout), then come back to the home page.
-    const url = await oidc.logoutUrl(session?.idToken, `${baseUrl}/signed-out`)
+    // OpenID Connect: end the hosted session too (RP-initiated logout), then come back to the
+    // home page. Link's OAuth has no session of the shop's to end.
+    if (!signIn.logoutUrl) return c.redirect("/signed-out", 303)
+    const url = await signIn.logoutUrl(
+      session?.idToken,
+      `${baseUrl}/signed-out`
+    )
     return c.redirect(url.href, 303)
   })
 

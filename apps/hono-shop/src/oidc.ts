@@ -5,6 +5,7 @@
  * @module
  */
 import * as client from "openid-client"
+import type { SignInClient } from "./sign-in-client.js"
 
 /** Options of {@link createOidcClient}. */
 export interface OidcClientOptions {
@@ -15,7 +16,9 @@ export interface OidcClientOptions {
 }
 
 /** Creates a lazily discovered OIDC client; discovery is retried until it succeeds once. */
-export function createOidcClient(options: OidcClientOptions) {
+export function createOidcClient(
+  options: OidcClientOptions
+): SignInClient & Required<Pick<SignInClient, "logoutUrl">> {
   let discovered: Promise<client.Configuration> | undefined
   const issuer = new URL(options.issuer)
 
@@ -40,7 +43,7 @@ export function createOidcClient(options: OidcClientOptions) {
 
   return {
     /** Where to send the person, and what the callback must check. */
-    async authorizationUrl(redirectUri: string) {
+    async authorizationUrl(redirectUri) {
       const verifier = client.randomPKCECodeVerifier()
       const state = client.randomState()
       const nonce = client.randomNonce()
@@ -55,17 +58,16 @@ export function createOidcClient(options: OidcClientOptions) {
       return { url, verifier, state, nonce }
     },
     /** Exchanges the callback's code; checks state, nonce, PKCE, issuer, audience and signature. */
-    async callback(
-      currentUrl: URL,
-      checks: { verifier: string; state: string; nonce: string }
-    ) {
+    async callback(currentUrl, checks) {
       const tokens = await client.authorizationCodeGrant(
         await config(),
         currentUrl,
         {
           pkceCodeVerifier: checks.verifier,
           expectedState: checks.state,
-          expectedNonce: checks.nonce,
+          ...(checks.nonce === undefined
+            ? {}
+            : { expectedNonce: checks.nonce }),
           idTokenExpected: true,
         }
       )
@@ -84,10 +86,7 @@ export function createOidcClient(options: OidcClientOptions) {
       }
     },
     /** The hosted page's end-session URL (RP-initiated logout). */
-    async logoutUrl(
-      idToken: string | undefined,
-      postLogoutRedirectUri: string
-    ) {
+    async logoutUrl(idToken, postLogoutRedirectUri) {
       return client.buildEndSessionUrl(await config(), {
         ...(idToken ? { id_token_hint: idToken } : {}),
         post_logout_redirect_uri: postLogoutRedirectUri,

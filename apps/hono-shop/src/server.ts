@@ -7,8 +7,11 @@ import type { AddressInfo } from "node:net"
 import { createAdaptorServer } from "@hono/node-server"
 import { createShopApp, type ShopOptions } from "./app.js"
 
+/** `Omit` for each member of a union. */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
+
 /** Options of {@link startShop}. */
-export interface StartShopOptions extends Omit<ShopOptions, "baseUrl"> {
+export type StartShopOptions = OmitEach<ShopOptions, "baseUrl"> & {
   /** @default 0 (a free port) */
   port?: number
   /** @default "127.0.0.1" */

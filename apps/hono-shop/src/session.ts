@@ -22,8 +22,8 @@ export interface ShopSession {
   /** The ID token's `email_verified`: whether the hosted page vouches for the mailbox. */
   emailVerified: boolean
   name?: string
-  /** Kept only to end the hosted session at sign-out (`id_token_hint`). */
-  idToken: string
+  /** OpenID Connect: kept only to end the hosted session at sign-out (`id_token_hint`). */
+  idToken?: string
   /** Expiry, in seconds since the epoch; checked here, not only by the browser. */
   exp: number
 }
@@ -31,7 +31,8 @@ export interface ShopSession {
 /** The in-flight sign-in: what the callback checks (state, nonce) and proves (PKCE verifier). */
 export interface SignInFlow {
   state: string
-  nonce: string
+  /** OpenID Connect only. */
+  nonce?: string
   verifier: string
   returnTo: string
   exp: number

@@ -115,7 +115,8 @@ export function layout(
 /** The home page: a few things to buy, and who is signed in. */
 export function homePage(
   session: ShopSession | undefined,
-  notice?: string
+  notice?: string,
+  mode: "oidc" | "oauth" = "oidc"
 ): Html {
   return layout(
     "Home",
@@ -158,8 +159,15 @@ export function homePage(
         )}
       </div>
       <p class="explain">
-        Sign-in here is <strong>Login with Link over OpenID Connect</strong>:
-        the hosted page proves who you are and hands this shop an ID token.
+        ${
+          mode === "oauth"
+            ? html`Sign-in here is
+                <strong>Link's own sign-in page</strong> (OAuth 2): Link proves
+                who you are, and this shop reads your Link profile once.`
+            : html`Sign-in here is
+                <strong>Login with Link over OpenID Connect</strong>: the hosted
+                page proves who you are and hands this shop an ID token.`
+        }
         Staying signed in is this shop's own business: a signed cookie, made by
         this Hono app.
       </p>`

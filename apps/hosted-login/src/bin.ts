@@ -1,28 +1,17 @@
 #!/usr/bin/env node
 /**
- * `hosted-login`: starts the hosted Login with Link page from the environment (see ./config.ts).
+ * `hosted-login`: starts the hosted Login with Link page from the environment (see ./config.ts
+ * and ./start.ts).
  * @module
  */
-import { Redis } from "ioredis"
 import { loadConfig } from "./config.js"
-import { startHostedLogin } from "./server.js"
-import { createRedisStorage } from "./storage/redis.js"
+import { startFromConfig } from "./start.js"
 
 try {
   const config = loadConfig(process.env)
-  const redis = config.redisUrl ? new Redis(config.redisUrl) : undefined
-  const login = await startHostedLogin({
-    port: config.port,
-    hostname: config.hostname,
-    issuer: config.issuer,
-    clients: config.clients,
-    secrets: config.secrets,
-    trustProxy: config.trustProxy,
-    emailVerified: config.emailVerified,
-    ...(redis ? { storage: createRedisStorage(redis) } : {}),
-  })
+  const login = await startFromConfig(config)
   console.log(
-    `hosted-login: issuer ${login.url} (${config.clients.length} client${config.clients.length === 1 ? "" : "s"}, ${redis ? "Redis" : "in-memory"} storage)`
+    `hosted-login: issuer ${login.url} (${config.clients.length} client${config.clients.length === 1 ? "" : "s"}, ${login.redis ? "Redis: storage, rate limits and once store shared" : "in-memory storage and limits: one instance only"}; client IP from ${config.trustProxy ? `X-Forwarded-For, ${config.proxyHops} proxy hop${config.proxyHops === 1 ? "" : "s"}` : "the connection"})`
   )
   if (config.dev)
     console.warn(
@@ -30,7 +19,6 @@ try {
     )
   const stop = async () => {
     await login.close()
-    redis?.disconnect()
     process.exit(0)
   }
   process.once("SIGINT", stop)

@@ -16,8 +16,9 @@
  * | `HOSTED_LOGIN_DATA_DIR` | dev: where generated secrets are kept | `apps/hosted-login/.data` |
  * | `HOSTED_LOGIN_REDIS_URL` | Redis for several instances | in memory |
  * | `HOSTED_LOGIN_TRUST_PROXY` | `1` behind a TLS-terminating proxy | off |
+ * | `HOSTED_LOGIN_PROXY_HOPS` | how many proxies you run that append to `X-Forwarded-For` (2 for a CDN in front of a load balancer) | 1 (with `HOSTED_LOGIN_TRUST_PROXY=1`) |
  * | `HOSTED_LOGIN_EMAIL_VERIFIED` | `1`: ID tokens say `email_verified: true` (read the README first) | off |
- * | `AUTH_LINK_KEY`, `AUTH_LINK_API_URL` | read by the provider package's Link client | — |
+ * | `AUTH_LINK_KEY`, `AUTH_LINK_API_URL` | read by `@login-with-link/core`'s Link client | — |
  *
  * Nothing here looks at NODE_ENV: development defaults (clients whose secrets are public, keys
  * generated on the fly) need `HOSTED_LOGIN_DEV=1`, and without it a missing setting is an error
@@ -40,6 +41,11 @@ export interface HostedLoginConfig {
   secrets: HostedLoginSecrets
   redisUrl?: string
   trustProxy: boolean
+  /**
+   * With `trustProxy`: how many proxies you run in front of the page, each appending to
+   * `X-Forwarded-For`; the client IP is the entry the outermost one appended.
+   */
+  proxyHops: number
   /** The ID token's `email_verified` (`HOSTED_LOGIN_EMAIL_VERIFIED=1`). */
   emailVerified: boolean
   /** Started with `HOSTED_LOGIN_DEV=1`: development clients and generated secrets allowed. */
@@ -154,6 +160,21 @@ export function loadConfig(env: Env): HostedLoginConfig {
     )
 
   const redisUrl = get(env, "HOSTED_LOGIN_REDIS_URL")
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
+    throw new TypeError(
+      `HOSTED_LOGIN_REDIS_URL must be a redis:// or rediss:// URL, got "${redisUrl}".`
+    )
+  const trustProxy = get(env, "HOSTED_LOGIN_TRUST_PROXY") === "1"
+  const hopsText = get(env, "HOSTED_LOGIN_PROXY_HOPS")
+  const proxyHops = hopsText === undefined ? 1 : Number(hopsText)
+  if (!Number.isInteger(proxyHops) || proxyHops < 1 || proxyHops > 20)
+    throw new TypeError(
+      `HOSTED_LOGIN_PROXY_HOPS must be the number of proxies in front of the page (1 to 20), got "${hopsText}".`
+    )
+  if (hopsText !== undefined && !trustProxy)
+    throw new TypeError(
+      "HOSTED_LOGIN_PROXY_HOPS is set but HOSTED_LOGIN_TRUST_PROXY is not: set HOSTED_LOGIN_TRUST_PROXY=1 when the page runs behind proxies that set X-Forwarded-*."
+    )
   return {
     port,
     hostname: get(env, "HOSTED_LOGIN_HOSTNAME") ?? "127.0.0.1",
@@ -162,7 +183,8 @@ export function loadConfig(env: Env): HostedLoginConfig {
     clients: readClients(env, clientsFile ?? ""),
     secrets,
     ...(redisUrl ? { redisUrl } : {}),
-    trustProxy: get(env, "HOSTED_LOGIN_TRUST_PROXY") === "1",
+    trustProxy,
+    proxyHops,
     emailVerified: get(env, "HOSTED_LOGIN_EMAIL_VERIFIED") === "1",
     dev,
   }

@@ -12,6 +12,12 @@ export {
 } from "./server.js"
 export { loadConfig, type HostedLoginConfig } from "./config.js"
 export {
+  redisSignInStores,
+  startFromConfig,
+  type RunningFromConfig,
+  type StartFromConfigOptions,
+} from "./start.js"
+export {
   parseClients,
   clientConfigSchema,
   type ClientConfig,

@@ -1,9 +1,11 @@
 /**
  * The interaction pages: where oidc-provider sends a person to sign in (and, for third-party
- * clients, to consent). The email and code steps are the provider package's step functions
- * (`createLinkSignIn`), its error copy (`linkErrorCopy`) and its sealed challenge, carried in a
- * hidden field (the email and phone the code page shows are read out of it). CSRF: every POST needs oidc-provider's interaction cookie, which is SameSite=Lax,
- * httpOnly, signed and scoped to `/interaction/<uid>`.
+ * clients, to consent). The email and code steps are `@login-with-link/core`'s step functions
+ * (`createLinkSignIn`): each answers with an outcome (`code_sent`, `signup_required`, the user) or
+ * a coded `LinkSignInError`, and the page switches on it. Its sealed challenge is carried in a
+ * hidden field (the email and phone the code page shows are read out of it). CSRF: every POST
+ * needs oidc-provider's interaction cookie, which is SameSite=Lax, httpOnly, signed and scoped to
+ * `/interaction/<uid>`.
  * @module
  */
 import { Hono, type Context } from "hono"
@@ -12,16 +14,17 @@ import type Provider from "oidc-provider"
 import { errors as oidcErrors } from "oidc-provider"
 import {
   createLinkLogger,
-  LinkCodeSent,
+  isLinkSignInError,
   LinkSignInError,
-  LinkSignupRequired,
   linkCodeInfo,
   linkCodeStartsOver,
   linkErrorCopy,
+  linkErrorText,
   readChallengeView,
+  type LinkCodeSentOutcome,
   type LinkErrorCode,
-  type createLinkSignIn,
-} from "@login-with-link/provider"
+  type LinkSignIn,
+} from "@login-with-link/core"
 import type { AccountStore } from "./accounts.js"
 import {
   codePage,
@@ -32,7 +35,6 @@ import {
   type PageError,
 } from "./views.js"
 
-type LinkSignIn = ReturnType<typeof createLinkSignIn>
 type Env = { Bindings: HttpBindings }
 type Details = Awaited<ReturnType<Provider["interactionDetails"]>>
 
@@ -51,15 +53,30 @@ export interface InteractionDeps {
 const statusOf = (code: LinkErrorCode) =>
   linkCodeInfo[code].httpStatus as 400 | 429 | 503
 
-/** The copy of a failure, with the numbers that make it actionable. */
+/**
+ * The copy of a failure, with the numbers that make it actionable ("You have 2 tries left.",
+ * "Try again in 45 seconds."): core's `linkErrorText`, the one place these sentences are written.
+ */
 export function errorCopy(error: LinkSignInError): PageError {
-  const copy = linkErrorCopy[error.code]
-  let action = copy.action
-  if (error.retryAfter !== undefined && error.retryAfter > 0)
-    action += ` Try again in ${Math.ceil(error.retryAfter)} seconds.`
-  if (error.code === "invalid_code" && error.attemptsLeft !== undefined)
-    action += ` ${error.attemptsLeft} ${error.attemptsLeft === 1 ? "attempt" : "attempts"} left.`
-  return { message: copy.message, action }
+  return {
+    message: linkErrorText(error.code, {
+      retryAfter: error.retryAfter,
+      attemptsLeft: error.attemptsLeft,
+      part: "message",
+    }),
+    action: linkErrorText(error.code, { part: "action" }),
+  }
+}
+
+/** What the code page needs of a `code_sent` outcome. */
+function codeStateOf(sent: LinkCodeSentOutcome) {
+  return {
+    challenge: sent.challenge,
+    email: sent.email,
+    redactedPhone: sent.redactedPhone,
+    resendAt: sent.resendAt,
+    expiresAt: sent.expiresAt,
+  }
 }
 
 function field(body: Record<string, unknown>, name: string, max: number) {
@@ -144,6 +161,7 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
     extra: {
       error?: PageError
       notice?: string
+      waitInNotice?: boolean
       status?: 200 | 400 | 429 | 503
     } = {}
   ) {
@@ -164,6 +182,7 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
         ),
         ...(extra.error ? { error: extra.error } : {}),
         ...(extra.notice ? { notice: extra.notice } : {}),
+        ...(extra.waitInNotice ? { waitInNotice: true } : {}),
       }),
       extra.status ?? 200
     )
@@ -223,34 +242,14 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
     if (!loaded.ok) return loaded.response
     const body = await c.req.parseBody()
     const email = field(body, "email", 320)
+    let outcome
     try {
-      await signIn.start(email, {
+      outcome = await signIn.start(email, {
         ...ip(c),
         // After signing up for Link, the person comes back to this step.
         returnTo: new URL(loaded.base, provider.issuer).href,
       })
-      throw new Error("createLinkSignIn().start() returned instead of throwing")
     } catch (error) {
-      if (error instanceof LinkCodeSent) {
-        return renderCode(c, loaded, {
-          challenge: error.challenge,
-          email: error.email,
-          redactedPhone: error.redactedPhone,
-          resendAt: error.resendAt,
-          expiresAt: error.expiresAt,
-        })
-      }
-      if (error instanceof LinkSignupRequired) {
-        return c.html(
-          invitePage({
-            clientName: loaded.clientName,
-            email: error.email,
-            signupUrl: error.signupUrl,
-            restartHref: loaded.base,
-            message: linkErrorCopy.signup_required,
-          })
-        )
-      }
       const failure = asSignInError(error)
       return c.html(
         emailPage({
@@ -261,6 +260,20 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
         }),
         statusOf(failure.code)
       )
+    }
+    switch (outcome.status) {
+      case "code_sent":
+        return renderCode(c, loaded, codeStateOf(outcome))
+      case "signup_required":
+        return c.html(
+          invitePage({
+            clientName: loaded.clientName,
+            email: outcome.email,
+            signupUrl: outcome.signupUrl,
+            restartHref: loaded.base,
+            message: linkErrorCopy.signup_required,
+          })
+        )
     }
   })
 
@@ -293,28 +306,24 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
     const loaded = await load(c)
     if (!loaded.ok) return loaded.response
     const state = await codeState(await c.req.parseBody())
+    // Pressed during the wait: the wait is the answer, said once. Nothing is sent or counted,
+    // and the code already sent still works. (A challenge that does not unseal has no wait: the
+    // step refuses it below.)
+    const wait = Math.ceil((state.resendAt - Date.now()) / 1000)
+    if (wait > 0)
+      return renderCode(c, loaded, state, {
+        notice: `You can ask for a new code in ${wait} ${wait === 1 ? "second" : "seconds"}. The code we sent to ${state.redactedPhone} still works.`,
+        waitInNotice: true,
+      })
+    let sent
     try {
-      await signIn.resend(state.challenge, ip(c))
-      throw new Error(
-        "createLinkSignIn().resend() returned instead of throwing"
-      )
+      sent = await signIn.resend(state.challenge, ip(c))
     } catch (error) {
-      if (error instanceof LinkCodeSent) {
-        return renderCode(
-          c,
-          loaded,
-          {
-            challenge: error.challenge,
-            email: error.email,
-            redactedPhone: error.redactedPhone,
-            resendAt: error.resendAt,
-            expiresAt: error.expiresAt,
-          },
-          { notice: `We sent a new code to ${error.redactedPhone}.` }
-        )
-      }
       return failedOnCode(c, loaded, state, asSignInError(error))
     }
+    return renderCode(c, loaded, codeStateOf(sent), {
+      notice: `We sent a new code to ${sent.redactedPhone}.`,
+    })
   })
 
   function failedOnCode(
@@ -341,7 +350,7 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
 
   /** Anything that is not a person-facing Link error is logged and shown as "Link unavailable". */
   function asSignInError(error: unknown): LinkSignInError {
-    if (error instanceof LinkSignInError) {
+    if (isLinkSignInError(error)) {
       if (error.code === "link_unavailable") linkLog.error(error)
       return error
     }

@@ -13,7 +13,11 @@ import { getRequestListener, type HttpBindings } from "@hono/node-server"
 import { Hono } from "hono"
 import type Provider from "oidc-provider"
 import type { AdapterFactory } from "oidc-provider"
-import { createLinkSignIn } from "@login-with-link/provider"
+import {
+  clientIpFromForwardedFor,
+  createLinkSignIn,
+  type LoginWithLinkOptions,
+} from "@login-with-link/core"
 import { createAccountStore, type AccountStore } from "./accounts.js"
 import { limitBody, MAX_BODY_BYTES } from "./body-limit.js"
 import { parseClients, type ClientConfigInput } from "./clients.js"
@@ -22,8 +26,6 @@ import { createOidcProvider, isHttpsIssuer, TTL } from "./oidc.js"
 import type { HostedLoginSecrets } from "./secrets.js"
 import { createMemoryStorage } from "./storage/memory.js"
 import { homePage, messagePage } from "./views.js"
-
-type LinkSignInOptions = NonNullable<Parameters<typeof createLinkSignIn>[0]>
 
 /** Options of {@link createHostedLogin}. */
 export interface HostedLoginOptions {
@@ -34,11 +36,11 @@ export interface HostedLoginOptions {
   /** Signing keys, cookie keys, `sub` pepper and challenge key (see ./secrets.ts). */
   secrets: HostedLoginSecrets
   /**
-   * Options of the provider package's Link sign-in steps (publishableKey, apiUrl, fetch,
+   * Options of `@login-with-link/core`'s sign-in steps (publishableKey, apiUrl, fetch,
    * unknownEmail, rateLimit, ...). `secret` is always `secrets.challengeSecret`.
    * @default read from AUTH_LINK_KEY / AUTH_LINK_API_URL
    */
-  link?: Omit<LinkSignInOptions, "secret">
+  link?: Omit<LoginWithLinkOptions, "secret">
   /**
    * Where oidc-provider keeps sessions, interactions, codes and grants, and where accounts are kept.
    * @default in memory (one instance only; see createRedisStorage for several)
@@ -46,6 +48,16 @@ export interface HostedLoginOptions {
   storage?: AdapterFactory
   /** Trust X-Forwarded-For/-Proto/-Host. Only behind a proxy that sets them. @default false */
   trustProxy?: boolean
+  /**
+   * With `trustProxy`: how many proxies you run in front of the page, each appending to
+   * `X-Forwarded-For` (e.g. 2 for a CDN in front of a load balancer). The client IP for Link's
+   * per-IP limits is the entry the outermost of them appended, the `proxyHops`-th from the right.
+   * Security: too low, and every client behind one CDN edge shares one limit (the edge's
+   * address); too high, and a client picks its own IP by sending the header.
+   * Without `trustProxy` the connection's address is the client IP.
+   * @default 1
+   */
+  proxyHops?: number
   /**
    * The ID token's `email_verified` claim. Security: leave it `false` unless you know more than
    * this page does. Link proves that the person holds the phone on the Link account of this
@@ -58,6 +70,8 @@ export interface HostedLoginOptions {
   emailVerified?: boolean
   /** Where unexpected errors are logged. @default console.error */
   logError?: (message: string, error: unknown) => void
+  /** Where a warning about the deployment (e.g. a wrong `proxyHops`) goes, once. @default console.warn */
+  logWarning?: (message: string) => void
 }
 
 /** A configured hosted-login, not yet listening. */
@@ -103,6 +117,11 @@ export function createHostedLogin(options: HostedLoginOptions): HostedLogin {
     logError("hosted-login: oidc-provider server_error", error)
   )
 
+  const clientIp = hostedClientIp({
+    trustProxy: provider.proxy,
+    proxyHops: options.proxyHops ?? 1,
+    warn: options.logWarning ?? ((message) => console.warn(message)),
+  })
   const signIn = createLinkSignIn({
     ...options.link,
     secret: options.secrets.challengeSecret,
@@ -127,11 +146,7 @@ export function createHostedLogin(options: HostedLoginOptions): HostedLogin {
       signIn,
       accounts,
       logError,
-      // Behind a proxy, the right-most X-Forwarded-For entry is the one the proxy added.
-      clientIp: (c) =>
-        (provider.proxy
-          ? c.req.header("x-forwarded-for")?.split(",").pop()?.trim()
-          : undefined) || c.env.incoming.socket.remoteAddress,
+      clientIp: (c) => clientIp(c.req.raw, c.env.incoming),
     })
   )
   pages.notFound((c) =>
@@ -196,6 +211,34 @@ export function createHostedLogin(options: HostedLoginOptions): HostedLogin {
           void (page ? pageListener(request, res) : oidcListener(request, res))
       )
     },
+  }
+}
+
+/**
+ * Where the page takes the client IP from: the connection's address, or behind `trustProxy` the
+ * `X-Forwarded-For` entry the outermost of `proxyHops` proxies appended (the core's
+ * `clientIpFromForwardedFor`). A proxied request without that many entries did not come through
+ * every proxy: it gets no IP (the steps' IP-less limits apply), and the first one is logged, since
+ * it usually means `proxyHops` is wrong.
+ */
+export function hostedClientIp(options: {
+  trustProxy: boolean
+  proxyHops: number
+  warn: (message: string) => void
+}): (request: Request, incoming: IncomingMessage) => string | undefined {
+  if (!options.trustProxy)
+    return (_request, incoming) => incoming.socket.remoteAddress
+  const fromHeader = clientIpFromForwardedFor({ hops: options.proxyHops })
+  let warned = false
+  return (request) => {
+    const ip = fromHeader(request)
+    if (ip === undefined && !warned) {
+      warned = true
+      options.warn(
+        `hosted-login: a request came through the trusted proxy with fewer than ${options.proxyHops} X-Forwarded-For entries, so it has no client IP and only the deployment-wide limits apply to it. Check HOSTED_LOGIN_PROXY_HOPS (proxyHops): the number of proxies that append to X-Forwarded-For. (Logged once.)`
+      )
+    }
+    return ip
   }
 }
 

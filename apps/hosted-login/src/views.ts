@@ -133,6 +133,8 @@ export function codePage(props: {
   resendAt: number
   expiresAt: number
   resendInSeconds: number
+  /** The notice already says how long until a new code (an early "Send a new code"). */
+  waitInNotice?: boolean
   expiresInMinutes: number
   error?: PageError
   notice?: string
@@ -191,13 +193,17 @@ export function codePage(props: {
         ${hidden}
         <button type="submit" class="secondary">Send a new code</button>
       </form>
-      <p class="hint">
-        ${
-          props.resendInSeconds > 0
-            ? `Didn't get it? You can ask for a new code in ${props.resendInSeconds} seconds.`
-            : "Didn't get it? You can ask for a new code now."
-        }
-      </p>
+      ${
+        props.waitInNotice
+          ? ""
+          : html`<p class="hint">
+              ${
+                props.resendInSeconds > 0
+                  ? `Didn't get it? You can ask for a new code in ${props.resendInSeconds} seconds.`
+                  : "Didn't get it? You can ask for a new code now."
+              }
+            </p>`
+      }
       <div class="row">
         <a href="${props.restartHref}">Use a different email</a>
       </div>`,

@@ -3,7 +3,8 @@
  * oidc-provider's endpoints alike. 20 MB gets 413, with a Content-Length (at once) or chunked
  * (counted as it arrives), and memory stays flat. A chunked body that fits still works.
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest"
+import { beforeAll, describe, expect, test } from "vitest"
+import { useStack } from "@login-with-link/test-helpers/link"
 import * as client from "openid-client"
 import { MAX_BODY_BYTES } from "../src/body-limit.js"
 import {
@@ -23,19 +24,14 @@ import {
   latestCode,
   signInThroughPages,
   startStack,
-  type Stack,
 } from "./utils.js"
 
-let stack: Stack
-let config: client.Configuration
-
-beforeAll(async () => {
-  stack = await startStack()
-  config = await discover(stack.login.url)
+const stack = useStack(() => startStack(), {
+  after: (s) => expect(s.errors).toEqual([]),
 })
-afterAll(async () => {
-  await stack.close()
-  expect(stack.errors).toEqual([])
+let config: client.Configuration
+beforeAll(async () => {
+  config = await discover(stack.login.url)
 })
 
 /** A live interaction: its URL, and the cookie without which its POSTs are not even read. */

@@ -166,6 +166,32 @@ describe("loadConfig", () => {
     ).toBe(true)
   })
 
+  test("proxy hops: 1 behind a trusted proxy unless HOSTED_LOGIN_PROXY_HOPS says how many", () => {
+    const env = { HOSTED_LOGIN_DEV: "1", HOSTED_LOGIN_DATA_DIR: dataDir() }
+    expect(loadConfig({ ...env, HOSTED_LOGIN_TRUST_PROXY: "1" })).toMatchObject(
+      { trustProxy: true, proxyHops: 1 }
+    )
+    expect(
+      loadConfig({
+        ...env,
+        HOSTED_LOGIN_TRUST_PROXY: "1",
+        HOSTED_LOGIN_PROXY_HOPS: "2",
+      })
+    ).toMatchObject({ trustProxy: true, proxyHops: 2 })
+    for (const bad of ["0", "21", "1.5", "two"])
+      expect(() =>
+        loadConfig({
+          ...env,
+          HOSTED_LOGIN_TRUST_PROXY: "1",
+          HOSTED_LOGIN_PROXY_HOPS: bad,
+        })
+      ).toThrow(/HOSTED_LOGIN_PROXY_HOPS must be the number of proxies/)
+    // Hops without a trusted proxy would be ignored: refused, naming the missing switch.
+    expect(() => loadConfig({ ...env, HOSTED_LOGIN_PROXY_HOPS: "2" })).toThrow(
+      /HOSTED_LOGIN_TRUST_PROXY=1/
+    )
+  })
+
   test("errors name the variable at fault", () => {
     const env = { HOSTED_LOGIN_DEV: "1", HOSTED_LOGIN_DATA_DIR: dataDir() }
     expect(() => loadConfig({ ...env, HOSTED_LOGIN_PORT: "http" })).toThrow(
@@ -174,6 +200,9 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ ...env, HOSTED_LOGIN_CLIENTS: "[" })).toThrow(
       /HOSTED_LOGIN_CLIENTS is not valid JSON/
     )
+    expect(() =>
+      loadConfig({ ...env, HOSTED_LOGIN_REDIS_URL: "localhost:6379" })
+    ).toThrow(/HOSTED_LOGIN_REDIS_URL must be a redis:\/\//)
   })
 })
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import * as client from "openid-client"
-import { linkErrorCopy } from "@login-with-link/provider"
+import { linkErrorCopy } from "@login-with-link/core"
 import {
   Browser,
   JO,
@@ -165,18 +165,30 @@ describe("code step", () => {
     expect(alertText(next)).toMatch(/Start again with your email/)
   })
 
-  test("resend inside the cooldown is refused with the wait; the code form stays", async () => {
+  test("'Send a new code' during the wait shows the wait, once and calmly; nothing is sent and the code form stays", async () => {
     const { browser, page } = await submitEmail(JO)
+    const stats = async () =>
+      (
+        (await (await fetch(`${stack.link.url}/__control/stats`)).json()) as {
+          total: number
+        }
+      ).total
+    const before = await stats()
     const step = await browser.post(
       new URL(formAction(page, "Send a new code"), stack.login.url).href,
       stack.login.url,
       { challenge: hidden(page, "challenge") }
     )
     const next = await step.response.text()
-    expect(step.response.status).toBe(429)
-    expect(alertText(next)).toContain(linkErrorCopy.rate_limited.message)
-    expect(alertText(next)).toMatch(/Try again in \d+ seconds/)
+    expect(step.response.status).toBe(200)
+    expect(alertText(next)).toBe("")
+    expect(next).not.toContain(linkErrorCopy.rate_limited.message)
+    expect(next).toMatch(
+      /role="status"[^>]*>\s*You can ask for a new code in \d+ seconds\. The code we sent to \+\d\*+\d\d still works\./
+    )
+    expect(next.match(/ask for a new code in/g)).toHaveLength(1)
     expect(next).toContain('<label for="code">6-digit code</label>')
+    expect(await stats()).toBe(before)
   })
 
   test("a stale or foreign interaction gets a way back, not a crash", async () => {

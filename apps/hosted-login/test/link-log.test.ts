@@ -24,7 +24,7 @@ import {
   OTHER_SHOP,
   SHOP,
 } from "./utils.js"
-import { linkErrorCopy } from "@login-with-link/provider"
+import { linkErrorCopy } from "@login-with-link/core"
 
 let link: RunningSimulator
 let login: RunningHostedLogin

@@ -2,7 +2,8 @@
  * Protocol tests: a real hosted-login (oidc-provider) and a real simulator, driven by
  * openid-client the way a shop drives it.
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest"
+import { beforeAll, describe, expect, test } from "vitest"
+import { useStack } from "@login-with-link/test-helpers/link"
 import * as client from "openid-client"
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose"
 import { subjectFor } from "../src/index.js"
@@ -17,19 +18,14 @@ import {
   discover,
   signInThroughPages,
   startStack,
-  type Stack,
 } from "./utils.js"
 
-let stack: Stack
-let config: client.Configuration
-
-beforeAll(async () => {
-  stack = await startStack()
-  config = await discover(stack.login.url)
+const stack = useStack(() => startStack(), {
+  after: (s) => expect(s.errors).toEqual([]),
 })
-afterAll(async () => {
-  await stack.close()
-  expect(stack.errors).toEqual([])
+let config: client.Configuration
+beforeAll(async () => {
+  config = await discover(stack.login.url)
 })
 
 /** The redirect the authorization endpoint answers with, without following it. */

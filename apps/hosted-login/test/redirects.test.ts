@@ -4,7 +4,8 @@
  * or the interaction id of a page, gets a page of its own (400 or 404) and no redirect at all.
  * The interaction pages redirect only to oidc-provider's own resume URL.
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest"
+import { beforeAll, describe, expect, test } from "vitest"
+import { useStack } from "@login-with-link/test-helpers/link"
 import * as client from "openid-client"
 import { RAW_QUERIES, VARIANTS } from "@login-with-link/test-helpers"
 import {
@@ -15,19 +16,14 @@ import {
   discover,
   signInThroughPages,
   startStack,
-  type Stack,
 } from "./utils.js"
 
-let stack: Stack
-let config: client.Configuration
-
-beforeAll(async () => {
-  stack = await startStack()
-  config = await discover(stack.login.url)
+const stack = useStack(() => startStack(), {
+  after: (s) => expect(s.errors).toEqual([]),
 })
-afterAll(async () => {
-  await stack.close()
-  expect(stack.errors).toEqual([])
+let config: client.Configuration
+beforeAll(async () => {
+  config = await discover(stack.login.url)
 })
 
 /** Each variant alone, and glued to the registered URI (a prefix or suffix match would pass it). */

@@ -45,6 +45,8 @@ export interface Stack {
   login: RunningHostedLogin
   secrets: HostedLoginSecrets
   errors: unknown[]
+  /** The deployment warnings the page logged. */
+  warnings: string[]
   close(): Promise<void>
 }
 
@@ -63,6 +65,7 @@ export async function startStack(
     (await startSimulator({ port: 0, quiet: true, maxSendsPerHour: 1000 }))
   const secrets = options.secrets ?? generateSecrets()
   const errors: unknown[] = []
+  const warnings: string[] = []
   const login = await startHostedLogin({
     clients: [SHOP, OTHER_SHOP],
     secrets,
@@ -73,6 +76,7 @@ export async function startStack(
     },
     ...(options.storage ? { storage: options.storage } : {}),
     logError: (_message, error) => errors.push(error),
+    logWarning: (message) => warnings.push(message),
     ...options.hosted,
   })
   return {
@@ -80,6 +84,7 @@ export async function startStack(
     login,
     secrets,
     errors,
+    warnings,
     async close() {
       await login.close()
       if (!options.link) await link.close()

@@ -7,8 +7,8 @@
  * @module
  */
 import * as z from "zod"
+import { apiError } from "./api-error.js"
 import {
-  apiError,
   LOGIN_WITH_LINK_ERROR_CODES,
   type LoginWithLinkErrorCode,
 } from "./error-codes.js"
@@ -22,6 +22,13 @@ const MAX_CHALLENGE_LENGTH = 4096
 const MAX_CODE_LENGTH = 64
 /** Longest `callbackURL`. */
 const MAX_URL_LENGTH = 2048
+/** Longest human check answer (Turnstile's tokens are about 2 KB). */
+const MAX_HUMAN_TOKEN_LENGTH = 4096
+
+const humanToken = z.string().max(MAX_HUMAN_TOKEN_LENGTH).optional().meta({
+  description:
+    "The answer of the app's human check (CAPTCHA, Turnstile), for the verifyHuman option",
+})
 
 /** `POST /sign-in/link/start` */
 export const startBody = z.object({
@@ -33,6 +40,7 @@ export const startBody = z.object({
     description:
       "Where Link's sign-up page sends the person back (a trusted origin or a relative path)",
   }),
+  humanToken,
 })
 
 /** `POST /sign-in/link/resend` */
@@ -41,6 +49,7 @@ export const resendBody = z.object({
     .string()
     .max(MAX_CHALLENGE_LENGTH)
     .meta({ description: "The challenge from start (or the last resend)" }),
+  humanToken,
 })
 
 /** `POST /sign-in/link/verify` */
@@ -53,6 +62,12 @@ export const verifyBody = z.object({
     .string()
     .max(MAX_CODE_LENGTH)
     .meta({ description: "The six-digit code Link sent by SMS" }),
+})
+
+/** The server-only challenge view (`auth.api.readLinkChallenge`). */
+export const viewBody = z.object({
+  challenge: z.string().max(MAX_CHALLENGE_LENGTH),
+  allowExpired: z.boolean().optional(),
 })
 
 /** A validation issue, as Standard Schema reports it. */

@@ -1,7 +1,8 @@
 /**
- * The client plugin: `loginWithLinkClient()`, for `createAuthClient({ plugins: [...] })`. It types
+ * The browser half: `loginWithLinkClient()`, for `createAuthClient({ plugins: [...] })`, which types
  * `authClient.signIn.link.start / resend / verify` from the server plugin and refreshes the session
- * after a successful verify.
+ * after a successful verify; `readLinkAnswer()`, which reads those answers as one outcome; and
+ * `linkClientAction()`, the `<LinkSignInForm />` action on them.
  *
  * @example
  * ```ts
@@ -23,10 +24,19 @@ import { LINK_PATHS } from "./options.js"
 import type { loginWithLink } from "./plugin.js"
 
 export { LOGIN_WITH_LINK_ERROR_CODES }
+export { linkPluginErrorCopy } from "./plugin-copy.js"
+export type { LinkPluginErrorCode } from "./plugin-copy.js"
 export type {
   LoginWithLinkErrorBody,
   LoginWithLinkErrorCode,
 } from "./error-codes.js"
+export { readLinkAnswer } from "./answer.js"
+export type { LinkAnswer, LinkAnswerError } from "./answer.js"
+export { linkClientAction } from "./client-action.js"
+export type {
+  LinkAuthClient,
+  LinkClientActionOptions,
+} from "./client-action.js"
 
 export function loginWithLinkClient() {
   return {

@@ -6,22 +6,23 @@
  *
  * @module
  */
-import { APIError, type RawError } from "better-auth"
+import type { RawError } from "better-auth"
 import {
   isLinkErrorCode,
   LINK_SIGN_IN_CODES,
   linkCodeInfo,
   linkErrorCopy,
   type LinkErrorCode,
-  type LinkSignInError,
 } from "@login-with-link/core"
+import { linkPluginErrorCopy } from "./plugin-copy.js"
+
+export type { LinkPluginErrorCode } from "./plugin-copy.js"
 
 /** Codes only the plugin raises, with their messages. */
 const PLUGIN_ERRORS = {
-  ACCOUNT_NOT_LINKED:
-    "An account with this email already exists and is not linked to Link. Sign in the way you usually do.",
-  SIGN_UP_DISABLED: "Signing up with Link is turned off for this site.",
-  REQUEST_BODY_TOO_LARGE: "The request body is too large.",
+  ACCOUNT_NOT_LINKED: `${linkPluginErrorCopy.account_not_linked.message} ${linkPluginErrorCopy.account_not_linked.action}`,
+  SIGN_UP_DISABLED: linkPluginErrorCopy.sign_up_disabled.message,
+  REQUEST_BODY_TOO_LARGE: linkPluginErrorCopy.request_body_too_large.message,
 } as const
 
 /** Every code the plugin answers with. */
@@ -110,41 +111,4 @@ export interface LoginWithLinkErrorBody {
   retryAfter?: number
   /** Wrong codes left before the challenge locks, when Link says. */
   attemptsLeft?: number
-}
-
-/**
- * A coded `APIError`. `status` overrides the code's own status (a malformed body is a `BAD_REQUEST` even
- * when its code, e.g. `CHALLENGE_INVALID`, is otherwise `UNAUTHORIZED`).
- */
-export function apiError(
-  code: LoginWithLinkErrorCode,
-  extra: {
-    retryAfter?: number | undefined
-    attemptsLeft?: number | undefined
-    status?: LoginWithLinkErrorStatus
-  } = {}
-): APIError {
-  const body: LoginWithLinkErrorBody = {
-    code,
-    message: LOGIN_WITH_LINK_ERROR_CODES[code].message,
-  }
-  const headers: Record<string, string> = {}
-  if (extra.retryAfter !== undefined) {
-    body.retryAfter = extra.retryAfter
-    headers["Retry-After"] = String(extra.retryAfter)
-  }
-  if (extra.attemptsLeft !== undefined) body.attemptsLeft = extra.attemptsLeft
-  return new APIError(
-    extra.status ?? LOGIN_WITH_LINK_ERROR_STATUS[code],
-    body,
-    headers
-  )
-}
-
-/** The `APIError` for a core `LinkSignInError`. */
-export function linkAPIError(error: LinkSignInError): APIError {
-  return apiError(upperSnake(error.code), {
-    retryAfter: error.retryAfter,
-    attemptsLeft: error.attemptsLeft,
-  })
 }

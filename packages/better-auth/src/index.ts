@@ -26,3 +26,5 @@ export type {
 } from "./error-codes.js"
 export type { CodeSentResponse, SignupRequiredResponse } from "./routes.js"
 export { secondaryStorageRateLimiter } from "./limiter.js"
+export { linkOAuthConfig } from "./oauth.js"
+export type { LinkOAuthConfigOptions } from "./oauth.js"

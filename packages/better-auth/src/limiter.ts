@@ -8,6 +8,7 @@
  */
 import type { SecondaryStorage } from "better-auth"
 import type { OnceStore, RateLimiter } from "@login-with-link/core"
+import { secondaryStorageOnceStore } from "./once-store.js"
 
 /**
  * A fixed-window limiter on `secondaryStorage.increment` (atomic, with the TTL set when the key is
@@ -18,18 +19,7 @@ export function secondaryStorageRateLimiter(
   storage: SecondaryStorage
 ): RateLimiter & OnceStore {
   return {
-    // The once store: a count per key, its TTL set when the key is created (whole seconds, up).
-    async use(key, ttlMs) {
-      return storage.increment(
-        `login-with-link:once:${key}`,
-        Math.max(1, Math.ceil(ttlMs / 1000))
-      )
-    },
-    async uses(key) {
-      const value: unknown = await storage.get(`login-with-link:once:${key}`)
-      const count = Number(value ?? 0)
-      return Number.isFinite(count) ? count : 0
-    },
+    ...secondaryStorageOnceStore(storage),
     async consume(key, rule) {
       const window = Math.max(1, Math.ceil(rule.windowMs / 1000))
       const count = await storage.increment(

@@ -4,7 +4,10 @@
  *
  * @module
  */
-import type { LoginWithLinkOptions } from "@login-with-link/core"
+import type {
+  ClientIpSource,
+  LoginWithLinkOptions,
+} from "@login-with-link/core"
 
 /** One better-auth rate-limit rule: at most `max` requests per `window` seconds per IP. */
 export interface RouteRateLimit {
@@ -13,13 +16,23 @@ export interface RouteRateLimit {
 }
 
 /**
- * Options of {@link loginWithLink}. Every one is optional. The client IP is better-auth's own
- * (`advanced.ipAddress`), so the core's `clientIp` is not an option here.
+ * Options of {@link loginWithLink}. Every one is optional.
  */
 export interface LoginWithLinkPluginOptions extends Omit<
   LoginWithLinkOptions,
   "id" | "name" | "trustProxyHeaders" | "clientIp"
 > {
+  /**
+   * Where the client IP of the per-IP limits comes from, as in the core: e.g.
+   * `clientIpFromHeader("x-real-ip")` or `clientIpFromForwardedFor({ hops: 1 })`. When unset, the
+   * plugin uses better-auth's `advanced.ipAddress.ipAddressHeaders` if the app set them, and
+   * otherwise no IP: better-auth's own default (a single-value `X-Forwarded-For`) is a header any
+   * client can write, and a client that rotates it would get a fresh per-IP budget each time.
+   * Without an IP the per-email and deployment-wide limits still apply, and a warning says so once
+   * in production.
+   * @default better-auth's `ipAddressHeaders` when set, else none
+   */
+  clientIp?: ClientIpSource
   /**
    * The secret the sealed challenge's key is derived from (HKDF with its own salt, so it never
    * decrypts as anything of better-auth's), or a list for rotation.
@@ -27,22 +40,33 @@ export interface LoginWithLinkPluginOptions extends Omit<
    */
   secret?: string | readonly string[]
   /**
-   * Mark users that Link signs in as `emailVerified`. Off by default: Link proves that the person
-   * holds the phone on the Link account for this email; nothing says Link verified the mailbox.
-   * An app that links accounts by verified email could otherwise be taken over by whoever put
-   * someone else's email on their Link account. Turn it on only if you accept Link's email as
-   * verified.
+   * Take Link's email as proven: users Link signs in are marked `emailVerified`, and a Link
+   * sign-in may join an existing user that another way in created (a password, another provider)
+   * when `account.accountLinking` allows it. Off by default, and listing Link in
+   * `trustedProviders` does not turn it on.
+   *
+   * **Security:** Link proves that the person holds the phone on the Link account for this email;
+   * nothing says Link verified the mailbox. With this on, whoever puts someone else's email on
+   * their Link account gets that person's user. Turn it on only if you accept that. When it joins
+   * an unverified user (`requireLocalEmailVerified: false`), that user's other sessions and
+   * accounts are removed first (better-auth's `revokeUnprovenAccountAccess`).
    * @default false
    */
   emailVerified?: boolean
   /** Refuse to create users: only people who already have an account can sign in with Link. @default false */
   disableSignUp?: boolean
   /**
-   * The account's `providerId`, and the name to list in `account.accountLinking.trustedProviders`
-   * to let Link sign in to an existing account that has never used it.
+   * The `providerId` of the accounts the code path records (`accountId`: the email).
    * @default "link"
    */
   providerId?: string
+  /**
+   * The `providerId` of Link's OAuth provider beside this plugin ({@link linkOAuthConfig}). A user
+   * whose only accounts are Link's (this one or the code path's) is the same person on either
+   * path: each path records its account on that user.
+   * @default "link-oauth"
+   */
+  oauthProviderId?: string
   /**
    * better-auth's own per-IP limits on the three routes (its limiter keys on IP and path only, and
    * runs only when `rateLimit.enabled`, by default in production). The core's per-email and
@@ -85,6 +109,8 @@ export interface PluginSettings {
   emailVerified: boolean
   disableSignUp: boolean
   providerId: string
+  oauthProviderId: string
+  clientIp: ClientIpSource | undefined
   routeRateLimits: Record<LinkRoute, RouteRateLimit>
   maxBodyBytes: number
 }
@@ -102,12 +128,21 @@ export function resolvePluginSettings(
   const disableSignUp = options.disableSignUp ?? false
   if (typeof disableSignUp !== "boolean")
     fail("disableSignUp", "must be a boolean")
-  const providerId = options.providerId ?? "link"
-  if (
-    typeof providerId !== "string" ||
-    !/^[a-z0-9][a-z0-9_-]{0,63}$/i.test(providerId)
-  ) {
-    fail("providerId", "must be a short identifier (letters, digits, - and _)")
+  const providerId = checkProviderId("providerId", options.providerId, "link")
+  const oauthProviderId = checkProviderId(
+    "oauthProviderId",
+    options.oauthProviderId,
+    "link-oauth"
+  )
+  if (oauthProviderId === providerId) {
+    fail("oauthProviderId", "must differ from providerId")
+  }
+  const clientIp = options.clientIp
+  if (clientIp !== undefined && typeof clientIp !== "function") {
+    fail(
+      "clientIp",
+      'must be a function (request) => string | undefined, e.g. clientIpFromHeader("x-real-ip")'
+    )
   }
   const routeRateLimits = { ...DEFAULT_ROUTE_RATE_LIMITS }
   for (const [route, rule] of Object.entries(options.routeRateLimits ?? {})) {
@@ -137,7 +172,21 @@ export function resolvePluginSettings(
     emailVerified,
     disableSignUp,
     providerId,
+    oauthProviderId,
+    clientIp,
     routeRateLimits,
     maxBodyBytes,
   }
+}
+
+function checkProviderId(
+  option: string,
+  value: unknown,
+  fallback: string
+): string {
+  const id = value ?? fallback
+  if (typeof id !== "string" || !/^[a-z0-9][a-z0-9_-]{0,63}$/i.test(id)) {
+    fail(option, "must be a short identifier (letters, digits, - and _)")
+  }
+  return id
 }

@@ -3,18 +3,23 @@
  *
  * @module
  */
-import type { AuthContext, BetterAuthPlugin } from "better-auth"
+import { env, type AuthContext, type BetterAuthPlugin } from "better-auth"
 import { boundBodies } from "./body.js"
 import { LOGIN_WITH_LINK_ERROR_CODES } from "./error-codes.js"
 import { secondaryStorageRateLimiter } from "./limiter.js"
-import { createLinkSignIn, type LinkSignIn } from "@login-with-link/core"
+import {
+  createLinkSignIn,
+  warnIfNoClientIp,
+  type LinkSignIn,
+} from "@login-with-link/core"
 import {
   LINK_PATHS,
   resolvePluginSettings,
   type LinkRoute,
   type LoginWithLinkPluginOptions,
 } from "./options.js"
-import { replayGuard, type ReplayGuard } from "./replay.js"
+import { bindLinkOAuthConfigs } from "./oauth.js"
+import { betterAuthOnceStore } from "./once-store.js"
 import { linkEndpoints, type LinkRuntime } from "./routes.js"
 
 /**
@@ -29,7 +34,7 @@ import { linkEndpoints, type LinkRuntime } from "./routes.js"
  *
  * export const auth = betterAuth({
  *   database,
- *   plugins: [loginWithLink({ publishableKey: process.env.LINK_PUBLISHABLE_KEY })],
+ *   plugins: [loginWithLink()], // AUTH_LINK_KEY: your publishable key
  * })
  * ```
  */
@@ -39,15 +44,16 @@ export function loginWithLink(options: LoginWithLinkPluginOptions = {}) {
     emailVerified: _emailVerified,
     disableSignUp: _disableSignUp,
     providerId: _providerId,
+    oauthProviderId: _oauthProviderId,
+    clientIp: _clientIp,
     routeRateLimits: _routeRateLimits,
     maxBodyBytes: _maxBodyBytes,
     ...linkOptions
   } = options
 
-  // One set of steps and one replay guard per better-auth instance (its internal adapter is one
-  // object for the instance; the context and its options are cloned per request).
+  // One set of steps per better-auth instance (its internal adapter is one object for the
+  // instance; the context and its options are cloned per request).
   const steps = new WeakMap<object, LinkSignIn>()
-  const guards = new WeakMap<object, ReplayGuard>()
   const stepsFor = (context: AuthContext): LinkSignIn => {
     let link = steps.get(context.internalAdapter)
     if (!link) {
@@ -58,6 +64,7 @@ export function loginWithLink(options: LoginWithLinkPluginOptions = {}) {
         ...(options.rateLimit === undefined && storage
           ? { rateLimit: secondaryStorageRateLimiter(storage) }
           : {}),
+        onceStore: options.onceStore ?? betterAuthOnceStore(context),
       })
       steps.set(context.internalAdapter, link)
     }
@@ -66,14 +73,6 @@ export function loginWithLink(options: LoginWithLinkPluginOptions = {}) {
   const runtime: LinkRuntime = {
     settings,
     steps: stepsFor,
-    replay(context) {
-      let guard = guards.get(context.internalAdapter)
-      if (!guard) {
-        guard = replayGuard(context, stepsFor(context).options.challengeMaxAge)
-        guards.set(context.internalAdapter, guard)
-      }
-      return guard
-    },
   }
   const bound = boundBodies(settings.maxBodyBytes)
 
@@ -82,6 +81,27 @@ export function loginWithLink(options: LoginWithLinkPluginOptions = {}) {
     init(context) {
       // Check the Link options at start-up: a wrong key or secret fails here, naming the option.
       stepsFor(context)
+      // Link's OAuth provider beside this plugin (linkOAuthConfig) joins the code path's users.
+      bindLinkOAuthConfigs(context.options.plugins, {
+        context,
+        codeProviderId: settings.providerId,
+        oauthProviderId: settings.oauthProviderId,
+      })
+      // In production, once: without a client IP source the per-IP limits are off.
+      const ip = context.options.advanced?.ipAddress
+      warnIfNoClientIp(
+        settings.clientIp ??
+          (ip?.ipAddressHeaders?.length || ip?.disableIpTracking === true
+            ? ip
+            : undefined),
+        {
+          warn: (line) => context.logger.warn(line),
+          // Read at start-up (better-auth's env), not when this module was loaded.
+          production: env.NODE_ENV === "production",
+          option:
+            "advanced.ipAddress.ipAddressHeaders (better-auth) or the plugin's clientIp",
+        }
+      )
     },
     endpoints: linkEndpoints(runtime),
     onRequest: async (request) => bound(request),

@@ -11,23 +11,29 @@ import { createAuthEndpoint, formCsrfMiddleware, getIP } from "better-auth/api"
 import { setSessionCookie } from "better-auth/cookies"
 import { parseUserOutput } from "better-auth/db"
 import type { AuthContext, GenericEndpointContext } from "better-auth"
-import { refuseBody, resendBody, startBody, verifyBody } from "./body.js"
-import { apiError, linkAPIError } from "./error-codes.js"
 import {
+  refuseBody,
+  resendBody,
+  startBody,
+  verifyBody,
+  viewBody,
+} from "./body.js"
+import { apiError } from "./api-error.js"
+import { linkAPIError } from "./api-error.js"
+import {
+  readChallengeView,
   isLinkSignInError,
   type LinkCodeSentOutcome,
   type LinkSignIn,
   type LinkSignInContext,
 } from "@login-with-link/core"
 import { LINK_PATHS, type PluginSettings } from "./options.js"
-import type { ReplayGuard } from "./replay.js"
 import { resolveUser } from "./user.js"
 
 /** What the endpoints need from the plugin, per app. */
 export interface LinkRuntime {
   settings: PluginSettings
   steps(context: AuthContext): LinkSignIn
-  replay(context: AuthContext): ReplayGuard
 }
 
 /** The answer of start and resend when a code was sent. */
@@ -41,6 +47,8 @@ export interface CodeSentResponse {
   expiresAt: number
   /** When a resend is allowed, in ms since the epoch. */
   resendAt: number
+  /** The normalised email the code was sent for. */
+  email: string
 }
 
 /** The answer of start for an email that is not on Link. */
@@ -48,6 +56,8 @@ export interface SignupRequiredResponse {
   status: "signup_required"
   /** Link's sign-up page, with the email (and where to come back) filled in. */
   signupUrl: string
+  /** The normalised email that is not on Link. */
+  email: string
 }
 
 const codeSent = (outcome: LinkCodeSentOutcome): CodeSentResponse => ({
@@ -56,15 +66,48 @@ const codeSent = (outcome: LinkCodeSentOutcome): CodeSentResponse => ({
   redactedPhone: outcome.redactedPhone,
   expiresAt: outcome.expiresAt,
   resendAt: outcome.resendAt,
+  email: outcome.email,
 })
 
-/** The step context: better-auth's view of the client IP, and the request's signal. */
-function stepContext(ctx: GenericEndpointContext): LinkSignInContext {
+/**
+ * The client IP, only from a source the app configured: the plugin's `clientIp`, else
+ * better-auth's `advanced.ipAddress.ipAddressHeaders` when the app set them (better-auth's own
+ * default, a single-value `X-Forwarded-For`, is written by the client itself when no proxy
+ * rewrites it). Otherwise none: the per-email and deployment-wide limits still apply.
+ */
+export function clientIp(
+  ctx: GenericEndpointContext,
+  settings: PluginSettings
+): string | undefined {
+  const options = ctx.context.options
+  if (options.advanced?.ipAddress?.disableIpTracking === true) return undefined
+  if (settings.clientIp) {
+    const request =
+      ctx.request ??
+      new Request(ctx.context.baseURL || "http://localhost", {
+        headers: ctx.headers ?? new Headers(),
+      })
+    return settings.clientIp(request) || undefined
+  }
+  if (!options.advanced?.ipAddress?.ipAddressHeaders?.length) return undefined
   const source = ctx.request ?? ctx.headers
-  const ip = source ? getIP(source, ctx.context.options) : null
+  return (source && getIP(source, options)) || undefined
+}
+
+/**
+ * The step context: the client IP (see {@link clientIp}), the request's signal, and the human
+ * check's answer (`humanToken`, for the `verifyHuman` option) when the body has one.
+ */
+function stepContext(
+  ctx: GenericEndpointContext,
+  settings: PluginSettings,
+  humanToken?: string
+): LinkSignInContext {
+  const ip = clientIp(ctx, settings)
   return {
     ...(ip ? { ip } : {}),
     ...(ctx.request?.signal ? { signal: ctx.request.signal } : {}),
+    ...(humanToken ? { humanToken } : {}),
   }
 }
 
@@ -113,6 +156,35 @@ const openapiError = { description: "A coded error: `{ code, message }`" }
 /** The endpoints, for the plugin's `endpoints`. */
 export function linkEndpoints(runtime: LinkRuntime) {
   return {
+    /**
+     * Server only (`auth.api.readLinkChallenge`, never over HTTP): what a page may show of a
+     * sealed challenge (email, redacted phone, times), for a server driver that keeps the
+     * challenge in a cookie. `CHALLENGE_EXPIRED` / `CHALLENGE_INVALID` when refused.
+     */
+    readLinkChallenge: createAuthEndpoint(
+      "/sign-in/link/challenge",
+      {
+        method: "POST",
+        body: viewBody,
+        metadata: { SERVER_ONLY: true },
+      },
+      async (ctx) => {
+        const { options } = runtime.steps(ctx.context)
+        try {
+          return await readChallengeView(ctx.body.challenge, options, {
+            allowExpired: ctx.body.allowExpired === true,
+          })
+        } catch (error) {
+          const code = (error as { code?: unknown } | null)?.code
+          throw apiError(
+            code === "LWL_CHALLENGE_EXPIRED"
+              ? "CHALLENGE_EXPIRED"
+              : "CHALLENGE_INVALID"
+          )
+        }
+      }
+    ),
+
     signInLinkStart: createAuthEndpoint(
       LINK_PATHS.start,
       {
@@ -129,7 +201,7 @@ export function linkEndpoints(runtime: LinkRuntime) {
             responses: {
               200: {
                 description:
-                  '`{ status: "code_sent", challenge, redactedPhone, expiresAt, resendAt }` or `{ status: "signup_required", signupUrl }`',
+                  '`{ status: "code_sent", challenge, redactedPhone, expiresAt, resendAt, email }` or `{ status: "signup_required", signupUrl, email }`',
               },
               400: openapiError,
               429: openapiError,
@@ -143,7 +215,7 @@ export function linkEndpoints(runtime: LinkRuntime) {
         const back = returnTo(ctx, ctx.body.callbackURL)
         const outcome = await run(ctx, () =>
           link.start(ctx.body.email, {
-            ...stepContext(ctx),
+            ...stepContext(ctx, runtime.settings, ctx.body.humanToken),
             ...(back ? { returnTo: back } : {}),
           })
         )
@@ -151,6 +223,7 @@ export function linkEndpoints(runtime: LinkRuntime) {
           return ctx.json({
             status: "signup_required" as const,
             signupUrl: outcome.signupUrl,
+            email: outcome.email,
           })
         }
         return ctx.json(codeSent(outcome))
@@ -172,7 +245,7 @@ export function linkEndpoints(runtime: LinkRuntime) {
             responses: {
               200: {
                 description:
-                  '`{ status: "code_sent", challenge, redactedPhone, expiresAt, resendAt }`',
+                  '`{ status: "code_sent", challenge, redactedPhone, expiresAt, resendAt, email }`',
               },
               400: openapiError,
               401: openapiError,
@@ -185,7 +258,10 @@ export function linkEndpoints(runtime: LinkRuntime) {
       async (ctx): Promise<CodeSentResponse> => {
         const link = runtime.steps(ctx.context)
         const outcome = await run(ctx, () =>
-          link.resend(ctx.body.challenge, stepContext(ctx))
+          link.resend(
+            ctx.body.challenge,
+            stepContext(ctx, runtime.settings, ctx.body.humanToken)
+          )
         )
         return ctx.json(codeSent(outcome))
       }
@@ -217,16 +293,11 @@ export function linkEndpoints(runtime: LinkRuntime) {
       },
       async (ctx) => {
         const link = runtime.steps(ctx.context)
-        const replay = runtime.replay(ctx.context)
         const { challenge, code } = ctx.body
-        // A challenge that already signed someone in is refused as Link refuses a spent one.
-        if (await replay.finished(challenge))
-          throw apiError("CHALLENGE_EXPIRED")
+        // The core's once store refuses a challenge that already signed someone in.
         const person = await run(ctx, () =>
-          link.finish(challenge, code, stepContext(ctx))
+          link.finish(challenge, code, stepContext(ctx, runtime.settings))
         )
-        if (!(await replay.claim(challenge)))
-          throw apiError("CHALLENGE_EXPIRED")
         const user = await resolveUser(ctx, runtime.settings, person)
         const session = await ctx.context.internalAdapter.createSession(user.id)
         if (!session) {

@@ -85,12 +85,32 @@ describe("an existing user who never used Link", () => {
     expect(db.account!.map((a) => a.providerId)).toEqual(["credential"])
   })
 
-  it("is linked when the app trusts Link and the user's email is verified", async () => {
+  it("is not joined when the app only lists Link in trustedProviders: whoever puts the email on a Link account must not get the user", async () => {
+    const logged: string[] = []
     const { auth, db } = app(
       link,
       {},
-      { account: { accountLinking: { trustedProviders: ["link"] } } }
+      {
+        account: { accountLinking: { trustedProviders: ["link"] } },
+        logger: {
+          level: "debug",
+          log: (_level, message) => void logged.push(message),
+        },
+      }
     )
+    existingUser(db, true)
+    const response = await signIn(auth)
+    expect(response.status).toBe(403)
+    expect((await json(response)).code).toBe("ACCOUNT_NOT_LINKED")
+    expect(sessionCookie(response)).toBeUndefined()
+    expect(db.session).toHaveLength(0)
+    expect(db.account!.map((a) => a.providerId)).toEqual(["credential"])
+    // No log line suggests the setting that would open the takeover.
+    expect(logged.join("\n")).not.toMatch(/trustedProviders/)
+  })
+
+  it("is joined when the app takes Link's email as proven (emailVerified: true), as for a social provider", async () => {
+    const { auth, db } = app(link, { emailVerified: true })
     const user = existingUser(db, true)
     const response = await signIn(auth)
     expect(response.status).toBe(200)
@@ -109,43 +129,57 @@ describe("an existing user who never used Link", () => {
     expect(db.account).toHaveLength(2)
   })
 
-  it("is linked when Link's email is taken as verified (emailVerified: true), as for a social provider", async () => {
+  it("whose email is not verified is not joined, even with emailVerified: true (requireLocalEmailVerified)", async () => {
     const { auth, db } = app(link, { emailVerified: true })
-    const user = existingUser(db, true)
-    const response = await signIn(auth)
-    expect(response.status).toBe(200)
-    expect((await json(response)).user.id).toBe(user.id)
-  })
-
-  it("whose email is not verified is not linked, even when Link is trusted (requireLocalEmailVerified)", async () => {
-    const { auth, db } = app(
-      link,
-      { emailVerified: true },
-      { account: { accountLinking: { trustedProviders: ["link"] } } }
-    )
     existingUser(db, false)
     expect((await json(await signIn(auth))).code).toBe("ACCOUNT_NOT_LINKED")
   })
 
-  it("whose email is not verified is linked when the app says requireLocalEmailVerified: false, and verified only with emailVerified: true", async () => {
-    for (const emailVerified of [false, true]) {
-      const { auth, db } = app(
-        link,
-        { emailVerified },
-        {
-          account: {
-            accountLinking: {
-              trustedProviders: ["link"],
-              requireLocalEmailVerified: false,
-            },
+  it("whose email is not verified is not joined with requireLocalEmailVerified: false unless Link's email is taken as proven", async () => {
+    const { auth, db } = app(
+      link,
+      {},
+      {
+        account: {
+          accountLinking: {
+            trustedProviders: ["link"],
+            requireLocalEmailVerified: false,
           },
-        }
-      )
-      const user = existingUser(db, false)
-      const body = await json(await signIn(auth))
-      expect(body.user).toMatchObject({ id: user.id, emailVerified })
-      await sim.reset()
-    }
+        },
+      }
+    )
+    existingUser(db, false)
+    expect((await json(await signIn(auth))).code).toBe("ACCOUNT_NOT_LINKED")
+    expect(db.account!.map((a) => a.providerId)).toEqual(["credential"])
+  })
+
+  it("whose email is not verified loses its unproven sessions and credentials when a Link sign-in verifies it (emailVerified: true, requireLocalEmailVerified: false)", async () => {
+    const { auth, db } = app(
+      link,
+      { emailVerified: true },
+      { account: { accountLinking: { requireLocalEmailVerified: false } } }
+    )
+    const user = existingUser(db, false)
+    // Whoever pre-created the user (a password on someone else's email) is still signed in.
+    db.session!.push({
+      id: "pre-created-session",
+      userId: user.id,
+      token: "pre-created-token",
+      expiresAt: new Date(Date.now() + 3_600_000),
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    })
+    const response = await signIn(auth)
+    expect(response.status).toBe(200)
+    expect((await json(response)).user).toMatchObject({
+      id: user.id,
+      emailVerified: true,
+    })
+    expect(db.user![0]).toMatchObject({ id: user.id, emailVerified: true })
+    // The password and the old session are gone; only Link's account and the new session remain.
+    expect(db.account!.map((a) => a.providerId)).toEqual(["link"])
+    expect(db.session!.map((s) => s.id)).not.toContain("pre-created-session")
+    expect(db.session).toHaveLength(1)
   })
 
   it("is never linked when linking is off (enabled: false, or disableImplicitLinking)", async () => {
@@ -164,12 +198,11 @@ describe("an existing user who never used Link", () => {
     }
   })
 
-  it("trusts the providerId the app chose", async () => {
-    const { auth, db } = app(
-      link,
-      { providerId: "stripe-link" },
-      { account: { accountLinking: { trustedProviders: ["stripe-link"] } } }
-    )
+  it("records the providerId the app chose", async () => {
+    const { auth, db } = app(link, {
+      providerId: "stripe-link",
+      emailVerified: true,
+    })
     const user = existingUser(db, true)
     expect((await json(await signIn(auth))).user.id).toBe(user.id)
     expect(db.account!.at(-1)).toMatchObject({
@@ -181,28 +214,70 @@ describe("an existing user who never used Link", () => {
   it("gets Link's name when the app asks for updateUserInfoOnLink", async () => {
     const { auth, db } = app(
       link,
-      {},
-      {
-        account: {
-          accountLinking: {
-            trustedProviders: ["link"],
-            updateUserInfoOnLink: true,
-          },
-        },
-      }
+      { emailVerified: true },
+      { account: { accountLinking: { updateUserInfoOnLink: true } } }
     )
     existingUser(db, true)
     expect((await json(await signIn(auth))).user.name).toBe("Jo Doe")
   })
 })
 
+describe("the same person on Link's OAuth path", () => {
+  /** A user Link's OAuth provider created: one account, keyed on the Link id. */
+  function oauthUser(db: Db, extra: Record<string, unknown>[] = []) {
+    const user = {
+      id: "oauth-user",
+      email: "jo@example.com",
+      name: "Jo (OAuth)",
+      emailVerified: false,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    }
+    db.user!.push(user)
+    for (const account of [
+      { providerId: "link-oauth", accountId: "lnkusr_1" },
+      ...extra,
+    ]) {
+      db.account!.push({
+        id: `account-${db.account!.length}`,
+        userId: user.id,
+        ...account,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      })
+    }
+    return user
+  }
+
+  it("is joined by the Link email while no code account is recorded, then through it", async () => {
+    const { auth, db } = app(link)
+    const user = oauthUser(db)
+    const body = await json(await signIn(auth))
+    expect(body.user.id).toBe(user.id)
+    expect(db.account!.map((a) => [a.providerId, a.accountId])).toEqual([
+      ["link-oauth", "lnkusr_1"],
+      ["link", "jo@example.com"],
+    ])
+    expect((await json(await signIn(auth))).user.id).toBe(user.id)
+    expect(db.user).toHaveLength(1)
+  })
+
+  it("is not joined when another provider also holds the user", async () => {
+    const { auth, db } = app(link)
+    oauthUser(db, [{ providerId: "credential", accountId: "oauth-user" }])
+    expect((await json(await signIn(auth))).code).toBe("ACCOUNT_NOT_LINKED")
+  })
+
+  it("follows the app's oauthProviderId", async () => {
+    const { auth, db } = app(link, { oauthProviderId: "stripe-link-oauth" })
+    oauthUser(db)
+    expect((await json(await signIn(auth))).code).toBe("ACCOUNT_NOT_LINKED")
+  })
+})
+
 describe("disableSignUp", () => {
   it("SIGN_UP_DISABLED: 403 for an email with no user; existing users still sign in", async () => {
-    const { auth, db } = app(
-      link,
-      { disableSignUp: true },
-      { account: { accountLinking: { trustedProviders: ["link"] } } }
-    )
+    const { auth, db } = app(link, { disableSignUp: true, emailVerified: true })
     const response = await signIn(auth)
     expect(response.status).toBe(403)
     expect((await json(response)).code).toBe("SIGN_UP_DISABLED")

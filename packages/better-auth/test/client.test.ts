@@ -4,7 +4,6 @@
  * coded errors, and the session refreshing after verify.
  */
 import type { RunningSimulator } from "@login-with-link/simulator"
-import { createAuthClient } from "better-auth/client"
 import {
   afterAll,
   beforeAll,
@@ -13,11 +12,8 @@ import {
   expectTypeOf,
   it,
 } from "vitest"
-import {
-  LOGIN_WITH_LINK_ERROR_CODES,
-  loginWithLinkClient,
-} from "../src/client.js"
-import { app, BASE, control, simulator } from "./harness.js"
+import { LOGIN_WITH_LINK_ERROR_CODES } from "../src/client.js"
+import { app, clientFor, control, simulator } from "./harness.js"
 
 let link: RunningSimulator
 let sim: ReturnType<typeof control>
@@ -28,38 +24,16 @@ beforeAll(async () => {
 afterAll(() => link.close())
 beforeEach(() => sim.reset())
 
-/** A client whose requests go straight to the app's handler, with a cookie jar. */
-function clientFor(auth: ReturnType<typeof app>["auth"]) {
-  const jar = new Map<string, string>()
-  const customFetchImpl = async (
-    input: string | URL | Request,
-    init?: RequestInit
-  ): Promise<Response> => {
-    const request = new Request(input, init)
-    const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ")
-    if (cookie) request.headers.set("cookie", cookie)
-    const response = await auth.handler(request)
-    for (const set of response.headers.getSetCookie()) {
-      const [pair] = set.split(";")
-      const at = pair!.indexOf("=")
-      jar.set(pair!.slice(0, at), pair!.slice(at + 1))
-    }
-    return response
-  }
-  return createAuthClient({
-    baseURL: BASE,
-    plugins: [loginWithLinkClient()],
-    fetchOptions: { customFetchImpl },
-  })
-}
-
 it("signs in with signIn.link.start and .verify, and refreshes the session", async () => {
   const { auth } = app(link)
   const client = clientFor(auth)
 
   let signals = 0
-  client.$store.atoms.$sessionSignal!.listen(() => {
-    signals += 1
+  const signalled = new Promise<void>((resolve) => {
+    client.$store.atoms.$sessionSignal!.listen(() => {
+      signals += 1
+      resolve()
+    })
   })
 
   const started = await client.signIn.link.start({ email: "jo@example.com" })
@@ -82,7 +56,7 @@ it("signs in with signIn.link.start and .verify, and refreshes the session", asy
   expect(verified.data!.user.email).toBe("jo@example.com")
 
   // The session signal flips (the atom listener on the verify path) and the session is there.
-  await new Promise((resolve) => setTimeout(resolve, 50))
+  await signalled
   expect(signals).toBe(1)
   const after = await client.getSession()
   expect(after.data?.user.email).toBe("jo@example.com")
@@ -120,8 +94,10 @@ it("gets coded errors, with the plugin's codes on the client", async () => {
   const { auth } = app(link)
   const client = clientFor(auth)
   let signals = 0
+  let signalled: () => void = () => {}
   client.$store.atoms.$sessionSignal!.listen(() => {
     signals += 1
+    signalled()
   })
   const started = await client.signIn.link.start({ email: "jo@example.com" })
   if (started.data?.status !== "code_sent") throw new Error("expected a code")
@@ -141,6 +117,13 @@ it("gets coded errors, with the plugin's codes on the client", async () => {
   >().toEqualTypeOf<"INVALID_CODE">()
   const bad = await client.signIn.link.start({ email: "nope" })
   expect(bad.error).toMatchObject({ status: 400, code: "INVALID_EMAIL" })
-  await new Promise((resolve) => setTimeout(resolve, 50))
-  expect(signals).toBe(0)
+  // The right code then flips the signal once: the failures before it flipped nothing.
+  const flipped = new Promise<void>((resolve) => (signalled = resolve))
+  const right = await client.signIn.link.verify({
+    challenge: started.data.challenge,
+    code: await sim.code("jo@example.com"),
+  })
+  expect(right.error).toBeNull()
+  await flipped
+  expect(signals).toBe(1)
 })

@@ -4,7 +4,7 @@ import {
   LinkSignInError,
 } from "@login-with-link/core"
 import { describe, expect, it } from "vitest"
-import { linkAPIError } from "../src/error-codes.js"
+import { linkAPIError } from "../src/api-error.js"
 import {
   LOGIN_WITH_LINK_ERROR_CODES,
   LOGIN_WITH_LINK_ERROR_STATUS,
@@ -39,6 +39,7 @@ describe("$ERROR_CODES", () => {
       CHALLENGE_INVALID: "UNAUTHORIZED",
       TOO_MANY_ATTEMPTS: "TOO_MANY_REQUESTS",
       RATE_LIMITED: "TOO_MANY_REQUESTS",
+      HUMAN_CHECK_REQUIRED: "TOO_MANY_REQUESTS",
       LINK_UNAVAILABLE: "SERVICE_UNAVAILABLE",
       ACCOUNT_NOT_LINKED: "FORBIDDEN",
       SIGN_UP_DISABLED: "FORBIDDEN",

@@ -74,7 +74,14 @@ describe("start", () => {
     expect(response.headers.get("cache-control")).toBe("no-store")
     const body = await json(response)
     expect(Object.keys(body).sort()).toEqual(
-      ["challenge", "expiresAt", "redactedPhone", "resendAt", "status"].sort()
+      [
+        "challenge",
+        "email",
+        "expiresAt",
+        "redactedPhone",
+        "resendAt",
+        "status",
+      ].sort()
     )
     expect(body).toMatchObject({
       status: "code_sent",
@@ -93,7 +100,7 @@ describe("start", () => {
     })
     expect(response.status).toBe(200)
     const body = await json(response)
-    expect(Object.keys(body).sort()).toEqual(["signupUrl", "status"])
+    expect(Object.keys(body).sort()).toEqual(["email", "signupUrl", "status"])
     expect(body.status).toBe("signup_required")
     const url = new URL(body.signupUrl)
     expect(url.origin).toBe(link.url)
@@ -421,8 +428,19 @@ it("answers every error code this file provokes with its status (the rest: see t
     "ACCOUNT_NOT_LINKED", // accounts.test.ts
     "SIGN_UP_DISABLED", // accounts.test.ts
     "REQUEST_BODY_TOO_LARGE", // hostile.test.ts
+    "HUMAN_CHECK_REQUIRED", // human-check.test.ts
   ]
   expect([...seen, ...elsewhere].sort()).toEqual(
     Object.keys(LOGIN_WITH_LINK_ERROR_CODES).sort()
   )
+})
+
+it("the challenge view for server drivers is auth.api only: not a route over HTTP", async () => {
+  const { auth } = app(link)
+  const { challenge } = await startFor(auth, link)
+  const overHttp = await post(auth, "/sign-in/link/challenge", { challenge })
+  expect(overHttp.status).toBe(404)
+  expect(
+    await auth.api.readLinkChallenge({ body: { challenge } })
+  ).toMatchObject({ email: "jo@example.com", redactedPhone: "+3*********90" })
 })

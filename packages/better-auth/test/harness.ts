@@ -9,6 +9,8 @@ import {
 } from "@login-with-link/simulator"
 import { betterAuth, type BetterAuthOptions } from "better-auth"
 import { memoryAdapter } from "better-auth/adapters/memory"
+import { createAuthClient } from "better-auth/client"
+import { loginWithLinkClient } from "../src/client.js"
 import { loginWithLink, type LoginWithLinkPluginOptions } from "../src/index.js"
 
 export const ORIGIN = "http://shop.test"
@@ -66,7 +68,7 @@ export type Db = Record<string, Record<string, unknown>[]>
 
 /** A better-auth app with the plugin, on a fresh memory database. */
 export function app(
-  link: RunningSimulator,
+  link: Pick<RunningSimulator, "apiUrl">,
   plugin: LoginWithLinkPluginOptions = {},
   options: Partial<BetterAuthOptions> = {}
 ) {
@@ -136,4 +138,31 @@ export function sessionCookie(response: Response): string | undefined {
     .getSetCookie()
     .find((c) => c.startsWith("better-auth.session_token="))
   return cookie?.split(";")[0]
+}
+
+/** better-auth's client whose requests go straight to the app's handler, with a cookie jar. */
+export function clientFor(auth: {
+  handler: (request: Request) => Promise<Response>
+}) {
+  const jar = new Map<string, string>()
+  const customFetchImpl = async (
+    input: string | URL | Request,
+    init?: RequestInit
+  ): Promise<Response> => {
+    const request = new Request(input, init)
+    const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ")
+    if (cookie) request.headers.set("cookie", cookie)
+    const response = await auth.handler(request)
+    for (const set of response.headers.getSetCookie()) {
+      const [pair] = set.split(";")
+      const at = pair!.indexOf("=")
+      jar.set(pair!.slice(0, at), pair!.slice(at + 1))
+    }
+    return response
+  }
+  return createAuthClient({
+    baseURL: BASE,
+    plugins: [loginWithLinkClient()],
+    fetchOptions: { customFetchImpl },
+  })
 }

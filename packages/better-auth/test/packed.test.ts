@@ -68,11 +68,17 @@ console.log(JSON.stringify({ user: verified.data?.user, session: session.data?.u
 const TYPES = `
 import { betterAuth } from "better-auth"
 import { createAuthClient } from "better-auth/client"
-import { loginWithLink, LOGIN_WITH_LINK_ERROR_CODES } from "@login-with-link/better-auth"
-import { loginWithLinkClient } from "@login-with-link/better-auth/client"
+import { genericOAuth } from "better-auth/plugins"
+import { linkOAuthConfig, loginWithLink, LOGIN_WITH_LINK_ERROR_CODES } from "@login-with-link/better-auth"
+import { linkClientAction, loginWithLinkClient, readLinkAnswer } from "@login-with-link/better-auth/client"
+import type { LinkFormAction } from "@login-with-link/core/form"
 
-const auth = betterAuth({ plugins: [loginWithLink({ emailVerified: false })] })
+const auth = betterAuth({
+  plugins: [loginWithLink({ emailVerified: false }), genericOAuth({ config: [linkOAuthConfig()] })],
+})
 const client = createAuthClient({ plugins: [loginWithLinkClient()] })
+export const action: LinkFormAction = linkClientAction(client)
+export const read = async () => readLinkAnswer(await client.signIn.link.start({ email: "jo@example.com" }))?.status
 export async function check(): Promise<string> {
   const started = await client.signIn.link.start({ email: "jo@example.com" })
   if (started.data?.status !== "code_sent") return LOGIN_WITH_LINK_ERROR_CODES.INVALID_EMAIL.code

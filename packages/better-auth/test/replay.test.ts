@@ -1,9 +1,11 @@
 /**
  * Replay: one challenge signs in at most once, even when Link accepts a spent client_secret again
- * (the simulator's `accept_spent` fault). The finished challenge is kept in better-auth's
- * verification table, or in its secondary storage when the app has one.
+ * (the simulator's `accept_spent` fault). The core's once store keeps the finished session in
+ * better-auth's verification table, or in its secondary storage when the app has one, so every
+ * instance of the app refuses it.
  */
 import type { RunningSimulator } from "@login-with-link/simulator"
+import { memoryAdapter } from "better-auth/adapters/memory"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import {
   app,
@@ -13,6 +15,7 @@ import {
   sessionCookie,
   simulator,
   startFor,
+  type Db,
 } from "./harness.js"
 import { memoryStorage } from "./memory-storage.js"
 
@@ -62,6 +65,43 @@ describe.each([
     for (const answer of answers.filter((r) => r.status !== 200)) {
       expect((await json(answer)).code).toBe("CHALLENGE_EXPIRED")
     }
+  })
+})
+
+describe.each([
+  [
+    "one database",
+    () => {
+      const db: Db = { user: [], session: [], account: [], verification: [] }
+      return () => ({ database: memoryAdapter(db) })
+    },
+  ],
+  [
+    "one secondary storage",
+    () => {
+      const storage = memoryStorage()
+      return () => ({ secondaryStorage: storage })
+    },
+  ],
+])("two instances of the app on %s", (_, shared) => {
+  it("a challenge finished on one is refused on the other, though Link accepts it", async () => {
+    const options = shared()
+    const one = app(link, {}, options())
+    const two = app(link, {}, options())
+    const { challenge, code } = await startFor(one.auth, link)
+    const first = await post(one.auth, "/sign-in/link/verify", {
+      challenge,
+      code,
+    })
+    expect(first.status).toBe(200)
+    await sim.fault({ route: "authenticate", kind: "accept_spent", count: 5 })
+    const replayed = await post(two.auth, "/sign-in/link/verify", {
+      challenge,
+      code,
+    })
+    expect(replayed.status).toBe(401)
+    expect((await json(replayed)).code).toBe("CHALLENGE_EXPIRED")
+    expect(sessionCookie(replayed)).toBeUndefined()
   })
 })
 

@@ -1,5 +1,5 @@
 import type { Ref } from "react"
-import { linkErrorText } from "@login-with-link/core"
+import { isLinkSignInCode, linkErrorText } from "@login-with-link/core"
 import type { LinkSignInAlert } from "./state.js"
 import { fill, readablePhone, type LinkSignInLabels } from "./labels.js"
 import { partClass, type LinkSignInClassNames } from "./parts.js"
@@ -26,6 +26,8 @@ export function alertText(
     })
     if (alert.resent && !own?.action) words.action = labels.codeResentAction
   }
+  // A driver's own code (Better Auth's account_not_linked) carries its words as they are.
+  if (!isLinkSignInCode(alert.code)) return words
   return {
     message: linkErrorText(alert.code, {
       part: "message",

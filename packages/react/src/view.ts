@@ -7,13 +7,13 @@
 import type { ReactNode } from "react"
 import type { LinkSignInCode } from "@login-with-link/core"
 import type { LinkErrorCopy } from "@login-with-link/core"
-import type { LinkFormState } from "./state.js"
+import type { LinkDriverCode, LinkFormState } from "./state.js"
 import type { LinkSignInLabels } from "./labels.js"
 import type { LinkSignInClassNames } from "./parts.js"
 
 /** Per-code overrides of the provider's `linkErrorCopy` (what happened, what to do next). */
 export type LinkSignInCopy = Partial<
-  Record<LinkSignInCode, Partial<LinkErrorCopy>>
+  Record<LinkSignInCode | LinkDriverCode, Partial<LinkErrorCopy>>
 >
 
 export interface StepView {

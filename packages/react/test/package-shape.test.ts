@@ -47,7 +47,7 @@ describe("the built package", () => {
     )
   })
 
-  it("imports only react, react-dom and @login-with-link/core (its copy) at run time", () => {
+  it("imports only react, react-dom and @login-with-link/core (its copy and its form state) at run time", () => {
     const imported = new Set<string>()
     for (const { code } of built())
       // Import and export statements only (the doc comments' examples name the package itself).
@@ -58,6 +58,7 @@ describe("the built package", () => {
     expect([...imported].sort()).toEqual(
       [
         "@login-with-link/core",
+        "@login-with-link/core/form",
         "react",
         "react-dom",
         "react/jsx-runtime",

@@ -5,17 +5,16 @@
  * @module
  */
 import { Hono } from "hono"
-import { bodyLimit } from "hono/body-limit"
 import { createApi } from "./api.js"
+import { BODY_METHODS, limitBodies } from "./body-limit.js"
 import { createControl } from "./control.js"
-import { controlGuard } from "./control-guard.js"
+import { controlGuard, GUARDED_PATHS } from "./control-guard.js"
 import { createDevPages } from "./dev-pages.js"
-import { errorResponse, MESSAGES, SimulatorError } from "./errors.js"
+import { errorResponse, SimulatorError } from "./errors.js"
 import { ConnectionDropped } from "./faults.js"
 import { HangReleased, type SimulatorEnv } from "./fault-middleware.js"
 import { OAUTH_MESSAGES, oauthErrorResponse } from "./oauth/errors.js"
 import { createOAuth, OAUTH_PREFIX } from "./oauth/routes.js"
-import { MAX_BODY_BYTES } from "./params.js"
 import { createSignup } from "./signup.js"
 import type { SimulatorState } from "./state.js"
 
@@ -24,29 +23,13 @@ export function createApp(state: SimulatorState): Hono<SimulatorEnv> {
   const { config } = state
   const app = new Hono<SimulatorEnv>()
 
-  // Bodies past MAX_BODY_BYTES are refused before any route reads them: at once on
-  // Content-Length, and by counting bytes as they arrive when there is none (chunked).
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => {
-        // OAuth clients parse RFC 6749 errors; everything else gets the simulator's envelope.
-        const response = c.req.path.startsWith(`${OAUTH_PREFIX}/`)
-          ? oauthErrorResponse("invalid_request", OAUTH_MESSAGES.bodyTooLarge, {
-              status: 413,
-            })
-          : errorResponse("parameter_invalid", {
-              message: MESSAGES.bodyTooLarge,
-              status: 413,
-            })
-        response.headers.set("connection", "close")
-        return response
-      },
-    })
-  )
-  if (config.control || config.devPages)
-    app.use("*", controlGuard(config.controlToken))
+  // Each guard is registered on the methods or paths it guards, so that a plain API GET matches
+  // one handler and is answered without a promise (see body-limit.ts).
+  app.on([...BODY_METHODS], "*", limitBodies())
+  if (config.control || config.devPages) {
+    const guard = controlGuard(config.controlToken)
+    for (const path of GUARDED_PATHS) app.use(path, guard)
+  }
 
   app.get("/", (c) =>
     c.json({

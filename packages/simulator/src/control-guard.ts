@@ -29,6 +29,9 @@ export const LOOPBACK_HOSTS: readonly string[] = [
 /** The paths the guard stands in front of. */
 const GUARDED = /^\/__(control|dev)(\/|$)/
 
+/** Where the app registers the guard (Hono patterns; `/x/*` also matches `/x`). */
+export const GUARDED_PATHS: readonly string[] = ["/__control/*", "/__dev/*"]
+
 const digest = (value: string) => createHash("sha256").update(value).digest()
 
 /** Creates the guard; `token` is the configured control token, if any. */

@@ -20,7 +20,8 @@ const DEV_STYLE = `html body{max-width:76rem}
 .panels section{container-type:inline-size;min-width:0}
 td{overflow-wrap:break-word}.status-revoked,.status-expired{color:#a00000}
 @container (max-width:36rem){table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
-table.stack tr{display:block;border-bottom:1px solid #ccc;padding:.35rem 0}
+table.stack tr{display:flex;flex-direction:column;border-bottom:1px solid #ccc;padding:.35rem 0}
+table.stack td.code{order:-1;font-size:1.5rem}
 table.stack td{display:flex;gap:.75rem;border:0;padding:.1rem 0}
 table.stack td::before{content:attr(data-label);font:600 1rem system-ui,sans-serif;letter-spacing:0;color:#1a1a1a;min-width:6rem}
 table.stack caption{text-align:left}}`

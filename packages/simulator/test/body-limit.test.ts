@@ -10,6 +10,7 @@ import {
 } from "../src/index.js"
 import { MAX_BODY_BYTES } from "../src/params.js"
 import { postChunked, postOversized, rssGrowthMb } from "./oversized-body.js"
+import { BASE, makeSimulator } from "./utils.js"
 
 let link: RunningSimulator
 beforeAll(async () => {
@@ -62,4 +63,36 @@ describe("bodies that fit", () => {
     )
     expect(res.status).toBe(201)
   })
+})
+
+describe("where the limit is registered", () => {
+  const tooBig = "a".repeat(MAX_BODY_BYTES + 1)
+
+  test("every route that is not a GET refuses a body one byte over the limit", async () => {
+    const sim = makeSimulator()
+    const routes = sim.app.routes.filter(
+      (r) => r.method !== "GET" && r.method !== "ALL" && !r.path.endsWith("*")
+    )
+    expect(routes.length).toBeGreaterThanOrEqual(8)
+    for (const { method, path } of routes) {
+      const res = await sim.fetch(
+        new Request(`${BASE}${path}`, {
+          method,
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: tooBig,
+        })
+      )
+      expect(res.status, `${method} ${path}`).toBe(413)
+    }
+  })
+
+  test.each(["PUT", "PATCH", "DELETE", "OPTIONS", "PROPFIND"])(
+    "a %s body is limited even where no route takes that method",
+    async (method) => {
+      const res = await makeSimulator().fetch(
+        new Request(`${BASE}/api/lookup-email`, { method, body: tooBig })
+      )
+      expect(res.status).toBe(413)
+    }
+  )
 })

@@ -68,6 +68,23 @@ describe("Host", () => {
     }
   )
 
+  test("every /__control and /__dev route, whatever its method, refuses another Host", async () => {
+    const sim = makeSimulator()
+    const guarded = sim.app.routes.filter(
+      (r) => /^\/__(control|dev)(\/|$)/.test(r.path) && !r.path.endsWith("*")
+    )
+    expect(guarded.length).toBeGreaterThanOrEqual(GUARDED_READS.length)
+    for (const { method, path } of guarded) {
+      const res = await sim.fetch(
+        new Request(`http://evil.example${path}`, {
+          method: method === "ALL" ? "GET" : method,
+        })
+      )
+      expect(res.status, `${method} ${path}`).toBe(403)
+      expect((await errorOf(res)).errorMessage).toBe(MESSAGES.controlHost)
+    }
+  })
+
   test("the Link API itself answers any Host", async () => {
     const sim = makeSimulator()
     const res = await sim.fetch(

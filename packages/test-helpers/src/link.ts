@@ -159,3 +159,10 @@ export function authRequest(headers: HeadersInit = {}): Request {
     headers,
   })
 }
+
+export { useSimulator, useStack } from "./use-stack.js"
+export type {
+  Closable,
+  UseSimulatorOptions,
+  UseStackOptions,
+} from "./use-stack.js"

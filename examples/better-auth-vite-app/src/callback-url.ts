@@ -1,0 +1,10 @@
+/**
+ * Where to go after signing in: `?callbackUrl=` when it is a path on this site, else the account
+ * page. Anything else (`https://evil.example`, `//evil.example`, `/\evil.example`) is ignored.
+ */
+export function callbackUrl(): string {
+  const value = new URLSearchParams(location.search).get("callbackUrl")
+  if (!value?.startsWith("/") || value.startsWith("//") || value.includes("\\"))
+    return "/account"
+  return value
+}

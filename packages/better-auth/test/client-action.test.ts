@@ -1,0 +1,280 @@
+/**
+ * `linkClientAction(authClient)`: the form's action on better-auth's client, driven as
+ * `<LinkSignInForm />` drives it (FormData with `intent`), against the real handler and simulator.
+ */
+import type { LinkFormState } from "@login-with-link/core/form"
+import type { RunningSimulator } from "@login-with-link/simulator"
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { linkClientAction } from "../src/client.js"
+import { app, clientFor, control, simulator, type Db } from "./harness.js"
+
+let link: RunningSimulator
+let sim: ReturnType<typeof control>
+beforeAll(async () => {
+  link = await simulator()
+  sim = control(link)
+})
+afterAll(() => link.close())
+beforeEach(() => sim.reset())
+
+/** The tab's storage, in memory. */
+function tabStorage() {
+  const values = new Map<string, string>()
+  return {
+    values,
+    getItem: (key: string) => values.get(key) ?? null,
+    setItem: (key: string, value: string) => void values.set(key, value),
+    removeItem: (key: string) => void values.delete(key),
+  }
+}
+
+function form(fields: Record<string, string>): FormData {
+  const data = new FormData()
+  for (const [key, value] of Object.entries(fields)) data.set(key, value)
+  return data
+}
+
+function setUp(
+  plugin: Parameters<typeof app>[1] = {},
+  options: Parameters<typeof app>[2] = {}
+) {
+  const { auth, db } = app(link, plugin, options)
+  const client = clientFor(auth)
+  const storage = tabStorage()
+  const action = linkClientAction(client, {
+    storage,
+    callbackUrl: { fallback: "/account", exclude: ["/login"] },
+  })
+  return { auth, db, client, storage, action }
+}
+
+async function toCodeStep(
+  action: ReturnType<typeof setUp>["action"],
+  email = "jo@example.com"
+): Promise<LinkFormState> {
+  const state = await action(undefined, form({ intent: "start", email }))
+  expect(state).toMatchObject({ step: "code", email })
+  return state
+}
+
+describe("linkClientAction", () => {
+  it("signs in: email, code, then the checked callbackUrl, with better-auth's session", async () => {
+    const { action, client, storage } = setUp()
+    const code = await toCodeStep(action)
+    expect(code).toMatchObject({
+      redactedPhone: "+3*********90",
+      alert: { code: "code_sent", kind: "info" },
+    })
+    // The challenge waits in the tab's storage, never in the state the form renders.
+    expect(JSON.stringify(code)).not.toContain("challenge")
+    expect(storage.values.size).toBe(1)
+    const done = await action(
+      code,
+      form({
+        intent: "verify",
+        code: await sim.code("jo@example.com"),
+        callbackUrl: "/orders?x=1",
+      })
+    )
+    expect(done.redirectTo).toBe("/orders?x=1")
+    expect(storage.values.size).toBe(0)
+    expect((await client.getSession()).data?.user.email).toBe("jo@example.com")
+  })
+
+  it("a wrong code stays on the code step with the tries left; resend sends a new code", async () => {
+    const { action } = setUp({ resendCooldown: 0 })
+    const code = await toCodeStep(action)
+    const wrong = await action(code, form({ intent: "verify", code: "000001" }))
+    expect(wrong).toMatchObject({
+      step: "code",
+      alert: { code: "invalid_code", field: "code" },
+      seq: code.seq + 1,
+    })
+    await sim.advance(30_000)
+    const resent = await action(wrong, form({ intent: "resend" }))
+    expect(resent).toMatchObject({
+      step: "code",
+      alert: { code: "code_sent", resent: true },
+    })
+  })
+
+  it("a resend inside the cooldown keeps the code step and the wait", async () => {
+    const { action } = setUp()
+    const code = await toCodeStep(action)
+    const early = await action(code, form({ intent: "resend" }))
+    expect(early).toMatchObject({
+      step: "code",
+      alert: { code: "rate_limited", field: "resend" },
+    })
+    expect(early.resendAt).toBeGreaterThanOrEqual(code.resendAt!)
+  })
+
+  it("invites someone not on Link to sign up, with the way back", async () => {
+    const { action } = setUp()
+    const state = await action(
+      undefined,
+      form({ intent: "start", email: "new@example.com" })
+    )
+    expect(state).toMatchObject({ step: "signup", email: "new@example.com" })
+    expect(new URL(state.signupUrl!).searchParams.get("email")).toBe(
+      "new@example.com"
+    )
+  })
+
+  it("shows the plugin's own failures in words: account_not_linked starts over", async () => {
+    const { action, db } = setUp()
+    db.user!.push({
+      id: "pw",
+      email: "jo@example.com",
+      name: "Jo",
+      emailVerified: true,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    })
+    ;(db as Db).account!.push({
+      id: "cred",
+      userId: "pw",
+      providerId: "credential",
+      accountId: "pw",
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    })
+    const code = await toCodeStep(action)
+    const refused = await action(
+      code,
+      form({ intent: "verify", code: await sim.code("jo@example.com") })
+    )
+    expect(refused).toMatchObject({
+      step: "email",
+      email: "jo@example.com",
+      alert: {
+        code: "account_not_linked",
+        message:
+          "An account with this email already exists and is not linked to Link.",
+        action: "Sign in the way you usually do.",
+      },
+    })
+  })
+
+  it("never leaves the origin: hostile callbackUrls give the fallback", async () => {
+    for (const callbackUrl of [
+      "https://evil.example/",
+      "//evil.example",
+      "/\\evil.example",
+      "javascript:alert(1)",
+      "/login",
+    ]) {
+      const { action } = setUp()
+      const code = await toCodeStep(action)
+      const done = await action(
+        code,
+        form({
+          intent: "verify",
+          code: await sim.code("jo@example.com"),
+          callbackUrl,
+        })
+      )
+      expect(done.redirectTo).toBe("/account")
+      await sim.reset()
+    }
+  })
+
+  it("a tampered or expired challenge in the tab's storage starts over, coded", async () => {
+    const { action, storage } = setUp()
+    const code = await toCodeStep(action)
+    const [key, value] = [...storage.values][0]!
+    storage.setItem(
+      key,
+      JSON.stringify({ ...JSON.parse(value), challenge: "x" })
+    )
+    expect(
+      await action(code, form({ intent: "verify", code: "123456" }))
+    ).toMatchObject({
+      step: "email",
+      email: "jo@example.com",
+      alert: { code: "challenge_invalid" },
+    })
+    expect(storage.values.size).toBe(0)
+    storage.setItem(key, "{not json")
+    expect(
+      await action(code, form({ intent: "verify", code: "123456" }))
+    ).toMatchObject({ step: "email", alert: { code: "challenge_expired" } })
+    storage.setItem(key, JSON.stringify({ challenge: 1 }))
+    expect(await action(code, form({ intent: "resend" }))).toMatchObject({
+      step: "email",
+      alert: { code: "challenge_invalid" },
+    })
+    storage.setItem(
+      key,
+      JSON.stringify({ ...JSON.parse(value), expiresAt: Date.now() - 1 })
+    )
+    expect(
+      await action(code, form({ intent: "verify", code: "123456" }))
+    ).toMatchObject({
+      step: "email",
+      email: "jo@example.com",
+      alert: { code: "challenge_expired" },
+    })
+  })
+
+  it("resumes the sign-in in progress (a reload), and change goes back to the email", async () => {
+    const { action } = setUp()
+    await toCodeStep(action)
+    expect(await action(undefined, form({ intent: "resume" }))).toMatchObject({
+      step: "code",
+      email: "jo@example.com",
+    })
+    expect(await action(undefined, form({ intent: "change" }))).toMatchObject({
+      step: "email",
+      email: "jo@example.com",
+    })
+    expect(await action(undefined, form({ intent: "resume" }))).toMatchObject({
+      step: "email",
+    })
+  })
+
+  it("passes the form's human_token on to the plugin's verifyHuman", async () => {
+    const tokens: (string | undefined)[] = []
+    const { action } = setUp({
+      rateLimit: undefined,
+      rateLimits: { sendPerEmail: { points: 1, windowMs: 3_600_000 } },
+      verifyHuman: (token) => {
+        tokens.push(token)
+        return token === "human-ok"
+      },
+    })
+    await toCodeStep(action)
+    const start = (extra: Record<string, string> = {}) =>
+      action(
+        undefined,
+        form({ intent: "start", email: "jo@example.com", ...extra })
+      )
+    expect((await start()).alert?.code).toBe("human_check_required")
+    expect((await start({ human_token: "human-ok" })).step).toBe("code")
+    expect(tokens).toEqual([undefined, "human-ok"])
+  })
+
+  it("Continue with Link without Link's OAuth provider set up is a coded state", async () => {
+    const { action } = setUp()
+    expect(await action(undefined, form({ intent: "oauth" }))).toMatchObject({
+      step: "email",
+      alert: { code: "link_unavailable" },
+    })
+  })
+
+  it("Link down is a coded state, never a throw", async () => {
+    const { action } = setUp()
+    await sim.fault({
+      route: "lookup-email",
+      kind: "status",
+      status: 500,
+      count: 1,
+    })
+    expect(
+      await action(
+        undefined,
+        form({ intent: "start", email: "jo@example.com" })
+      )
+    ).toMatchObject({ step: "email", alert: { code: "link_unavailable" } })
+  })
+})
