@@ -15,6 +15,7 @@ import { decodeProtectedHeader, EncryptJWT, errors, jwtDecrypt } from "jose"
 import * as z from "zod"
 import { ChallengeError } from "./errors.js"
 import { MAX_CHALLENGE_LENGTH } from "./schemas.js"
+import { hkdfKey } from "./hkdf.js"
 
 /** What a challenge holds, once unsealed. */
 export interface ChallengePayload {
@@ -79,19 +80,11 @@ const HEADER = { alg: "dir", enc: "A256GCM", typ: TYP } as const
 const encoder = new TextEncoder()
 
 /** Derive the 256-bit content-encryption key of a secret (WebCrypto HKDF-SHA-256). */
-async function deriveKey(secret: string): Promise<CryptoKey> {
-  const material = await crypto.subtle.importKey(
-    "raw",
-    encoder.encode(secret),
-    "HKDF",
-    false,
-    ["deriveKey"]
-  )
-  return crypto.subtle.deriveKey(
-    { name: "HKDF", hash: "SHA-256", salt: HKDF_SALT, info: HKDF_INFO },
-    material,
+function deriveKey(secret: string): Promise<CryptoKey> {
+  return hkdfKey(
+    secret,
+    { salt: HKDF_SALT, info: HKDF_INFO },
     { name: "AES-GCM", length: 256 },
-    false,
     ["encrypt", "decrypt"]
   )
 }

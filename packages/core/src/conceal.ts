@@ -30,6 +30,7 @@
  */
 import { isLinkSignInError, LinkSignInError } from "./errors.js"
 import { LimitReached } from "./limits.js"
+import { hkdfKey } from "./hkdf.js"
 
 /** The default least time a step takes in conceal mode, in ms. */
 export const DEFAULT_CONCEAL_MIN_DURATION = 1000
@@ -104,23 +105,10 @@ export function createConcealment(options: {
       if (options.concealSecret === undefined) {
         throw new Error("conceal mode needs concealSecret")
       }
-      const material = await crypto.subtle.importKey(
-        "raw",
-        encoder.encode(options.concealSecret),
-        "HKDF",
-        false,
-        ["deriveKey"]
-      )
-      return crypto.subtle.deriveKey(
-        {
-          name: "HKDF",
-          hash: "SHA-256",
-          salt: DECOY_PHONE_SALT,
-          info: new Uint8Array(0),
-        },
-        material,
+      return hkdfKey(
+        options.concealSecret,
+        { salt: DECOY_PHONE_SALT, info: new Uint8Array(0) },
         { name: "HMAC", hash: "SHA-256", length: 256 },
-        false,
         ["sign"]
       )
     })())

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { hkdfKey } from "./hkdf.js"
 
 /** What a digest is for; each purpose gives unrelated values. */
 export type EmailDigestPurpose = "rate-limit"
@@ -49,27 +50,12 @@ export function createEmailDigest(
 ): EmailDigest {
   let key: Promise<CryptoKey> | undefined
   const hmacKey = () =>
-    (key ??= (async () => {
-      const material = await crypto.subtle.importKey(
-        "raw",
-        encoder.encode(secret),
-        "HKDF",
-        false,
-        ["deriveKey"]
-      )
-      return crypto.subtle.deriveKey(
-        {
-          name: "HKDF",
-          hash: "SHA-256",
-          salt: SALT,
-          info: encoder.encode(binding),
-        },
-        material,
-        { name: "HMAC", hash: "SHA-256", length: 256 },
-        false,
-        ["sign"]
-      )
-    })())
+    (key ??= hkdfKey(
+      secret,
+      { salt: SALT, info: encoder.encode(binding) },
+      { name: "HMAC", hash: "SHA-256", length: 256 },
+      ["sign"]
+    ))
 
   const mac = async (
     purpose: EmailDigestPurpose,

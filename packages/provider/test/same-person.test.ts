@@ -57,6 +57,21 @@ CREATE TABLE verification_token (identifier TEXT NOT NULL, expires TIMESTAMPTZ N
 
 // The simulator's seeded Link people; the OAuth stand-in knows Jo by a stable Link id.
 const JO: Person = { id: "lnkusr_jo", email: "jo@example.com", name: "Jo Doe" }
+/** Jo's account rows once both Link paths signed them in: the Link id, and the Link email key. */
+const JO_BOTH_PATHS = [
+  {
+    userId: 1,
+    provider: "link-oauth",
+    type: "oauth",
+    providerAccountId: "lnkusr_jo",
+  },
+  {
+    userId: 1,
+    provider: "link",
+    type: "email",
+    providerAccountId: "jo@example.com",
+  },
+]
 
 let server: PostgresServer
 let pool: pg.Pool
@@ -232,20 +247,7 @@ describe("the same person by code and by OAuth is one user row (JWT sessions, pg
 
     const { users, accounts } = await rows()
     expect(users).toHaveLength(1)
-    expect(accounts).toEqual([
-      {
-        userId: 1,
-        provider: "link-oauth",
-        type: "oauth",
-        providerAccountId: "lnkusr_jo",
-      },
-      {
-        userId: 1,
-        provider: "link",
-        type: "email",
-        providerAccountId: "jo@example.com",
-      },
-    ])
+    expect(accounts).toEqual(JO_BOTH_PATHS)
     expect(await sessionUserId(byCode)).toBe("1")
     expect(await sessionUserId(byOAuth)).toBe("1")
   })
@@ -274,20 +276,7 @@ describe("the same person by code and by OAuth is one user row (JWT sessions, pg
     await signInByCode(byCode, "jo@example.com")
     const { users, accounts } = await rows()
     expect(users).toEqual([{ id: 1, email: "jo@example.com", name: "Jo Doe" }])
-    expect(accounts).toEqual([
-      {
-        userId: 1,
-        provider: "link-oauth",
-        type: "oauth",
-        providerAccountId: "lnkusr_jo",
-      },
-      {
-        userId: 1,
-        provider: "link",
-        type: "email",
-        providerAccountId: "jo@example.com",
-      },
-    ])
+    expect(accounts).toEqual(JO_BOTH_PATHS)
     expect(await sessionUserId(byCode)).toBe("1")
     // The old email is free for whoever holds it at Link now: a new user by code.
     await signInByCode(createBrowser(config), "sam@example.com")
