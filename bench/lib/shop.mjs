@@ -30,12 +30,22 @@ const OVERLAY_DIR = join(BENCH_DIR, "shop-overlay")
 export const SHOP_KEY = "pk_test_bench"
 export const SHOP_SECRET = "bench-shop-secret-0123456789abcdefghijklmnop"
 
-const PROVIDERS = /providers:\s*\[/g
+// `providers: [` in the NextAuth config, or `const providers: Provider[] = [` before it.
+const PROVIDERS = /providers(?::\s*Provider\[\])?\s*[:=]\s*\[/g
 const LINK_PROVIDER = /LoginWithLink\(\{/g
-const NO_TOTALS = JSON.stringify({
-  lookupTotal: { points: 1_000_000_000, windowMs: 60_000 },
-  sendTotal: { points: 1_000_000_000, windowMs: 60_000 },
-})
+const NO_TOTALS = JSON.stringify(
+  Object.fromEntries(
+    [
+      "lookupTotal",
+      "lookupTotalNoIp",
+      "sendTotal",
+      "sendTotalNoIp",
+      "decoyTotal",
+      "attemptTotal",
+      "attemptTotalNoIp",
+    ].map((rule) => [rule, { points: 1_000_000_000, windowMs: 60_000 }])
+  )
+)
 const BASELINE_IMPORT =
   'import { baselineProviders } from "./app/lib/bench-baseline"\n'
 
@@ -98,8 +108,8 @@ export function prepareShop(options = {}) {
       `apps/demo-shop/auth.ts has ${found} "providers: [" (expected 1): update bench/lib/shop.mjs, or add the baseline provider to the shop (see bench/README.md)`
     )
   }
-  // The deployment-wide budgets (lookupTotal, sendTotal: a cap on what one shop asks of Link per
-  // minute) would stop figure 3 after a few seconds; the baseline has none. The per-email and
+  // The deployment-wide budgets (lookupTotal, sendTotal and the other totals: a cap on what one
+  // shop asks of Link per minute) would stop figure 3 after a few seconds; the baseline has none. The per-email and
   // per-IP limits stay as the shop has them.
   const linkCalls = auth.match(LINK_PROVIDER)?.length ?? 0
   if (linkCalls !== 1) {
@@ -111,7 +121,7 @@ export function prepareShop(options = {}) {
     authFile,
     BASELINE_IMPORT +
       auth
-        .replace(PROVIDERS, "providers: [...baselineProviders(), ")
+        .replace(PROVIDERS, (found) => `${found}...baselineProviders(), `)
         .replace(LINK_PROVIDER, `LoginWithLink({ rateLimits: ${NO_TOTALS}, `)
   )
   return { dir: COPY_DIR, overlay: true }

@@ -5,8 +5,33 @@
  *
  * @module
  */
-import { unsealChallenge } from "./challenge.js"
+import { createChallengeSealer, type ChallengeSealer } from "./challenge.js"
 import type { ResolvedOptions } from "./options.js"
+
+type ViewOptions = Pick<
+  ResolvedOptions,
+  "secrets" | "publishableKey" | "apiUrl"
+>
+
+/**
+ * The sealer of each options object (normally one per configuration: `createLinkSignIn().options`),
+ * so that its keys are derived once, not at every page render. It holds derived, non-extractable
+ * keys only; it is made again when the object's secrets or binding are not the ones it was made for.
+ */
+const sealers = new WeakMap<
+  object,
+  { secrets: ViewOptions["secrets"]; binding: string; sealer: ChallengeSealer }
+>()
+
+function sealerFor(options: ViewOptions): ChallengeSealer {
+  const binding = `${options.publishableKey} ${options.apiUrl}`
+  const known = sealers.get(options)
+  if (known && known.secrets === options.secrets && known.binding === binding)
+    return known.sealer
+  const sealer = createChallengeSealer({ secret: options.secrets, binding })
+  sealers.set(options, { secrets: options.secrets, binding, sealer })
+  return sealer
+}
 
 /** The part of a sealed challenge a page may show. */
 export interface ChallengeView {
@@ -31,11 +56,10 @@ export async function readChallengeView(
   options: Pick<ResolvedOptions, "secrets" | "publishableKey" | "apiUrl">,
   { allowExpired = false }: { allowExpired?: boolean } = {}
 ): Promise<ChallengeView> {
-  const payload = await unsealChallenge(challenge, {
-    secret: options.secrets,
-    binding: `${options.publishableKey} ${options.apiUrl}`,
-    ...(allowExpired && { now: 1 }),
-  })
+  const payload = await sealerFor(options).open(
+    challenge,
+    allowExpired ? 1 : undefined
+  )
   return {
     email: payload.email,
     redactedPhone: payload.redactedPhone,

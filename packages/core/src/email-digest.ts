@@ -1,13 +1,15 @@
 /**
- * The email's keyed digest: WebCrypto HMAC-SHA-256 under a key derived (HKDF, own salt) from the
- * first secret and bound to the publishable key and API URL, imported once per sign-in
- * configuration. The limiters count an email under its digest, never in clear. (Conceal mode's
+ * The email's keyed digest: HMAC-SHA-256 under a key derived (WebCrypto HKDF, own salt) from the
+ * first secret and bound to the publishable key and API URL, derived once per sign-in
+ * configuration. The HMAC itself is `@noble/hashes`' synchronous one (the same value WebCrypto's
+ * gives): WebCrypto's `sign` is a round trip through Node's thread pool on every start. The limiters count an email under its digest, never in clear. (Conceal mode's
  * decoy phones are not derived from it: this key rotates with the secret, and a decoy phone must
  * not; see `conceal.ts`.)
  *
  * @module
  */
-import { hkdfKey } from "./hkdf.js"
+import { hmac } from "@noble/hashes/hmac"
+import { sha256 } from "@noble/hashes/sha2"
 
 /** What a digest is for; each purpose gives unrelated values. */
 export type EmailDigestPurpose = "rate-limit"
@@ -36,7 +38,8 @@ export function hex(digest: ArrayBuffer | Uint8Array, bytes: number): string {
 
 /**
  * Create the digests for one secret and binding. The HMAC key is derived on first use, once, and
- * kept as a non-extractable WebCrypto key by the returned object only.
+ * kept by the returned object only, as a keyed HMAC (its inner and outer hash states; the derived
+ * bytes are overwritten once keyed).
  *
  * @example
  * ```ts
@@ -48,26 +51,44 @@ export function createEmailDigest(
   secret: string,
   binding: string
 ): EmailDigest {
-  let key: Promise<CryptoKey> | undefined
+  let keyed: Promise<ReturnType<typeof hmac.create>> | undefined
   const hmacKey = () =>
-    (key ??= hkdfKey(
-      secret,
-      { salt: SALT, info: encoder.encode(binding) },
-      { name: "HMAC", hash: "SHA-256", length: 256 },
-      ["sign"]
-    ))
+    (keyed ??= (async () => {
+      const material = await crypto.subtle.importKey(
+        "raw",
+        encoder.encode(secret),
+        "HKDF",
+        false,
+        ["deriveBits"]
+      )
+      // The same 256 bits as deriving an HMAC-SHA-256 CryptoKey with these parameters.
+      const bytes = new Uint8Array(
+        await crypto.subtle.deriveBits(
+          {
+            name: "HKDF",
+            hash: "SHA-256",
+            salt: SALT,
+            info: encoder.encode(binding),
+          },
+          material,
+          256
+        )
+      )
+      try {
+        return hmac.create(sha256, bytes)
+      } finally {
+        bytes.fill(0)
+      }
+    })())
 
   const mac = async (
     purpose: EmailDigestPurpose,
     email: string
   ): Promise<Uint8Array> =>
-    new Uint8Array(
-      await crypto.subtle.sign(
-        "HMAC",
-        await hmacKey(),
-        encoder.encode(`${purpose}\0${email}`)
-      )
-    )
+    (await hmacKey())
+      .clone()
+      .update(encoder.encode(`${purpose}\0${email}`))
+      .digest()
 
   return {
     mac,

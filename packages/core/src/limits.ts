@@ -124,9 +124,7 @@ export function createFailureLock(
   // The generation key outlives every counter of the generation before it.
   const resetTtl = 2 * windowMs
   const counter = async (emailKey: string) => {
-    const generation = await store.uses(
-      await onceKey("failures-reset", emailKey)
-    )
+    const generation = await store.uses(onceKey("failures-reset", emailKey))
     return onceKey("failures", `${emailKey}:${generation}`)
   }
   return {
@@ -137,7 +135,7 @@ export function createFailureLock(
       await store.use(await counter(emailKey), windowMs)
     },
     async reset(emailKey) {
-      await store.use(await onceKey("failures-reset", emailKey), resetTtl)
+      await store.use(onceKey("failures-reset", emailKey), resetTtl)
     },
     refusal() {
       return new LinkSignInError("too_many_attempts", {

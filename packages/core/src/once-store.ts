@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { sha256 } from "@noble/hashes/sha2"
 import { hex } from "./email-digest.js"
 
 /**
@@ -131,15 +132,20 @@ export class MemoryOnceStore implements OnceStore {
 export type OnceKind =
   "spent" | "wrong-codes" | "sent" | "failures" | "failures-reset"
 
+const encoder = new TextEncoder()
+
 /**
- * The once-store key of a value: `link:<kind>:` and the first 16 bytes of a SHA-256 (WebCrypto) of
- * it, in hex. The values hashed are long random strings (a `client_secret`, a decoy's session id)
- * or an email's keyed digest, so the key tells nothing about them, and Redis never holds a secret.
+ * The once-store key of a value: `link:<kind>:` and the first 16 bytes of a SHA-256 of it, in hex.
+ * The values hashed are long random strings (a `client_secret`, a decoy's session id) or an
+ * email's keyed digest, so the key tells nothing about them, and Redis never holds a secret.
+ *
+ * The SHA-256 is `@noble/hashes`' synchronous one (the same digest WebCrypto gives, so keys are
+ * unchanged): a sign-in takes up to eight keys, and WebCrypto's `digest` is asynchronous, a round
+ * trip through Node's thread pool for each, which cost more than the rest of the step's own work.
  */
-export async function onceKey(kind: OnceKind, value: string): Promise<string> {
-  const digest = await crypto.subtle.digest(
-    "SHA-256",
-    new TextEncoder().encode(`login-with-link/once/${kind}\0${value}`)
+export function onceKey(kind: OnceKind, value: string): string {
+  const digest = sha256(
+    encoder.encode(`login-with-link/once/${kind}\0${value}`)
   )
   return `link:${kind}:${hex(digest, 16)}`
 }

@@ -40,31 +40,23 @@ export function createSessions(
   return {
     async coolingDown(session) {
       if (resendCooldownMs <= 0) return false
-      return (await store.uses(await onceKey("sent", session))) > 0
+      return (await store.uses(onceKey("sent", session))) > 0
     },
     async sent(session) {
       if (resendCooldownMs <= 0) return true
-      return (
-        (await store.use(await onceKey("sent", session), resendCooldownMs)) ===
-        1
-      )
+      return (await store.use(onceKey("sent", session), resendCooldownMs)) === 1
     },
     async spent(session) {
-      return (await store.uses(await onceKey("spent", session))) > 0
+      return (await store.uses(onceKey("spent", session))) > 0
     },
     async spend(session) {
-      return (
-        (await store.use(await onceKey("spent", session), spentTtlMs)) === 1
-      )
+      return (await store.use(onceKey("spent", session), spentTtlMs)) === 1
     },
     async wrongCodes(session) {
-      return store.uses(await onceKey("wrong-codes", session))
+      return store.uses(onceKey("wrong-codes", session))
     },
     async wrongCode(session) {
-      return store.use(
-        await onceKey("wrong-codes", session),
-        LINK_SESSION_TTL_MS
-      )
+      return store.use(onceKey("wrong-codes", session), LINK_SESSION_TTL_MS)
     },
   }
 }

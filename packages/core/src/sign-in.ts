@@ -82,7 +82,7 @@ export function createLinkSignIn(
     // can live (a resend of a finished session is refused, so none is issued after).
     spentTtlMs: (resolved.challengeMaxAge + 60) * 1000,
   })
-  /** The email's rate-limit key, only when something is limited (it costs a WebCrypto call). */
+  /** The email's rate-limit key, only when something is limited (it costs an HMAC). */
   const limiterKey = (email: string) =>
     resolved.rateLimit ? digest.limiterKey(email) : undefined
   const withSignal = (ctx: LinkSignInContext) =>

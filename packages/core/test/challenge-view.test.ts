@@ -65,4 +65,30 @@ describe("readChallengeView", () => {
       ChallengeError
     )
   })
+
+  test("the keys follow the options: another secret on the same object is used at once", async () => {
+    const expiresAt = Date.now() + 600_000
+    const view = { ...options }
+    const first = await seal(expiresAt)
+    expect((await readChallengeView(first, view)).email).toBe("jo@example.com")
+    view.secrets = ["another-secret-of-sixteen-or-more"]
+    await expect(readChallengeView(first, view)).rejects.toMatchObject({
+      code: "LWL_CHALLENGE_INVALID",
+    })
+    const second = await sealChallenge(
+      {
+        email: "al@example.com",
+        clientSecret: "cs_other",
+        redactedPhone: "+1********12",
+        expiresAt,
+        resendAt: expiresAt - 570_000,
+      },
+      { secret: view.secrets, binding }
+    )
+    expect((await readChallengeView(second, view)).email).toBe("al@example.com")
+    view.apiUrl = "http://127.0.0.1:9/other"
+    await expect(readChallengeView(second, view)).rejects.toMatchObject({
+      code: "LWL_CHALLENGE_FOREIGN",
+    })
+  })
 })

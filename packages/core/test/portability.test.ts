@@ -1,6 +1,6 @@
 /**
  * The core must run on any framework and runtime (Node, Deno, Bun, edge, workers): its main entry
- * imports only zod and jose, never node:*, next, next-auth or @auth/*, and reads process.env only
+ * imports only zod, jose and @noble/hashes (synchronous SHA-256 and HMAC, portable JavaScript), never node:*, next, next-auth or @auth/*, and reads process.env only
  * in env.ts. The Redis adapter (its own entry, "./redis") may also import rate-limiter-flexible,
  * an optional peer dependency the main entry never loads.
  */
@@ -11,24 +11,29 @@ import { describe, expect, it } from "vitest"
 const SRC = join(import.meta.dirname, "..", "src")
 
 describe("portability of src/", () => {
-  it("the main entry imports only zod and jose, types included, and reads process.env only in env.ts", () => {
+  it("the main entry imports only zod, jose and @noble/hashes, types included, and reads process.env only in env.ts", () => {
     const { reached, packages } = assertPortable(join(SRC, "index.ts"), {
-      allow: ["zod", "jose"],
+      allow: ["zod", "jose", "@noble/hashes"],
       envReaders: ["env.ts"],
     })
     expect(reached).toContain("sign-in.ts")
     expect(reached).toContain("challenge.ts")
-    expect(packages).toEqual(["jose", "zod"])
+    expect(packages).toEqual([
+      "@noble/hashes/hmac",
+      "@noble/hashes/sha2",
+      "jose",
+      "zod",
+    ])
   })
 
   it("keeps the Redis adapter out of the main entry's module graph", () => {
     const { reached } = assertPortable(join(SRC, "index.ts"), {
-      allow: ["zod", "jose"],
+      allow: ["zod", "jose", "@noble/hashes"],
       envReaders: ["env.ts"],
     })
     expect(reached).not.toContain("redis-rate-limiter.ts")
     const redis = assertPortable(join(SRC, "redis-rate-limiter.ts"), {
-      allow: ["zod", "jose", "rate-limiter-flexible"],
+      allow: ["zod", "jose", "@noble/hashes", "rate-limiter-flexible"],
       envReaders: ["env.ts"],
     })
     expect(redis.packages).toContain("rate-limiter-flexible")
