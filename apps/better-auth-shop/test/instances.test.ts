@@ -9,7 +9,10 @@ import { Redis } from "ioredis"
 import { startShop, type RunningShop } from "../src/index.js"
 import { alertCode, Browser } from "./browser.js"
 import { startOidcStack, type OidcStack } from "./oidc-stack.js"
-import { startPostgres, type PostgresServer } from "./postgres-server.js"
+import {
+  startPostgres,
+  type PostgresServer,
+} from "@login-with-link/test-helpers"
 import { startRedis, type RedisServer } from "@login-with-link/test-helpers"
 import { SHOP_ORIGIN, shopOptions } from "./shop-options.js"
 

@@ -39,7 +39,10 @@ import {
   type FakeLink,
   type Person,
 } from "./link-oauth-harness.js"
-import { startPostgres, type PostgresServer } from "./postgres-server.js"
+import {
+  startPostgres,
+  type PostgresServer,
+} from "@login-with-link/test-helpers"
 
 // The schema of @auth/pg-adapter's documentation, with the uniqueness a real app declares.
 const SCHEMA = `

@@ -8,6 +8,8 @@
 export { freePort, freePortsSync } from "./ports.js"
 export { startRedis } from "./redis.js"
 export type { RedisServer } from "./redis.js"
+export { startPostgres } from "./postgres.js"
+export type { PostgresServer } from "./postgres.js"
 export { authorizeOf } from "./authorize.js"
 export type { Authorize } from "./authorize.js"
 export { RAW_QUERIES, VARIANTS } from "./hostile-redirects.js"

@@ -14,7 +14,7 @@ import {
 } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { freePort } from "@login-with-link/test-helpers"
+import { freePort } from "./ports.js"
 
 export interface PostgresServer {
   url: string
