@@ -3,60 +3,42 @@
  * `next start`) wired to a Link simulator. Both servers get free ports on 127.0.0.1, chosen once
  * here and handed to the workers through the environment.
  */
-import { existsSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { defineConfig } from "@playwright/test"
 import { freePortsSync } from "@login-with-link/test-helpers"
+import {
+  baseConfig,
+  loggedCommand,
+  simulatorServer,
+} from "./e2e/playwright-base"
 
 if (!process.env.E2E_SIM_PORT || !process.env.E2E_SHOP_PORT) {
   const [sim, shop] = freePortsSync(2)
   process.env.E2E_SIM_PORT ??= String(sim)
   process.env.E2E_SHOP_PORT ??= String(shop)
 }
-const simUrl = `http://127.0.0.1:${process.env.E2E_SIM_PORT}`
-const shopUrl = `http://127.0.0.1:${process.env.E2E_SHOP_PORT}`
+const simPort = process.env.E2E_SIM_PORT
+const shopPort = process.env.E2E_SHOP_PORT
+const simUrl = `http://127.0.0.1:${simPort}`
+const shopUrl = `http://127.0.0.1:${shopPort}`
 process.env.E2E_SIM_URL = simUrl
 // Everything the shop's server prints, for the security journey's leak check (security-leaks).
 // Outside test-results, which another run started meanwhile would empty.
 process.env.E2E_SHOP_LOG ??= join(
   tmpdir(),
   "login-with-link-e2e",
-  `shop-server-${process.env.E2E_SHOP_PORT}.log`
+  `shop-server-${shopPort}.log`
 )
 
-const chromium = "/usr/bin/chromium"
-const launchOptions = {
-  ...(existsSync(chromium) && { executablePath: chromium }),
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-}
-
-export default defineConfig({
+export default defineConfig(baseConfig, {
   testDir: "./e2e",
   // Waiting out the real 30 s resend cooldown and a 10 s Link timeout fits in this.
   timeout: 120_000,
-  expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: 2,
-  forbidOnly: Boolean(process.env.CI),
-  // One retry in CI, reported as "flaky" in the output, so a loaded 2-core runner does not drop a
-  // landing over one timing hiccup; locally every failure shows at once.
-  retries: process.env.CI ? 1 : 0,
   reporter: [["list"], ["html", { open: "never" }]],
-  use: {
-    baseURL: shopUrl,
-    browserName: "chromium",
-    launchOptions,
-    trace: "retain-on-failure",
-    screenshot: "only-on-failure",
-  },
+  use: { baseURL: shopUrl },
   projects: [
     // Journeys that only touch their own person run side by side.
     {
@@ -83,18 +65,15 @@ export default defineConfig({
     },
   ],
   webServer: [
+    simulatorServer(simPort),
     {
-      command: "node e2e/start-simulator.mjs",
-      url: `${simUrl}/__control/clock`,
-      env: { PORT: process.env.E2E_SIM_PORT },
-      reuseExistingServer: false,
-      timeout: 30_000,
-    },
-    {
-      command: `node e2e/log-to-file.mjs "${process.env.E2E_SHOP_LOG}" node e2e/start-shop.mjs`,
+      command: loggedCommand(
+        process.env.E2E_SHOP_LOG,
+        "node e2e/start-shop.mjs"
+      ),
       url: `${shopUrl}/`,
       env: {
-        PORT: process.env.E2E_SHOP_PORT,
+        PORT: shopPort,
         AUTH_LINK_API_URL: `${simUrl}/api`,
         AUTH_LINK_KEY: "pk_test_e2e",
         AUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",

@@ -11,11 +11,10 @@
  *
  * Run: pnpm exec playwright test -c e2e-better-auth/playwright.config.ts
  */
-import { fileURLToPath } from "node:url"
+import { join } from "node:path"
 import { defineConfig, devices } from "@playwright/test"
 import { freePortsSync } from "@login-with-link/test-helpers"
-
-const root = fileURLToPath(new URL("..", import.meta.url))
+import { baseConfig, ROOT } from "../e2e/playwright-base"
 
 // Free ports, chosen once in the runner process; workers inherit them through the environment.
 process.env.E2E_BA_PORTS ??= freePortsSync(7).join(",")
@@ -35,33 +34,13 @@ process.env.E2E_BA_LINK_SIM_URL = urls.linkSimulator
 process.env.E2E_BA_OIDC_SIM_URL = urls.oidcSimulator
 process.env.E2E_BA_OAUTH_SIM_URL = urls.oauthSimulator
 
-export default defineConfig({
+export default defineConfig(baseConfig, {
   testDir: ".",
   testMatch: "*.spec.ts",
   fullyParallel: true,
   workers: 2,
-  forbidOnly: !!process.env.CI,
-  // One retry in CI, reported as "flaky", so a loaded 2-core runner does not drop a landing over
-  // one timing hiccup; locally every failure shows at once.
-  retries: process.env.CI ? 1 : 0,
-  reporter: [["list"]],
-  outputDir: `${root}test-results/e2e-better-auth`,
+  outputDir: join(ROOT, "test-results", "e2e-better-auth"),
   timeout: 30_000,
-  expect: { timeout: 10_000 },
-  use: {
-    trace: "retain-on-failure",
-    launchOptions: {
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
-  },
   projects: [
     {
       name: "link",
@@ -83,7 +62,7 @@ export default defineConfig({
     {
       command:
         'pnpm --filter "@login-with-link/better-auth-shop..." build && node e2e-better-auth/start-stacks.mjs',
-      cwd: root,
+      cwd: ROOT,
       url: `http://127.0.0.1:${oidcShop}/healthz`,
       timeout: 300_000,
       reuseExistingServer: false,

@@ -11,11 +11,10 @@
  *
  * Run: pnpm exec playwright test -c e2e-oidc/playwright.config.ts
  */
-import { fileURLToPath } from "node:url"
+import { join } from "node:path"
 import { defineConfig, devices } from "@playwright/test"
 import { freePortsSync } from "@login-with-link/test-helpers"
-
-const root = fileURLToPath(new URL("..", import.meta.url))
+import { baseConfig, ROOT } from "../e2e/playwright-base"
 
 // Free ports, chosen once in the runner process; workers inherit them through the environment.
 process.env.E2E_OIDC_PORTS ??= freePortsSync(5).join(",")
@@ -34,36 +33,16 @@ export const urls = {
 }
 process.env.E2E_OIDC_LINK_URL = urls.link
 
-export default defineConfig({
+export default defineConfig(baseConfig, {
   testDir: ".",
   testMatch: "*.spec.ts",
   // Spec files run side by side: each journey uses its own person (or browser context), and the
   // hosted page's rate limits are off.
   fullyParallel: false,
   workers: 2,
-  forbidOnly: !!process.env.CI,
-  // One retry in CI, reported as "flaky" in the output, so a loaded 2-core runner does not drop a
-  // landing over one timing hiccup; locally every failure shows at once.
-  retries: process.env.CI ? 1 : 0,
-  reporter: [["list"]],
-  outputDir: `${root}test-results/e2e-oidc`,
+  outputDir: join(ROOT, "test-results", "e2e-oidc"),
   timeout: 30_000,
-  expect: { timeout: 10_000 },
-  use: {
-    baseURL: urls.shop,
-    trace: "retain-on-failure",
-    launchOptions: {
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
-  },
+  use: { baseURL: urls.shop },
   projects: [
     {
       name: "hono-shop",
@@ -85,7 +64,7 @@ export default defineConfig({
     {
       command:
         'pnpm --filter "@login-with-link/hono-shop..." build && node apps/hono-shop/scripts/dev-stack.mjs',
-      cwd: root,
+      cwd: ROOT,
       url: `${urls.shop}/healthz`,
       timeout: 180_000,
       reuseExistingServer: false,
@@ -110,7 +89,7 @@ export default defineConfig({
     {
       // Reuses a fresh-enough .next-oidc locally; CI always builds.
       command: "node e2e/start-shop.mjs",
-      cwd: root,
+      cwd: ROOT,
       url: `${urls.demo}/`,
       timeout: 400_000,
       reuseExistingServer: false,

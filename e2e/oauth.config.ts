@@ -6,12 +6,10 @@
  *
  * Run: pnpm test:oauth (pnpm exec playwright test -c e2e/oauth.config.ts)
  */
-import { existsSync } from "node:fs"
-import { fileURLToPath } from "node:url"
+import { join } from "node:path"
 import { defineConfig } from "@playwright/test"
 import { freePortsSync } from "@login-with-link/test-helpers"
-
-const root = fileURLToPath(new URL("..", import.meta.url))
+import { baseConfig, ROOT, simulatorServer } from "./playwright-base"
 
 if (!process.env.E2E_OAUTH_PORTS) {
   process.env.E2E_OAUTH_PORTS = freePortsSync(2).join(",")
@@ -23,49 +21,20 @@ const simUrl = `http://127.0.0.1:${simPort}`
 const shopUrl = `http://localhost:${shopPort}`
 process.env.E2E_SIM_URL = simUrl
 
-const chromium = "/usr/bin/chromium"
-
-export default defineConfig({
+export default defineConfig(baseConfig, {
   testDir: ".",
   testMatch: /oauth-.*\.spec\.ts/,
   timeout: 60_000,
-  expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: 2,
-  forbidOnly: Boolean(process.env.CI),
-  retries: process.env.CI ? 1 : 0,
-  reporter: [["list"]],
-  outputDir: `${root}test-results/e2e-oauth`,
-  use: {
-    baseURL: shopUrl,
-    browserName: "chromium",
-    launchOptions: {
-      ...(existsSync(chromium) && { executablePath: chromium }),
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
-    trace: "retain-on-failure",
-    screenshot: "only-on-failure",
-  },
+  outputDir: join(ROOT, "test-results", "e2e-oauth"),
+  use: { baseURL: shopUrl },
   webServer: [
-    {
-      command: "node e2e/start-simulator.mjs",
-      cwd: root,
-      url: `${simUrl}/__control/clock`,
-      env: { PORT: simPort! },
-      reuseExistingServer: false,
-      timeout: 30_000,
-    },
+    simulatorServer(simPort!),
     {
       // Reuses a fresh-enough .next-oauth locally; CI always builds.
       command: "node e2e/start-shop.mjs",
-      cwd: root,
+      cwd: ROOT,
       url: `${shopUrl}/`,
       env: {
         PORT: shopPort!,

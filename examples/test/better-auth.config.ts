@@ -5,10 +5,16 @@
  * ports: the Link simulator and the app, whose database (PGlite) is a fresh folder beside the copy
  * and whose output also goes to a file.
  */
-import { existsSync, rmSync } from "node:fs"
+import { rmSync } from "node:fs"
 import { join } from "node:path"
 import { defineConfig } from "@playwright/test"
 import { freePortsSync } from "@login-with-link/test-helpers"
+import {
+  baseConfig,
+  loggedCommand,
+  ROOT,
+  simulatorServer,
+} from "../../e2e/playwright-base"
 
 /** What differs between the examples. */
 export interface BetterAuthExample {
@@ -37,47 +43,21 @@ export function betterAuthConfig(example: BetterAuthExample) {
   process.env.E2E_SIM_URL = simUrl
   process.env.EXAMPLE_APP_LOG = join(appDir, "..", "server.log")
 
-  const chromium = "/usr/bin/chromium"
-  const root = join(import.meta.dirname, "..", "..")
-
-  return defineConfig({
+  return defineConfig(baseConfig, {
     testDir: ".",
     testMatch: new RegExp(`${example.name}\\.spec\\.ts`),
-    outputDir: join(root, "test-results", example.name),
+    outputDir: join(ROOT, "test-results", example.name),
     timeout: 90_000,
-    expect: { timeout: 10_000 },
     // One app server and one client IP for every journey: one at a time, in file order.
     workers: 1,
-    forbidOnly: Boolean(process.env.CI),
-    retries: process.env.CI ? 1 : 0,
-    reporter: [["list"]],
-    use: {
-      baseURL: appUrl,
-      browserName: "chromium",
-      launchOptions: {
-        ...(existsSync(chromium) && { executablePath: chromium }),
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--no-first-run",
-        ],
-      },
-      trace: "retain-on-failure",
-      screenshot: "only-on-failure",
-    },
+    use: { baseURL: appUrl },
     webServer: [
+      simulatorServer(process.env.EXAMPLE_SIM_PORT),
       {
-        command: `node ${join(root, "e2e", "start-simulator.mjs")}`,
-        url: `${simUrl}/__control/clock`,
-        env: { PORT: process.env.EXAMPLE_SIM_PORT },
-        reuseExistingServer: false,
-        timeout: 30_000,
-      },
-      {
-        command: `node ${join(root, "e2e", "log-to-file.mjs")} "${process.env.EXAMPLE_APP_LOG}" ${example.command.replaceAll("{port}", port)}`,
+        command: loggedCommand(
+          process.env.EXAMPLE_APP_LOG,
+          example.command.replaceAll("{port}", port)
+        ),
         cwd: appDir,
         url: `${appUrl}/`,
         env: {

@@ -4,10 +4,15 @@
  * 127.0.0.1 ports: the Link simulator, the GitHub stand-in and the app (`next start`), whose output
  * also goes to a file that the journeys read.
  */
-import { existsSync } from "node:fs"
 import { join } from "node:path"
 import { defineConfig } from "@playwright/test"
 import { freePortsSync } from "@login-with-link/test-helpers"
+import {
+  baseConfig,
+  loggedCommand,
+  ROOT,
+  simulatorServer,
+} from "../../e2e/playwright-base"
 
 const appDir = process.env.EXAMPLE_APP_DIR
 if (!appDir) throw new Error("Run through examples/test/run.mjs")
@@ -37,45 +42,16 @@ const github = {
   AUTH_GITHUB_SECRET: "existing-app-github-secret",
 }
 
-const chromium = "/usr/bin/chromium"
-const root = join(import.meta.dirname, "..", "..")
-
-export default defineConfig({
+export default defineConfig(baseConfig, {
   testDir: ".",
   testMatch: /existing-app\.spec\.ts/,
-  outputDir: join(root, "test-results", "existing-app"),
+  outputDir: join(ROOT, "test-results", "existing-app"),
   timeout: 60_000,
-  expect: { timeout: 10_000 },
   // The journeys share one app server whose log the last one reads: one worker, in file order.
   workers: 1,
-  forbidOnly: Boolean(process.env.CI),
-  retries: process.env.CI ? 1 : 0,
-  reporter: [["list"]],
-  use: {
-    baseURL: appUrl,
-    browserName: "chromium",
-    launchOptions: {
-      ...(existsSync(chromium) && { executablePath: chromium }),
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
-    trace: "retain-on-failure",
-    screenshot: "only-on-failure",
-  },
+  use: { baseURL: appUrl },
   webServer: [
-    {
-      command: `node ${join(root, "e2e", "start-simulator.mjs")}`,
-      url: `${simUrl}/__control/clock`,
-      env: { PORT: process.env.EXAMPLE_SIM_PORT },
-      reuseExistingServer: false,
-      timeout: 30_000,
-    },
+    simulatorServer(process.env.EXAMPLE_SIM_PORT),
     {
       command: `node ${join(import.meta.dirname, "github-stub.mjs")}`,
       url: `${githubUrl}/login/oauth/authorize?client_id=${github.AUTH_GITHUB_ID}&redirect_uri=${encodeURIComponent(appUrl)}`,
@@ -84,7 +60,10 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: `node ${join(root, "e2e", "log-to-file.mjs")} "${process.env.EXAMPLE_APP_LOG}" node node_modules/next/dist/bin/next start --port ${process.env.EXAMPLE_APP_PORT} --hostname 127.0.0.1`,
+      command: loggedCommand(
+        process.env.EXAMPLE_APP_LOG,
+        `node node_modules/next/dist/bin/next start --port ${process.env.EXAMPLE_APP_PORT} --hostname 127.0.0.1`
+      ),
       cwd: appDir,
       url: `${appUrl}/`,
       env: {
