@@ -116,6 +116,32 @@ export async function signIn(
   ).toBeVisible()
 }
 
+/** The home page (no WCAG violations), then its "Sign in with Link" to the page titled `heading`. */
+export async function fromHomeToSignIn(page: Page, heading: string) {
+  await page.goto("/")
+  expect(await axe(page)).toEqual([])
+  await page
+    .getByRole("main")
+    .getByRole("link", { name: "Sign in with Link" })
+    .click()
+  await expect(page.getByRole("heading", { name: heading })).toBeVisible()
+}
+
+/** Mode oidc: the hosted page's email and code steps, back to the shop's account page. */
+export async function signInOnHostedPage(
+  page: Page,
+  request: APIRequestContext,
+  email: string
+) {
+  await page.getByLabel("Email address").fill(email)
+  await page.getByRole("button", { name: "Continue" }).click()
+  await page.getByLabel("6-digit code").fill(await latestCode(request, email))
+  await page.getByRole("button", { name: "Verify and continue" }).click()
+  await expect(
+    page.getByRole("heading", { name: "Your account" })
+  ).toBeVisible()
+}
+
 /** WCAG 2.1 A/AA violations on the current page, by rule id. */
 export async function axe(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page })

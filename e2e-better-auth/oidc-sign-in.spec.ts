@@ -1,4 +1,11 @@
-import { axe, expect, latestCode, newPerson, test } from "./fixtures"
+import {
+  axe,
+  expect,
+  fromHomeToSignIn,
+  newPerson,
+  signInOnHostedPage,
+  test,
+} from "./fixtures"
 
 test("mode oidc: a person signs in through the hosted page with Better Auth's genericOAuth", async ({
   page,
@@ -7,28 +14,14 @@ test("mode oidc: a person signs in through the hosted page with Better Auth's ge
   const email = await newPerson(request, "oidc-sign-in", "Ana Lima")
 
   await test.step("the shop sends them to the hosted Login with Link page", async () => {
-    await page.goto("/")
-    expect(await axe(page)).toEqual([])
-    await page
-      .getByRole("main")
-      .getByRole("link", { name: "Sign in with Link" })
-      .click()
-    await expect(
-      page.getByRole("heading", { name: "Sign in to Little Pantry" })
-    ).toBeVisible()
+    await fromHomeToSignIn(page, "Sign in to Little Pantry")
     expect(new URL(page.url()).port).not.toBe(
       new URL(test.info().project.use.baseURL!).port
     )
   })
 
   await test.step("email and texted code on the hosted page, back to the shop signed in", async () => {
-    await page.getByLabel("Email address").fill(email)
-    await page.getByRole("button", { name: "Continue" }).click()
-    await page.getByLabel("6-digit code").fill(await latestCode(request, email))
-    await page.getByRole("button", { name: "Verify and continue" }).click()
-    await expect(
-      page.getByRole("heading", { name: "Your account" })
-    ).toBeVisible()
+    await signInOnHostedPage(page, request, email)
     await expect(page.getByRole("main")).toContainText("Ana Lima")
     expect(new URL(page.url()).pathname).toBe("/account")
     expect(await axe(page)).toEqual([])

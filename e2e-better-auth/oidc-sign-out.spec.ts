@@ -1,4 +1,4 @@
-import { expect, latestCode, newPerson, test } from "./fixtures"
+import { expect, newPerson, signInOnHostedPage, test } from "./fixtures"
 
 test("mode oidc: signing out ends Better Auth's session and, on confirmation, the hosted one", async ({
   page,
@@ -6,13 +6,7 @@ test("mode oidc: signing out ends Better Auth's session and, on confirmation, th
 }) => {
   const email = await newPerson(request, "oidc-sign-out")
   await page.goto("/account")
-  await page.getByLabel("Email address").fill(email)
-  await page.getByRole("button", { name: "Continue" }).click()
-  await page.getByLabel("6-digit code").fill(await latestCode(request, email))
-  await page.getByRole("button", { name: "Verify and continue" }).click()
-  await expect(
-    page.getByRole("heading", { name: "Your account" })
-  ).toBeVisible()
+  await signInOnHostedPage(page, request, email)
 
   await page.getByRole("main").getByRole("button", { name: "Sign out" }).click()
   await expect(

@@ -2,6 +2,7 @@ import {
   axe,
   enterCode,
   expect,
+  fromHomeToSignIn,
   latestCode,
   newPerson,
   requestCode,
@@ -15,15 +16,7 @@ test("a person signs in with Link on the shop's own pages (the Better Auth plugi
   const email = await newPerson(request, "sign-in", "Ana Lima")
 
   await test.step("home page, then the email step of the shop's own sign-in page", async () => {
-    await page.goto("/")
-    expect(await axe(page)).toEqual([])
-    await page
-      .getByRole("main")
-      .getByRole("link", { name: "Sign in with Link" })
-      .click()
-    await expect(
-      page.getByRole("heading", { name: "Sign in with Link" })
-    ).toBeVisible()
+    await fromHomeToSignIn(page, "Sign in with Link")
     expect(new URL(page.url()).pathname).toBe("/login")
     expect(await axe(page)).toEqual([])
   })

@@ -4,6 +4,7 @@
  */
 import AxeBuilder from "@axe-core/playwright"
 import { test as base, expect, type Page } from "@playwright/test"
+import { submitEmail } from "./helpers"
 
 export { expect }
 
@@ -34,8 +35,7 @@ export async function continueWithLink(page: Page, email: string) {
   ).toBeVisible()
   await page.getByRole("button", { name: "Continue with Link" }).click()
   await expect(hostedHeading(page)).toBeVisible()
-  await page.getByLabel("Email address").fill(email)
-  await page.getByRole("button", { name: "Continue" }).click()
+  await submitEmail(page, email)
 }
 
 /** The shop's session as next-auth reports it (same cookies as the page). */

@@ -58,11 +58,42 @@ export async function startSignIn(page: Page, email: string) {
   await expect(
     page.getByRole("heading", { name: "Sign in to Corner Store" })
   ).toBeVisible()
-  await page.getByLabel("Email address").fill(email)
-  await page.getByRole("button", { name: "Continue" }).click()
+  await submitEmail(page, email)
   await expect(
     page.getByRole("heading", { name: "Enter your code" })
   ).toBeVisible()
+}
+
+/** The hosted page's email step: types the email and continues. */
+export async function submitEmail(page: Page, email: string) {
+  await page.getByLabel("Email address").fill(email)
+  await page.getByRole("button", { name: "Continue" }).click()
+}
+
+/** The hosted page's answer to an email that is not on Link: the invitation to sign up. */
+export async function expectInvited(page: Page, email: string) {
+  await expect(
+    page.getByRole("heading", { name: `${email} isn't on Link yet` })
+  ).toBeVisible()
+  await expect(page.getByRole("status")).toContainText(
+    "This email is not on Link yet."
+  )
+}
+
+/** From the invitation: "Sign up for Link", then Link's sign-up page with the email filled in. */
+export async function joinLink(
+  page: Page,
+  email: string,
+  person: { phone: string; fullName: string }
+) {
+  await page.getByRole("link", { name: "Sign up for Link" }).click()
+  await expect(
+    page.getByRole("heading", { name: "Sign up for Link" })
+  ).toBeVisible()
+  await expect(page.getByLabel("Email")).toHaveValue(email)
+  await page.getByLabel("Mobile number").fill(person.phone)
+  await page.getByLabel("Full name (optional)").fill(person.fullName)
+  await page.getByRole("button", { name: "Join Link" }).click()
 }
 
 /** Enters a code on the hosted page. */
