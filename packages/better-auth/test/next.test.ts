@@ -8,16 +8,12 @@
 import { sealChallenge } from "@login-with-link/core"
 import type { LinkFormState } from "@login-with-link/core/form"
 import type { RunningSimulator } from "@login-with-link/simulator"
-import {
-  badChallengeCookies,
-  FORGED_FORM_STATES,
-  VARIANTS,
-} from "@login-with-link/test-helpers"
+import { badChallengeCookies, VARIANTS } from "@login-with-link/test-helpers"
+import { describeHostileForm } from "@login-with-link/test-helpers/hostile-form-suite"
 import {
   browserCookies,
   newBrowser,
   newRequest,
-  plantCookie,
   setCookies,
 } from "@login-with-link/test-helpers/next-headers"
 import { isRedirectError } from "next/dist/client/components/redirect-error.js"
@@ -257,94 +253,27 @@ describe("the sign-in", () => {
   })
 })
 
-const BAD_COOKIES = badChallengeCookies({
-  async real() {
-    await post({ intent: "start", email: JO.email })
-    return browserCookies().get("link_signin")!
-  },
-  seal: sealChallenge,
-  key: KEY,
-  secret: SECRET,
-  apiUrl: () => link.apiUrl,
-  email: JO.email,
-})
-
-describe.each(["verify", "resend"])(
-  "%s with a bad challenge cookie",
-  (intent) => {
-    it.each(BAD_COOKIES)(
-      "%s: %s, the email step, the cookie removed",
-      async (_, make, code) => {
-        const value = await make()
-        newBrowser()
-        plantCookie("link_signin", value)
-        const calls = await sim.calls()
-        const state = stateOf(await post({ intent, code: "000000" }))
-        expect(state).toMatchObject({
-          step: "email",
-          alert: { kind: "error", code, field: "email" },
-        })
-        // Nothing of another person's challenge is shown, and Link was not asked.
-        expect(state.email).not.toBe("mallory@example.com")
-        expect(await sim.calls()).toBe(calls)
-        expect(browserCookies().has("link_signin")).toBe(false)
-        // And a new start works at once.
-        expect(
-          stateOf(await post({ intent: "start", email: JO.email })).step
-        ).toBe("code")
-      }
-    )
-
-    it("missing: challenge_expired at the email step", async () => {
-      expect(stateOf(await post({ intent, code: "000000" }))).toMatchObject({
-        step: "email",
-        email: "",
-        alert: { code: "challenge_expired" },
-      })
-    })
-  }
-)
-
-describe("rendering with a bad cookie", () => {
-  it.each(BAD_COOKIES)(
-    "%s: the email step, nothing of it shown",
-    async (_, make) => {
-      const value = await make()
-      newBrowser()
-      plantCookie("link_signin", value)
-      newRequest()
-      const state = await linkSignIn(shop.auth)
-      expect(state.step).toBe("email")
-      expect(state.email).not.toBe("mallory@example.com")
-    }
-  )
-})
-
-describe("a forged previousState", () => {
-  it.each(FORGED_FORM_STATES)(
-    "%s: ignored; what is shown comes from the server",
-    async (_, previous) => {
+describeHostileForm({
+  post,
+  render: () => linkSignIn(shop.auth),
+  badCookies: badChallengeCookies({
+    async real() {
       await post({ intent: "start", email: JO.email })
-      const state = stateOf(
-        await post({ intent: "verify", code: "000001" }, { previous })
-      )
-      expect(state).toMatchObject({
-        step: "code",
-        email: JO.email,
-        redactedPhone: JO.phone,
-      })
-      expect(state.signupUrl).toBeUndefined()
-      expect(Number.isSafeInteger(state.seq) && state.seq >= 1).toBe(true)
-      expect(state.seq).toBeLessThanOrEqual(1_000_001)
-    }
-  )
-
-  it("a form from nowhere (unknown intent, no fields) answers the current step", async () => {
-    expect(stateOf(await post({ intent: "drop-tables" }))).toMatchObject({
-      step: "email",
-      seq: 1,
-    })
-  })
+      return browserCookies().get("link_signin")!
+    },
+    seal: sealChallenge,
+    key: KEY,
+    secret: SECRET,
+    apiUrl: () => link.apiUrl,
+    email: JO.email,
+  }),
+  person: JO,
+  code: (email) => sim.code(email),
+  async watchLink() {
+    const calls = await sim.calls()
+    return async () => expect(await sim.calls()).toBe(calls)
+  },
+  callbackUrls: [...new Set([...VARIANTS, "checkout", "/login"])],
 })
 
 describe("Continue with Link (intent=oauth)", () => {
@@ -404,30 +333,6 @@ describe("bodies over 16 KB", () => {
       expect(state.alert?.code).toMatch(/^(invalid_email|challenge_expired)$/)
       expect(state.email.length).toBeLessThanOrEqual(320)
       expect(await sim.calls()).toBe(calls)
-    }
-  )
-})
-
-describe("hostile callbackUrls", () => {
-  const HOSTILE = [...new Set([...VARIANTS, "checkout", "/login"])]
-
-  it.each(HOSTILE)(
-    "%j: signed in, sent to the fallback on the same origin",
-    async (variant) => {
-      await post({ intent: "start", email: JO.email, callbackUrl: variant })
-      const answer = await post(
-        {
-          intent: "verify",
-          code: await sim.code(JO.email),
-          callbackUrl: variant,
-        },
-        {
-          options: {
-            callbackUrl: { fallback: "/account", exclude: ["/login"] },
-          },
-        }
-      )
-      expect(answer).toEqual({ kind: "redirect", location: "/account" })
     }
   )
 })

@@ -1,14 +1,10 @@
 // Bad input: a tampered, foreign, expired, oversized or missing challenge cookie, a forged
 // previousState and hostile callbackUrls each get a coded answer and a clean start; none throws.
+// The tests both server drivers pass are test-helpers' describeHostileForm; next's own follow.
 import { describe, expect, it, vi } from "vitest"
-import { FORGED_FORM_STATES, VARIANTS } from "@login-with-link/test-helpers"
+import { VARIANTS } from "@login-with-link/test-helpers"
+import { describeHostileForm } from "@login-with-link/test-helpers/hostile-form-suite"
 import { linkSignIn } from "../src/server/index.js"
-import {
-  browserCookies,
-  newBrowser,
-  newRequest,
-  plantCookie,
-} from "@login-with-link/test-helpers/next-headers"
 import { badCookies, JO, lastCode, post, stateOf, useShop } from "./shop.js"
 
 vi.mock(
@@ -17,105 +13,6 @@ vi.mock(
 )
 
 const shop = useShop()
-
-const BAD_COOKIES = badCookies(shop)
-
-describe.each(["verify", "resend"])(
-  "%s with a bad challenge cookie",
-  (intent) => {
-    it.each(BAD_COOKIES)(
-      "%s: %s, the email step, the cookie removed",
-      async (_, make, code) => {
-        const value = await make()
-        newBrowser()
-        plantCookie("link_signin", value)
-        const state = stateOf(
-          await post(shop.signIn, { intent, code: "000000" })
-        )
-        expect(state).toMatchObject({
-          step: "email",
-          alert: { kind: "error", code, field: "email" },
-        })
-        // Nothing of another person's challenge is shown.
-        expect(state.email).not.toBe("mallory@example.com")
-        expect(browserCookies().has("link_signin")).toBe(false)
-        expect(shop.sim.state.outbox.list("mallory@example.com")).toHaveLength(
-          0
-        )
-        // And a new start works at once.
-        const again = stateOf(
-          await post(shop.signIn, { intent: "start", email: JO.email })
-        )
-        expect(again.step).toBe("code")
-      }
-    )
-
-    it("missing: challenge_expired at the email step", async () => {
-      const state = stateOf(await post(shop.signIn, { intent, code: "000000" }))
-      expect(state).toMatchObject({
-        step: "email",
-        email: "",
-        alert: { code: "challenge_expired" },
-      })
-    })
-  }
-)
-
-describe("rendering with a bad cookie", () => {
-  it.each(BAD_COOKIES)(
-    "%s: the email step, nothing of it shown",
-    async (_, make) => {
-      const value = await make()
-      newBrowser()
-      plantCookie("link_signin", value)
-      newRequest()
-      const state = await linkSignIn(shop.signIn)
-      expect(state.step).toBe("email")
-      expect(state.email).not.toBe("mallory@example.com")
-    }
-  )
-})
-
-describe("a forged previousState", () => {
-  it.each(FORGED_FORM_STATES)(
-    "%s: ignored; what is shown comes from the server",
-    async (_, previous) => {
-      await post(shop.signIn, { intent: "start", email: JO.email })
-      const state = stateOf(
-        await post(
-          shop.signIn,
-          {
-            intent: "verify",
-            code:
-              lastCode(shop.sim, JO.email) === "111111" ? "222222" : "111111",
-          },
-          { previous }
-        )
-      )
-      expect(state).toMatchObject({
-        step: "code",
-        email: JO.email,
-        redactedPhone: JO.phone,
-      })
-      expect(state.signupUrl).toBeUndefined()
-      expect(Number.isSafeInteger(state.seq) && state.seq >= 1).toBe(true)
-      expect(state.seq).toBeLessThanOrEqual(1_000_001)
-    }
-  )
-
-  it("a form from nowhere (unknown intent, no fields) answers the current step", async () => {
-    const state = stateOf(await post(shop.signIn, { intent: "drop-tables" }))
-    expect(state).toMatchObject({ step: "email", seq: 1 })
-  })
-
-  it("oversized fields are refused as empty", async () => {
-    const state = stateOf(
-      await post(shop.signIn, { intent: "start", email: "a".repeat(100_000) })
-    )
-    expect(state.alert?.code).toBe("invalid_email")
-    expect(state.email.length).toBeLessThanOrEqual(320)
-  })
-})
 
 /**
  * Hostile callbackUrls (test-helpers' list, and a few of next's own): each must land on the
@@ -131,35 +28,33 @@ const HOSTILE = [
   ]),
 ]
 
+describeHostileForm({
+  post: (fields, init) => post(shop.signIn, fields, init),
+  render: () => linkSignIn(shop.signIn),
+  badCookies: badCookies(shop),
+  person: JO,
+  code: (email) => lastCode(shop.sim, email),
+  async watchLink() {
+    return () =>
+      expect(shop.sim.state.outbox.list("mallory@example.com")).toHaveLength(0)
+  },
+  callbackUrls: HOSTILE,
+})
+
+describe("oversized fields", () => {
+  it("are refused as empty", async () => {
+    const state = stateOf(
+      await post(shop.signIn, { intent: "start", email: "a".repeat(100_000) })
+    )
+    expect(state.alert?.code).toBe("invalid_email")
+    expect(state.email.length).toBeLessThanOrEqual(320)
+  })
+})
+
 describe("hostile callbackUrls", () => {
   it("include every variant of the shared list and next's own", () => {
     expect(HOSTILE).toHaveLength(VARIANTS.length + 4)
   })
-
-  it.each(HOSTILE)(
-    "%j: signed in, sent to the fallback on the same origin",
-    async (variant) => {
-      await post(shop.signIn, {
-        intent: "start",
-        email: JO.email,
-        callbackUrl: variant,
-      })
-      const answer = await post(
-        shop.signIn,
-        {
-          intent: "verify",
-          code: lastCode(shop.sim, JO.email),
-          callbackUrl: variant,
-        },
-        {
-          options: {
-            callbackUrl: { fallback: "/account", exclude: ["/login"] },
-          },
-        }
-      )
-      expect(answer).toEqual({ kind: "redirect", location: "/account" })
-    }
-  )
 
   it("a hostile one in the page's address (the Referer) is refused too", async () => {
     await post(shop.signIn, { intent: "start", email: JO.email })
