@@ -3,9 +3,7 @@
  * oidc-provider's endpoints alike. 20 MB gets 413, with a Content-Length (at once) or chunked
  * (counted as it arrives), and memory stays flat. A chunked body that fits still works.
  */
-import { beforeAll, describe, expect, test } from "vitest"
-import { useStack } from "@login-with-link/test-helpers/link"
-import * as client from "openid-client"
+import { describe, expect, test } from "vitest"
 import { MAX_BODY_BYTES } from "../src/body-limit.js"
 import {
   postChunked,
@@ -18,26 +16,19 @@ import {
   SHOP,
   SHOP_CALLBACK,
   authorizationRequest,
-  discover,
   formAction,
   hidden,
   latestCode,
   signInThroughPages,
-  startStack,
+  useShopStack,
 } from "./utils.js"
 
-const stack = useStack(() => startStack(), {
-  after: (s) => expect(s.errors).toEqual([]),
-})
-let config: client.Configuration
-beforeAll(async () => {
-  config = await discover(stack.login.url)
-})
+const stack = useShopStack()
 
 /** A live interaction: its URL, and the cookie without which its POSTs are not even read. */
 async function openInteraction() {
   const browser = new Browser()
-  const { url } = await authorizationRequest(config)
+  const { url } = await authorizationRequest(stack.config)
   const start = await browser.follow(url.href, stack.login.url)
   expect(start.response.status).toBe(200)
   await start.response.text()
@@ -106,7 +97,7 @@ describe("bodies that fit", () => {
   })
 
   test("a chunked sign-in and a chunked code exchange work end to end", async () => {
-    const request = await authorizationRequest(config)
+    const request = await authorizationRequest(stack.config)
     const browser = new Browser()
     const start = await browser.follow(request.url.href, stack.login.url)
     await start.response.text()
@@ -153,7 +144,7 @@ describe("bodies that fit", () => {
   })
 
   test("the ordinary sign-in still works", async () => {
-    const request = await authorizationRequest(config)
+    const request = await authorizationRequest(stack.config)
     const callback = await signInThroughPages(stack, new Browser(), request.url)
     expect(callback.searchParams.get("code")).toBeTruthy()
   })

@@ -2,8 +2,7 @@
  * The hosted pages, as a person meets them: email, code, wrong code, resend, sign-up invite,
  * expired interaction, consent for third-party shops only.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
-import * as client from "openid-client"
+import { describe, expect, test } from "vitest"
 import { linkErrorCopy } from "@login-with-link/core"
 import {
   Browser,
@@ -16,32 +15,22 @@ import {
   alertText,
   tags,
   latestCode,
-  startStack,
-  type Stack,
+  useShopStack,
 } from "./utils.js"
 
-let stack: Stack
-let config: client.Configuration
-
-beforeAll(async () => {
-  stack = await startStack()
-  config = await discover(stack.login.url)
-})
-beforeEach(async () => {
-  await fetch(`${stack.link.url}/__control/reset`, { method: "POST" })
-})
-afterAll(async () => {
-  await stack.close()
-  expect(stack.errors).toEqual([])
+const stack = useShopStack({
+  beforeEach: async (s) => {
+    await fetch(`${s.link.url}/__control/reset`, { method: "POST" })
+  },
 })
 
 /** Opens the hosted page for a fresh authorization request; returns the email step. */
-async function open(shop = config) {
+async function open(shop = stack.config) {
   const browser = new Browser()
   const { url } = await authorizationRequest(
     shop,
     {},
-    shop === config ? undefined : OTHER_SHOP.redirect_uris[0]
+    shop === stack.config ? undefined : OTHER_SHOP.redirect_uris[0]
   )
   const start = await browser.follow(url.href, stack.login.url)
   return { browser, page: await start.response.text(), url: start.url }

@@ -2,8 +2,7 @@
  * Protocol tests: a real hosted-login (oidc-provider) and a real simulator, driven by
  * openid-client the way a shop drives it.
  */
-import { beforeAll, describe, expect, test } from "vitest"
-import { useStack } from "@login-with-link/test-helpers/link"
+import { describe, expect, test } from "vitest"
 import * as client from "openid-client"
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose"
 import { subjectFor } from "../src/index.js"
@@ -17,16 +16,10 @@ import {
   authorizationRequest,
   discover,
   signInThroughPages,
-  startStack,
+  useShopStack,
 } from "./utils.js"
 
-const stack = useStack(() => startStack(), {
-  after: (s) => expect(s.errors).toEqual([]),
-})
-let config: client.Configuration
-beforeAll(async () => {
-  config = await discover(stack.login.url)
-})
+const stack = useShopStack()
 
 /** The redirect the authorization endpoint answers with, without following it. */
 async function authorize(url: URL) {
@@ -40,7 +33,7 @@ async function authorize(url: URL) {
 
 describe("discovery", () => {
   test("advertises the code flow with S256 PKCE, the Link claims and RP-initiated logout", async () => {
-    const meta = config.serverMetadata()
+    const meta = stack.config.serverMetadata()
     const issuer = stack.login.url
     expect(meta.issuer).toBe(issuer)
     expect(meta.authorization_endpoint).toBe(`${issuer}/auth`)
@@ -82,7 +75,7 @@ describe("discovery", () => {
 
 describe("authorization request", () => {
   test("without PKCE is refused with invalid_request", async () => {
-    const url = client.buildAuthorizationUrl(config, {
+    const url = client.buildAuthorizationUrl(stack.config, {
       redirect_uri: SHOP_CALLBACK,
       scope: "openid email",
       state: "s1",
@@ -97,7 +90,7 @@ describe("authorization request", () => {
   })
 
   test("with the plain PKCE method is refused", async () => {
-    const url = client.buildAuthorizationUrl(config, {
+    const url = client.buildAuthorizationUrl(stack.config, {
       redirect_uri: SHOP_CALLBACK,
       scope: "openid",
       code_challenge: client.randomPKCECodeVerifier(),
@@ -112,7 +105,7 @@ describe("authorization request", () => {
 
   test("with an unregistered redirect_uri is refused on the hosted page, never redirected", async () => {
     const { url } = await authorizationRequest(
-      config,
+      stack.config,
       {},
       "https://attacker.example/callback"
     )
@@ -137,7 +130,7 @@ describe("authorization request", () => {
   })
 
   test("for the implicit flow is refused", async () => {
-    const { url } = await authorizationRequest(config, {
+    const { url } = await authorizationRequest(stack.config, {
       response_type: "id_token",
     })
     const { location } = await authorize(url)
@@ -150,12 +143,12 @@ describe("authorization request", () => {
 
 describe("sign in and token exchange", () => {
   test("returns an ID token signed with the published key, with a stable opaque sub and the Link claims", async () => {
-    const request = await authorizationRequest(config)
+    const request = await authorizationRequest(stack.config)
     const callback = await signInThroughPages(stack, new Browser(), request.url)
     expect(callback.searchParams.get("state")).toBe(request.state)
     expect(callback.searchParams.get("iss")).toBe(stack.login.url)
 
-    const tokens = await client.authorizationCodeGrant(config, callback, {
+    const tokens = await client.authorizationCodeGrant(stack.config, callback, {
       pkceCodeVerifier: request.verifier,
       expectedState: request.state,
       expectedNonce: request.nonce,
@@ -196,7 +189,7 @@ describe("sign in and token exchange", () => {
     expect(body).not.toBe(forged)
 
     const userinfo = await client.fetchUserInfo(
-      config,
+      stack.config,
       tokens.access_token,
       claims.sub
     )
@@ -215,14 +208,14 @@ describe("sign in and token exchange", () => {
       body: JSON.stringify({ email, phone: "+14155550188" }),
     })
     expect(seeded.status).toBe(201)
-    const request = await authorizationRequest(config)
+    const request = await authorizationRequest(stack.config)
     const callback = await signInThroughPages(
       stack,
       new Browser(),
       request.url,
       email
     )
-    const tokens = await client.authorizationCodeGrant(config, callback, {
+    const tokens = await client.authorizationCodeGrant(stack.config, callback, {
       pkceCodeVerifier: request.verifier,
       expectedState: request.state,
       expectedNonce: request.nonce,
@@ -235,18 +228,22 @@ describe("sign in and token exchange", () => {
   test("gives the same sub for the same person however the email is typed", async () => {
     const subs: string[] = []
     for (const typed of [JO, "  JO@Example.COM "]) {
-      const request = await authorizationRequest(config)
+      const request = await authorizationRequest(stack.config)
       const callback = await signInThroughPages(
         stack,
         new Browser(),
         request.url,
         typed
       )
-      const tokens = await client.authorizationCodeGrant(config, callback, {
-        pkceCodeVerifier: request.verifier,
-        expectedState: request.state,
-        expectedNonce: request.nonce,
-      })
+      const tokens = await client.authorizationCodeGrant(
+        stack.config,
+        callback,
+        {
+          pkceCodeVerifier: request.verifier,
+          expectedState: request.state,
+          expectedNonce: request.nonce,
+        }
+      )
       subs.push(tokens.claims()!.sub)
     }
     expect(subs[0]).toBe(subs[1])
@@ -254,16 +251,16 @@ describe("sign in and token exchange", () => {
 
   test("a second sign-in in the same browser skips the code (OP session), still with PKCE", async () => {
     const browser = new Browser()
-    const first = await authorizationRequest(config)
+    const first = await authorizationRequest(stack.config)
     await signInThroughPages(stack, browser, first.url)
-    const second = await authorizationRequest(config)
+    const second = await authorizationRequest(stack.config)
     const { url: landed } = await browser.follow(
       second.url.href,
       stack.login.url
     )
     const location = new URL(landed)
     expect(location.origin + location.pathname).toBe(SHOP_CALLBACK)
-    const tokens = await client.authorizationCodeGrant(config, location, {
+    const tokens = await client.authorizationCodeGrant(stack.config, location, {
       pkceCodeVerifier: second.verifier,
       expectedState: second.state,
       expectedNonce: second.nonce,
@@ -286,7 +283,7 @@ const invalidClient = {
 
 describe("checks", () => {
   async function callbackFor() {
-    const request = await authorizationRequest(config)
+    const request = await authorizationRequest(stack.config)
     const callback = await signInThroughPages(stack, new Browser(), request.url)
     return { request, callback }
   }
@@ -294,7 +291,7 @@ describe("checks", () => {
   test("a callback whose state does not match is rejected by the client", async () => {
     const { request, callback } = await callbackFor()
     await expect(
-      client.authorizationCodeGrant(config, callback, {
+      client.authorizationCodeGrant(stack.config, callback, {
         pkceCodeVerifier: request.verifier,
         expectedState: client.randomState(),
         expectedNonce: request.nonce,
@@ -310,7 +307,7 @@ describe("checks", () => {
   test("an ID token whose nonce does not match is rejected by the client", async () => {
     const { request, callback } = await callbackFor()
     await expect(
-      client.authorizationCodeGrant(config, callback, {
+      client.authorizationCodeGrant(stack.config, callback, {
         pkceCodeVerifier: request.verifier,
         expectedState: request.state,
         expectedNonce: client.randomNonce(),
@@ -326,7 +323,7 @@ describe("checks", () => {
   test("a wrong PKCE verifier is refused at the token endpoint", async () => {
     const { request, callback } = await callbackFor()
     await expect(
-      client.authorizationCodeGrant(config, callback, {
+      client.authorizationCodeGrant(stack.config, callback, {
         pkceCodeVerifier: client.randomPKCECodeVerifier(),
         expectedState: request.state,
         expectedNonce: request.nonce,
@@ -341,19 +338,23 @@ describe("checks", () => {
       expectedState: request.state,
       expectedNonce: request.nonce,
     }
-    const tokens = await client.authorizationCodeGrant(config, callback, checks)
+    const tokens = await client.authorizationCodeGrant(
+      stack.config,
+      callback,
+      checks
+    )
     const sub = tokens.claims()!.sub
     await expect(
-      client.fetchUserInfo(config, tokens.access_token, sub)
+      client.fetchUserInfo(stack.config, tokens.access_token, sub)
     ).resolves.toMatchObject({ sub })
 
     await expect(
-      client.authorizationCodeGrant(config, callback, checks)
+      client.authorizationCodeGrant(stack.config, callback, checks)
     ).rejects.toMatchObject({
       error: "invalid_grant",
     })
     await expect(
-      client.fetchUserInfo(config, tokens.access_token, sub)
+      client.fetchUserInfo(stack.config, tokens.access_token, sub)
     ).rejects.toMatchObject({
       status: 401,
     })
@@ -389,7 +390,11 @@ describe("checks", () => {
     ).rejects.toMatchObject({ error: "invalid_grant" })
 
     // The code was not spent by the refused attempts: the right client still gets its tokens.
-    const tokens = await client.authorizationCodeGrant(config, callback, checks)
+    const tokens = await client.authorizationCodeGrant(
+      stack.config,
+      callback,
+      checks
+    )
     expect(tokens.claims()?.email).toBe(JO)
   })
 })
@@ -397,14 +402,14 @@ describe("checks", () => {
 describe("RP-initiated logout", () => {
   test("ends the hosted session after confirmation and returns to a registered URI", async () => {
     const browser = new Browser()
-    const request = await authorizationRequest(config)
+    const request = await authorizationRequest(stack.config)
     const callback = await signInThroughPages(stack, browser, request.url)
-    const tokens = await client.authorizationCodeGrant(config, callback, {
+    const tokens = await client.authorizationCodeGrant(stack.config, callback, {
       pkceCodeVerifier: request.verifier,
       expectedState: request.state,
       expectedNonce: request.nonce,
     })
-    const endSession = client.buildEndSessionUrl(config, {
+    const endSession = client.buildEndSessionUrl(stack.config, {
       id_token_hint: tokens.id_token!,
       post_logout_redirect_uri: SHOP_HOME,
       state: "bye",
@@ -428,14 +433,14 @@ describe("RP-initiated logout", () => {
     expect(back.searchParams.get("state")).toBe("bye")
 
     // The next authorization asks for the email again.
-    const again = await authorizationRequest(config)
+    const again = await authorizationRequest(stack.config)
     const next = await browser.follow(again.url.href, stack.login.url)
     expect(new URL(next.url).pathname).toMatch(/^\/interaction\//)
     expect(await next.response.text()).toContain('name="email"')
   })
 
   test("refuses an unregistered post_logout_redirect_uri", async () => {
-    const url = client.buildEndSessionUrl(config, {
+    const url = client.buildEndSessionUrl(stack.config, {
       post_logout_redirect_uri: "https://attacker.example/",
     })
     const response = await fetch(url, { redirect: "manual" })

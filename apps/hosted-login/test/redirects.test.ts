@@ -4,27 +4,18 @@
  * or the interaction id of a page, gets a page of its own (400 or 404) and no redirect at all.
  * The interaction pages redirect only to oidc-provider's own resume URL.
  */
-import { beforeAll, describe, expect, test } from "vitest"
-import { useStack } from "@login-with-link/test-helpers/link"
-import * as client from "openid-client"
+import { describe, expect, test } from "vitest"
 import { RAW_QUERIES, VARIANTS } from "@login-with-link/test-helpers"
 import {
   Browser,
   SHOP,
   SHOP_CALLBACK,
   authorizationRequest,
-  discover,
   signInThroughPages,
-  startStack,
+  useShopStack,
 } from "./utils.js"
 
-const stack = useStack(() => startStack(), {
-  after: (s) => expect(s.errors).toEqual([]),
-})
-let config: client.Configuration
-beforeAll(async () => {
-  config = await discover(stack.login.url)
-})
+const stack = useShopStack()
 
 /** Each variant alone, and glued to the registered URI (a prefix or suffix match would pass it). */
 const REDIRECT_URIS = [
@@ -50,7 +41,7 @@ async function refusedInPlace(url: string, expected: number[] = [400]) {
 
 describe("redirect_uri of an authorization request", () => {
   test.each(REDIRECT_URIS)("%j is refused on the hosted page", async (uri) => {
-    const { url } = await authorizationRequest(config)
+    const { url } = await authorizationRequest(stack.config)
     url.searchParams.set("redirect_uri", uri)
     const page = await refusedInPlace(url.href)
     expect(page).toContain("This sign-in request cannot be completed")
@@ -59,7 +50,7 @@ describe("redirect_uri of an authorization request", () => {
   test.each(RAW_QUERIES)(
     "redirect_uri=%s as a probe would send it is refused",
     async (raw) => {
-      const { url } = await authorizationRequest(config)
+      const { url } = await authorizationRequest(stack.config)
       url.searchParams.delete("redirect_uri")
       await refusedInPlace(`${url.href}&redirect_uri=${raw}`)
     }
@@ -90,7 +81,7 @@ describe("the interaction pages", () => {
   )
 
   test("a finished sign-in goes only to oidc-provider's resume URL, then to the registered callback", async () => {
-    const request = await authorizationRequest(config)
+    const request = await authorizationRequest(stack.config)
     const browser = new Browser()
     const locations: string[] = []
     const go = browser.request.bind(browser)

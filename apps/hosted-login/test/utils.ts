@@ -7,6 +7,8 @@ import {
   type RunningSimulator,
 } from "@login-with-link/simulator"
 import * as client from "openid-client"
+import { expect } from "vitest"
+import { useStack } from "@login-with-link/test-helpers/link"
 import type { AdapterFactory } from "oidc-provider"
 import {
   generateSecrets,
@@ -90,6 +92,27 @@ export async function startStack(
       if (!options.link) await link.close()
     },
   }
+}
+
+/** A {@link Stack} with the test shop's openid-client configuration. */
+export interface ShopStack extends Stack {
+  config: client.Configuration
+}
+
+/**
+ * The stack for a test file's tests (`useStack`: started before them, stopped after them), with
+ * the test shop's configuration; fails the file if the hosted page logged an error by then.
+ */
+export function useShopStack(
+  options: { beforeEach?: (stack: ShopStack) => Promise<void> } = {}
+): ShopStack {
+  return useStack(
+    async () => {
+      const stack = await startStack()
+      return Object.assign(stack, { config: await discover(stack.login.url) })
+    },
+    { after: (s) => expect(s.errors).toEqual([]), ...options }
+  )
 }
 
 /** openid-client configuration for a registered client. */
