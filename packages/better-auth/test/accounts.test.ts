@@ -3,28 +3,19 @@
  * as the app's `account.accountLinking` allows it, `emailVerified` only when the app opts in,
  * and `disableSignUp`.
  */
-import type { RunningSimulator } from "@login-with-link/simulator"
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { LOGIN_WITH_LINK_ERROR_CODES } from "../src/index.js"
 import {
   app,
-  control,
+  type Db,
   json,
   post,
   sessionCookie,
-  simulator,
   startFor,
-  type Db,
+  useLink,
 } from "./harness.js"
 
-let link: RunningSimulator
-let sim: ReturnType<typeof control>
-beforeAll(async () => {
-  link = await simulator()
-  sim = control(link)
-})
-afterAll(() => link.close())
-beforeEach(() => sim.reset())
+const { link, sim } = useLink()
 
 /** A user who signed up with a password long ago (no Link account). */
 function existingUser(db: Db, emailVerified: boolean) {

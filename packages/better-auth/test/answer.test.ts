@@ -2,27 +2,11 @@
  * `readLinkAnswer`: the plugin's answers, as the client, `auth.api` and a raw body give them, read
  * as one outcome (the provider's `readLinkOutcome` union plus the plugin's own codes).
  */
-import type { RunningSimulator } from "@login-with-link/simulator"
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { readLinkAnswer } from "../src/client.js"
-import {
-  app,
-  clientFor,
-  control,
-  json,
-  post,
-  simulator,
-  startFor,
-} from "./harness.js"
+import { app, clientFor, json, post, startFor, useLink } from "./harness.js"
 
-let link: RunningSimulator
-let sim: ReturnType<typeof control>
-beforeAll(async () => {
-  link = await simulator()
-  sim = control(link)
-})
-afterAll(() => link.close())
-beforeEach(() => sim.reset())
+const { link } = useLink()
 
 describe("readLinkAnswer", () => {
   it("reads the client's code_sent, with the email it was sent for", async () => {

@@ -3,19 +3,11 @@
  * `<LinkSignInForm />` drives it (FormData with `intent`), against the real handler and simulator.
  */
 import type { LinkFormState } from "@login-with-link/core/form"
-import type { RunningSimulator } from "@login-with-link/simulator"
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { linkClientAction } from "../src/client.js"
-import { app, clientFor, control, simulator, type Db } from "./harness.js"
+import { app, clientFor, type Db, useLink } from "./harness.js"
 
-let link: RunningSimulator
-let sim: ReturnType<typeof control>
-beforeAll(async () => {
-  link = await simulator()
-  sim = control(link)
-})
-afterAll(() => link.close())
-beforeEach(() => sim.reset())
+const { link, sim } = useLink()
 
 /** The tab's storage, in memory. */
 function tabStorage() {

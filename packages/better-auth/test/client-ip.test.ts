@@ -8,27 +8,11 @@ import {
   MemoryRateLimiter,
   type RateLimiter,
 } from "@login-with-link/core"
-import type { RunningSimulator } from "@login-with-link/simulator"
-import {
-  afterAll,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  it,
-  vi,
-} from "vitest"
+import { describe, expect, it, vi } from "vitest"
 
-import { app, control, json, post, simulator } from "./harness.js"
+import { app, json, post, useLink } from "./harness.js"
 
-let link: RunningSimulator
-let sim: ReturnType<typeof control>
-beforeAll(async () => {
-  link = await simulator()
-  sim = control(link)
-})
-afterAll(() => link.close())
-beforeEach(() => sim.reset())
+const { link } = useLink()
 
 /** The core's limiter, recording the keys it counts under. */
 function recordingLimiter() {

@@ -3,26 +3,11 @@
  * `auth.handler` (keeping cookies like a browser), typed `signIn.link.start / resend / verify`,
  * coded errors, and the session refreshing after verify.
  */
-import type { RunningSimulator } from "@login-with-link/simulator"
-import {
-  afterAll,
-  beforeAll,
-  beforeEach,
-  expect,
-  expectTypeOf,
-  it,
-} from "vitest"
+import { expect, expectTypeOf, it } from "vitest"
 import { LOGIN_WITH_LINK_ERROR_CODES } from "../src/client.js"
-import { app, clientFor, control, simulator } from "./harness.js"
+import { app, clientFor, useLink } from "./harness.js"
 
-let link: RunningSimulator
-let sim: ReturnType<typeof control>
-beforeAll(async () => {
-  link = await simulator()
-  sim = control(link)
-})
-afterAll(() => link.close())
-beforeEach(() => sim.reset())
+const { link, sim } = useLink()
 
 it("signs in with signIn.link.start and .verify, and refreshes the session", async () => {
   const { auth } = app(link)

@@ -2,34 +2,25 @@
  * Every step through `auth.handler`, against the simulator on a port: start (code sent, sign-up
  * required), resend, verify (session cookie, user), and every error code with its status.
  */
-import type { RunningSimulator } from "@login-with-link/simulator"
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import {
   LOGIN_WITH_LINK_ERROR_CODES,
   LOGIN_WITH_LINK_ERROR_STATUS,
   type LoginWithLinkErrorCode,
 } from "../src/index.js"
 import {
+  type Answer,
   app,
   BASE,
-  control,
   json,
   ORIGIN,
   post,
   sessionCookie,
-  simulator,
   startFor,
-  type Answer,
+  useLink,
 } from "./harness.js"
 
-let link: RunningSimulator
-let sim: ReturnType<typeof control>
-beforeAll(async () => {
-  link = await simulator()
-  sim = control(link)
-})
-afterAll(() => link.close())
-beforeEach(() => sim.reset())
+const { link, sim } = useLink()
 
 /** Every code an answer carried in this file: the last test checks that none was left out. */
 const seen = new Set<string>()

@@ -7,6 +7,7 @@ import {
   type FaultSpec,
   type RunningSimulator,
 } from "@login-with-link/simulator"
+import { useStack } from "@login-with-link/test-helpers/link"
 import { betterAuth, type BetterAuthOptions } from "better-auth"
 import { memoryAdapter } from "better-auth/adapters/memory"
 import { createAuthClient } from "better-auth/client"
@@ -21,6 +22,27 @@ export const KEY = "pk_test_better_auth"
 /** Start the simulator on a free port (one per test file). */
 export function simulator(): Promise<RunningSimulator> {
   return startSimulator({ port: 0, quiet: true, env: {} })
+}
+
+/**
+ * The simulator on a free port for the test file's tests (test-helpers' `useStack`: started before
+ * them, stopped after them), reset before each test unless `reset: false`, and its control API.
+ */
+export function useLink(options: { reset?: boolean } = {}): {
+  link: RunningSimulator
+  sim: ReturnType<typeof control>
+} {
+  const link = useStack(
+    () => simulator(),
+    options.reset === false
+      ? {}
+      : {
+          beforeEach: async (l) => {
+            await control(l).reset()
+          },
+        }
+  )
+  return { link, sim: control(link) }
 }
 
 /** The simulator's control API, over HTTP. */

@@ -2,27 +2,18 @@
  * Hostile bodies: wrong types, huge strings, arrays, missing fields, bad JSON, oversized or
  * endless bodies. Each gets a coded 4xx (never a 500), and Link is called 0 times.
  */
-import type { RunningSimulator } from "@login-with-link/simulator"
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import {
   app,
   BASE,
-  control,
   json,
   post,
   sessionCookie,
-  simulator,
   startFor,
+  useLink,
 } from "./harness.js"
 
-let link: RunningSimulator
-let sim: ReturnType<typeof control>
-beforeAll(async () => {
-  link = await simulator()
-  sim = control(link)
-})
-afterAll(() => link.close())
-beforeEach(() => sim.reset())
+const { link, sim } = useLink()
 
 const huge = "x".repeat(5000)
 

@@ -3,20 +3,12 @@
  * `HUMAN_CHECK_REQUIRED` (429) instead of a bare refusal, and a body carrying a `humanToken` the
  * app's verifier accepts goes on. The verifier here is a fake that accepts one token.
  */
-import type { RunningSimulator } from "@login-with-link/simulator"
 import { MemoryRateLimiter } from "@login-with-link/core"
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest"
+import { expect, it } from "vitest"
 import { LOGIN_WITH_LINK_ERROR_CODES } from "../src/index.js"
-import { app, control, json, post, simulator } from "./harness.js"
+import { app, json, post, useLink } from "./harness.js"
 
-let link: RunningSimulator
-let sim: ReturnType<typeof control>
-beforeAll(async () => {
-  link = await simulator()
-  sim = control(link)
-})
-afterAll(() => link.close())
-beforeEach(() => sim.reset())
+const { link, sim } = useLink()
 
 /** The app, its fake verifier accepting "human-ok", and what the verifier was asked. */
 function setUp() {

@@ -7,7 +7,6 @@
  */
 import { sealChallenge } from "@login-with-link/core"
 import type { LinkFormState } from "@login-with-link/core/form"
-import type { RunningSimulator } from "@login-with-link/simulator"
 import { badChallengeCookies, VARIANTS } from "@login-with-link/test-helpers"
 import { describeHostileForm } from "@login-with-link/test-helpers/hostile-form-suite"
 import {
@@ -17,37 +16,22 @@ import {
   setCookies,
 } from "@login-with-link/test-helpers/next-headers"
 import { isRedirectError } from "next/dist/client/components/redirect-error.js"
-import {
-  afterAll,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  it,
-  vi,
-} from "vitest"
+import { beforeEach, describe, expect, it, vi } from "vitest"
 import { genericOAuth } from "better-auth/plugins"
 import { linkOAuthConfig } from "../src/index.js"
 import { linkSignIn, type LinkSignInOptions } from "../src/next.js"
-import { app, control, KEY, SECRET, simulator } from "./harness.js"
+import { app, KEY, SECRET, useLink } from "./harness.js"
 
 vi.mock(
   "next/headers.js",
   () => import("@login-with-link/test-helpers/next-headers")
 )
 
-let link: RunningSimulator
-let sim: ReturnType<typeof control>
-beforeAll(async () => {
-  link = await simulator()
-  sim = control(link)
-})
-afterAll(() => link.close())
+const { link, sim } = useLink()
 
 const JO = { email: "jo@example.com", phone: "+3*********90" }
 let shop: ReturnType<typeof app>
-beforeEach(async () => {
-  await sim.reset()
+beforeEach(() => {
   shop = app(link)
   newBrowser()
 })

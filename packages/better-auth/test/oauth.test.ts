@@ -4,21 +4,14 @@
  * same person is one user whichever path they use (the Link email matched while no Link id is
  * recorded, then the id recorded), and a user another way in created is never joined.
  */
-import type { RunningSimulator } from "@login-with-link/simulator"
 import { betterAuth, type BetterAuthOptions } from "better-auth"
 import { genericOAuth } from "better-auth/plugins"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { linkOAuthConfig, loginWithLink } from "../src/index.js"
 import { pglite } from "./database.js"
-import { control, json, KEY, SECRET, simulator } from "./harness.js"
+import { json, KEY, SECRET, useLink } from "./harness.js"
 
-let link: RunningSimulator
-let sim: ReturnType<typeof control>
-beforeAll(async () => {
-  link = await simulator()
-  sim = control(link)
-})
-afterAll(() => link.close())
+const { link, sim } = useLink({ reset: false })
 
 // A loopback origin: the simulator's dev client accepts its callback on any port.
 const ORIGIN = "http://127.0.0.1:3999"

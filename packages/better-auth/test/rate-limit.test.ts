@@ -2,20 +2,12 @@
  * Limits: better-auth's own per-IP, per-route rules on `/sign-in/link/*` (when its limiter is on),
  * and the core's per-email limits shared through better-auth's secondary storage.
  */
-import type { RunningSimulator } from "@login-with-link/simulator"
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest"
+import { expect, it } from "vitest"
 import { DEFAULT_ROUTE_RATE_LIMITS } from "../src/index.js"
-import { app, control, json, post, simulator } from "./harness.js"
+import { app, json, post, useLink } from "./harness.js"
 import { memoryStorage } from "./memory-storage.js"
 
-let link: RunningSimulator
-let sim: ReturnType<typeof control>
-beforeAll(async () => {
-  link = await simulator()
-  sim = control(link)
-})
-afterAll(() => link.close())
-beforeEach(() => sim.reset())
+const { link, sim } = useLink()
 
 it("better-auth's limiter applies the plugin's rules per IP and route, before Link is called", async () => {
   const { auth } = app(

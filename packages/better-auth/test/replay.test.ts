@@ -4,29 +4,20 @@
  * better-auth's verification table, or in its secondary storage when the app has one, so every
  * instance of the app refuses it.
  */
-import type { RunningSimulator } from "@login-with-link/simulator"
 import { memoryAdapter } from "better-auth/adapters/memory"
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import {
   app,
-  control,
+  type Db,
   json,
   post,
   sessionCookie,
-  simulator,
   startFor,
-  type Db,
+  useLink,
 } from "./harness.js"
 import { memoryStorage } from "./memory-storage.js"
 
-let link: RunningSimulator
-let sim: ReturnType<typeof control>
-beforeAll(async () => {
-  link = await simulator()
-  sim = control(link)
-})
-afterAll(() => link.close())
-beforeEach(() => sim.reset())
+const { link, sim } = useLink()
 
 describe.each([
   ["the verification table", () => ({})],
