@@ -95,12 +95,7 @@ export class Browser {
   }
 }
 
-/** The first capture of `pattern` in `page`, with `&amp;` decoded. */
-export function attr(page: string, pattern: RegExp): string {
-  const match = pattern.exec(page)
-  if (!match?.[1]) throw new Error(`not found: ${pattern}`)
-  return match[1].replaceAll("&amp;", "&")
-}
+export { attr } from "@login-with-link/test-helpers/hosted-page"
 
 /** The `data-code` of the page's alert, or undefined. */
 export function alertCode(page: string): string | undefined {

@@ -2,7 +2,7 @@
  * The other side of mode `oidc` for the tests: a real simulator and a real hosted Login with Link
  * page with this shop registered as a client, and the steps a person takes there.
  */
-import { expect } from "vitest"
+import { signInThroughHostedPage } from "@login-with-link/test-helpers/hosted-page"
 import {
   startSimulator,
   type RunningSimulator,
@@ -12,7 +12,7 @@ import {
   startHostedLogin,
   type RunningHostedLogin,
 } from "@login-with-link/hosted-login"
-import { attr, type Browser } from "./browser.js"
+import type { Browser } from "./browser.js"
 import { SHOP_ORIGIN } from "./shop-options.js"
 
 export const OIDC_CLIENT = {
@@ -70,32 +70,15 @@ export async function startOidcStack(
       clientSecret: OIDC_CLIENT.secret,
     },
     async signIn(browser, email = "jo@example.com", from = "/account") {
-      const start = await browser.follow(`${SHOP_ORIGIN}${from}`)
-      expect(start.url.startsWith(hosted.url)).toBe(true)
-      const emailAction = attr(
-        start.page,
-        /<form method="post" action="([^"]+\/email)"/
-      )
-      const codeStep = await browser.form(
-        new URL(emailAction, hosted.url).href,
+      return signInThroughHostedPage(
+        browser,
         {
-          email,
-        }
+          from: `${SHOP_ORIGIN}${from}`,
+          hostedUrl: hosted.url,
+          linkUrl: link.url,
+        },
+        email
       )
-      const challenge = attr(
-        codeStep.page,
-        /name="challenge"\s+value="([^"]+)"/
-      )
-      const codeAction = attr(codeStep.page, /action="([^"]+\/code)"/)
-      const outbox = (await (
-        await fetch(
-          `${link.url}/__dev/outbox?email=${encodeURIComponent(email)}`
-        )
-      ).json()) as { messages: { code: string }[] }
-      return browser.form(new URL(codeAction, hosted.url).href, {
-        challenge,
-        code: outbox.messages[0]!.code,
-      })
     },
     async close() {
       await hosted.close()

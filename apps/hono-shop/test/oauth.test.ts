@@ -6,6 +6,10 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import {
+  authorizeAtLink,
+  type AtLink,
+} from "@login-with-link/test-helpers/link"
+import {
   startSimulator,
   type RunningSimulator,
 } from "@login-with-link/simulator"
@@ -52,21 +56,8 @@ async function startSignIn(browser: Browser, returnTo = "/account") {
 }
 
 /** Link's page, done by the simulator's control shortcut: where it sends the person back. */
-async function atLink(
-  authorizationUrl: URL,
-  person: { email: string } | { decline: true }
-) {
-  const response = await fetch(`${link.url}/__control/oauth/authorize`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      authorizationUrl: authorizationUrl.href,
-      ...person,
-    }),
-  })
-  expect(response.status, await response.clone().text()).toBe(200)
-  return ((await response.json()) as { location: string }).location
-}
+const atLink = (authorizationUrl: URL, person: AtLink) =>
+  authorizeAtLink(link.url, authorizationUrl, person)
 
 async function fault(route: string, kind: string, extra = {}) {
   const response = await fetch(`${link.url}/__control/faults`, {

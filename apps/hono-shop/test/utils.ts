@@ -2,7 +2,7 @@
  * The shop's test stack: a real simulator, a real hosted page and the shop on free ports, and a
  * small cookie-keeping "browser" that fills in the hosted page's forms.
  */
-import { expect } from "vitest"
+import { signInThroughHostedPage } from "@login-with-link/test-helpers/hosted-page"
 import {
   startSimulator,
   type RunningSimulator,
@@ -90,11 +90,7 @@ export class Browser {
   }
 }
 
-export function attr(page: string, pattern: RegExp): string {
-  const match = pattern.exec(page)
-  if (!match?.[1]) throw new Error(`not found: ${pattern}`)
-  return match[1].replaceAll("&amp;", "&")
-}
+export { attr } from "@login-with-link/test-helpers/hosted-page"
 
 /** A running simulator + hosted page + shop. */
 export interface ShopStack {
@@ -175,30 +171,15 @@ export async function startShopStack(
     errors,
     browser: () => new Browser(aliases),
     async signIn(browser, email = "jo@example.com") {
-      const start = await browser.follow(`${publicUrl}/account`)
-      expect(start.url.startsWith(hosted.url)).toBe(true)
-      const emailAction = attr(
-        start.page,
-        /<form method="post" action="([^"]+\/email)"/
+      return signInThroughHostedPage(
+        browser,
+        {
+          from: `${publicUrl}/account`,
+          hostedUrl: hosted.url,
+          linkUrl: link.url,
+        },
+        email
       )
-      const codeStep = await browser.form(
-        new URL(emailAction, hosted.url).href,
-        { email }
-      )
-      const challenge = attr(
-        codeStep.page,
-        /name="challenge"\s+value="([^"]+)"/
-      )
-      const codeAction = attr(codeStep.page, /action="([^"]+\/code)"/)
-      const outbox = (await (
-        await fetch(
-          `${link.url}/__dev/outbox?email=${encodeURIComponent(email)}`
-        )
-      ).json()) as { messages: { code: string }[] }
-      return browser.form(new URL(codeAction, hosted.url).href, {
-        challenge,
-        code: outbox.messages[0]!.code,
-      })
     },
     async close() {
       await shop.close()

@@ -1,7 +1,7 @@
 /**
  * Test factories for code that talks to Link: options, an intercepted `fetch` that fails the test
  * on any unexpected request, the in-process simulator wired as a `fetch`, canned Link answers, and
- * helpers to catch what steps throw. For vitest.
+ * helpers to catch what steps throw, and Link's OAuth page by the simulator's shortcut. For vitest.
  *
  * @module
  */
@@ -150,6 +150,31 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
     return error
   }
   throw new Error("expected the promise to reject, but it resolved")
+}
+
+/** Who is at Link's OAuth page: a person who signs in, or one who declines. */
+export type AtLink = { email: string } | { decline: true }
+
+/**
+ * Link's OAuth page, done by the simulator's control shortcut (`POST /__control/oauth/authorize`
+ * of the simulator at `simulatorUrl`): answers where Link sends the person back for
+ * `authorizationUrl`.
+ */
+export async function authorizeAtLink(
+  simulatorUrl: string,
+  authorizationUrl: URL,
+  person: AtLink
+): Promise<string> {
+  const response = await fetch(`${simulatorUrl}/__control/oauth/authorize`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      authorizationUrl: authorizationUrl.href,
+      ...person,
+    }),
+  })
+  expect(response.status, await response.clone().text()).toBe(200)
+  return ((await response.json()) as { location: string }).location
 }
 
 /** A request as Auth.js hands it to `authorize()`. */
