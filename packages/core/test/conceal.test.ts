@@ -4,7 +4,7 @@
  * stable across secret rotation, no answer carries `attemptsLeft`, and every step takes at least
  * the floor from the first request. Against the in-process simulator, real emails included.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
+import { afterEach, describe, expect, it, vi } from "vitest"
 import { simulatedSteps } from "./steps.js"
 import { LINK_MAX_ATTEMPTS } from "../src/sessions.js"
 import { LinkSignInError } from "../src/errors.js"
@@ -17,15 +17,11 @@ import {
   json,
   LINK,
   rejection,
-  simulator,
+  freshSimulator,
   TEST_SECRET,
 } from "@login-with-link/test-helpers/link"
 
-let env: ReturnType<typeof simulator>
-
-beforeEach(() => {
-  env = simulator()
-})
+const env = freshSimulator()
 
 afterEach(() => {
   vi.useRealTimers()

@@ -5,7 +5,7 @@
  * session for real and decoy alike (item 5), a cold instance's decoys (item 6), and the human check
  * past the per-email limits (item 9).
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
+import { afterEach, describe, expect, it, vi } from "vitest"
 import { simulatedSteps } from "./steps.js"
 import { LinkSignInError } from "../src/errors.js"
 import type { LoginWithLinkOptions, VerifyHuman } from "../src/options.js"
@@ -14,14 +14,10 @@ import type { LinkCodeSentOutcome } from "../src/sign-in.js"
 import {
   CONCEAL_SECRET,
   rejection,
-  simulator,
+  freshSimulator,
 } from "@login-with-link/test-helpers/link"
 
-let env: ReturnType<typeof simulator>
-
-beforeEach(() => {
-  env = simulator()
-})
+const env = freshSimulator()
 
 afterEach(() => {
   vi.useRealTimers()

@@ -5,7 +5,7 @@
  * two instances.
  */
 import { Redis } from "ioredis"
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { simulatedSteps } from "./steps.js"
 import { unsealChallenge } from "../src/challenge.js"
 import { LinkSignInError } from "../src/errors.js"
@@ -18,16 +18,12 @@ import { startRedis, type RedisServer } from "@login-with-link/test-helpers"
 import {
   CONCEAL_SECRET,
   rejection,
-  simulator,
+  freshSimulator,
   TEST_KEY,
   TEST_SECRET,
 } from "@login-with-link/test-helpers/link"
 
-let env: ReturnType<typeof simulator>
-
-beforeEach(() => {
-  env = simulator()
-})
+const env = freshSimulator()
 
 function steps(options: LoginWithLinkOptions = {}) {
   return simulatedSteps(env, options)

@@ -2,7 +2,7 @@
  * Flow tests: the whole OTP lifecycle against the in-process simulator (real handlers, real
  * codes from its outbox, its clock moved for expiry, its faults for upstream failures).
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
+import { afterEach, describe, expect, it, vi } from "vitest"
 import { simulatedSteps } from "./steps.js"
 import { linkCodeStartsOver } from "../src/codes.js"
 import { sealEarlierChallenge } from "./challenge-key.js"
@@ -16,16 +16,12 @@ import {
   interceptFetch,
   LINK,
   rejection,
-  simulator,
+  freshSimulator,
   TEST_KEY,
   TEST_SECRET,
 } from "@login-with-link/test-helpers/link"
 
-let env: ReturnType<typeof simulator>
-
-beforeEach(() => {
-  env = simulator()
-})
+const env = freshSimulator()
 
 afterEach(() => {
   vi.restoreAllMocks()

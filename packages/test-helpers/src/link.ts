@@ -6,7 +6,7 @@
  * @module
  */
 import { createSimulator, type Simulator } from "@login-with-link/simulator"
-import { expect } from "vitest"
+import { beforeEach, expect } from "vitest"
 
 /** The options every test sets: where Link is, as whom, the secret; rate limiting off. */
 export interface TestOptions {
@@ -150,6 +150,32 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
     return error
   }
   throw new Error("expected the promise to reject, but it resolved")
+}
+
+/**
+ * A new in-process {@link simulator} before each test (vitest `beforeEach`); the returned object
+ * reads through to the current one.
+ * @example
+ * const env = freshSimulator()
+ * it("starts", async () => {
+ *   await simulatedSteps(env).start("jo@example.com")
+ *   expect(env.calls()).toBe(2)
+ * })
+ */
+export function freshSimulator(): ReturnType<typeof simulator> {
+  let current: ReturnType<typeof simulator> | undefined
+  beforeEach(() => {
+    current = simulator()
+  })
+  return new Proxy({} as ReturnType<typeof simulator>, {
+    get(_, property) {
+      if (!current)
+        throw new Error(
+          "freshSimulator(): made before each test: read it inside a test or a hook."
+        )
+      return Reflect.get(current, property) as unknown
+    },
+  })
 }
 
 /** Who is at Link's OAuth page: a person who signs in, or one who declines. */
