@@ -5,26 +5,18 @@
  */
 import type { AuthConfig } from "@auth/core"
 import { beforeEach, describe, expect, it } from "vitest"
-import {
-  simulator,
-  TEST_KEY,
-  TEST_SECRET,
-} from "@login-with-link/test-helpers/link"
-import {
-  createLinkSignIn,
-  type LoginWithLinkOptions,
-} from "@login-with-link/core"
+import { simulator, TEST_SECRET } from "@login-with-link/test-helpers/link"
+
 import { LoginWithLink } from "../src/provider.js"
-import { LinkOAuth } from "../src/link-oauth.js"
+
 import { createLinkJwt, linkJwt } from "../src/link-jwt.js"
 import {
-  API,
-  CLIENT,
   createBrowser,
   createFakeLink,
-  LOGIN,
-  type Browser,
   type FakeLink,
+  codeOptions,
+  fakeLinkOAuth,
+  signInByCode,
 } from "./link-oauth-harness.js"
 
 let link: FakeLink
@@ -35,27 +27,9 @@ beforeEach(() => {
   codeEnv = simulator()
 })
 
-const codeOptions = (): LoginWithLinkOptions => ({
-  publishableKey: TEST_KEY,
-  apiUrl: "http://link.localhost/api",
-  secret: TEST_SECRET,
-  fetch: codeEnv.fetch,
-  rateLimit: false,
-})
-
 function config(): AuthConfig {
   return {
-    providers: [
-      LoginWithLink(codeOptions()),
-      LinkOAuth({
-        clientId: CLIENT.id,
-        clientSecret: CLIENT.secret,
-        publishableKey: CLIENT.key,
-        url: LOGIN,
-        apiUrl: API,
-        fetch: link.fetch,
-      }),
-    ],
+    providers: [LoginWithLink(codeOptions(codeEnv)), fakeLinkOAuth(link)],
     secret: TEST_SECRET,
     trustHost: true,
     basePath: "/auth",
@@ -70,27 +44,10 @@ function config(): AuthConfig {
   }
 }
 
-async function signInByCode(browser: Browser, email: string) {
-  const sent = await createLinkSignIn(codeOptions()).start(email)
-  if (sent.status !== "code_sent") throw new Error(`no code sent to ${email}`)
-  const { csrfToken } = (await (
-    await browser.request("/auth/csrf")
-  ).json()) as { csrfToken: string }
-  await browser.request("/auth/callback/link", {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      csrfToken,
-      challenge: sent.challenge,
-      code: codeEnv.sim.state.outbox.latestCode(email)!,
-    }),
-  })
-}
-
 describe("linkJwt", () => {
   it("gives the code path and the OAuth path the same session.user.id: the normalised Link email", async () => {
     const byCode = createBrowser(config())
-    await signInByCode(byCode, "jo@example.com")
+    await signInByCode(byCode, codeEnv, "jo@example.com")
     const byOAuth = createBrowser(config())
     await byOAuth.callback(
       link.authorize(await byOAuth.startSignIn(), {

@@ -1,10 +1,21 @@
 /**
  * Test harness for `LinkOAuth`: a strict stand-in for Link's OAuth endpoints behind an intercepted
  * `fetch` (every request recorded; anything unexpected fails the test), and a browser-like driver
- * for Auth.js (`Auth()`) that keeps cookies and follows the OAuth round trip.
+ * for Auth.js (`Auth()`) that keeps cookies and follows the OAuth round trip; and, for the tests
+ * that sign one person in both ways, the code path on the in-process simulator.
  */
 import { Auth, type AuthConfig } from "@auth/core"
 import { createHash, randomBytes } from "node:crypto"
+import {
+  createLinkSignIn,
+  type LoginWithLinkOptions,
+} from "@login-with-link/core"
+import {
+  TEST_KEY,
+  TEST_SECRET,
+  type simulator,
+} from "@login-with-link/test-helpers/link"
+import { LinkOAuth, type LinkOAuthOptions } from "../src/link-oauth.js"
 
 export const LOGIN = "https://login.link.test"
 export const API = "https://api.link.test"
@@ -299,3 +310,57 @@ export function createBrowser(config: AuthConfig) {
 }
 
 export type Browser = ReturnType<typeof createBrowser>
+
+/** `LinkOAuth` for the test client, talking to the stand-in `link`. */
+export function fakeLinkOAuth(link: FakeLink, options: LinkOAuthOptions = {}) {
+  return LinkOAuth({
+    clientId: CLIENT.id,
+    clientSecret: CLIENT.secret,
+    publishableKey: CLIENT.key,
+    url: LOGIN,
+    apiUrl: API,
+    fetch: link.fetch,
+    ...options,
+  })
+}
+
+/** The code path's options (`LoginWithLink`) on the in-process simulator `env`, no rate limits. */
+export function codeOptions(env: {
+  fetch: typeof fetch
+}): LoginWithLinkOptions {
+  return {
+    publishableKey: TEST_KEY,
+    apiUrl: "http://link.localhost/api",
+    secret: TEST_SECRET,
+    fetch: env.fetch,
+    rateLimit: false,
+  }
+}
+
+/**
+ * A sign-in by code through Auth.js's callback route: the code is sent (the core's steps on `env`),
+ * then the browser posts it with the challenge. Answers the callback's status and redirect.
+ */
+export async function signInByCode(
+  browser: Browser,
+  env: ReturnType<typeof simulator>,
+  email: string,
+  fields: Record<string, string> = {}
+) {
+  const sent = await createLinkSignIn(codeOptions(env)).start(email)
+  if (sent.status !== "code_sent") throw new Error(`no code sent to ${email}`)
+  const { csrfToken } = (await (
+    await browser.request("/auth/csrf")
+  ).json()) as { csrfToken: string }
+  const response = await browser.request("/auth/callback/link", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      csrfToken,
+      challenge: sent.challenge,
+      code: env.sim.state.outbox.latestCode(email)!,
+      ...fields,
+    }),
+  })
+  return { status: response.status, location: response.headers.get("location") }
+}

@@ -19,6 +19,7 @@ import {
   SAM,
   SHOP,
   type FakeLink,
+  fakeLinkOAuth,
 } from "./link-oauth-harness.js"
 
 const SECRET = "a-test-secret-that-is-long-enough-0123"
@@ -28,15 +29,7 @@ let link: FakeLink
 let accounts: Account[]
 
 function provider(options: LinkOAuthOptions = {}) {
-  return LinkOAuth({
-    clientId: CLIENT.id,
-    clientSecret: CLIENT.secret,
-    publishableKey: CLIENT.key,
-    url: LOGIN,
-    apiUrl: API,
-    fetch: link.fetch,
-    ...options,
-  })
+  return fakeLinkOAuth(link, options)
 }
 
 function config(options: LinkOAuthOptions = {}): AuthConfig {

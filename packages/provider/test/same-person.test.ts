@@ -10,17 +10,10 @@ import PostgresAdapter from "@auth/pg-adapter"
 import type { AdapterAccount } from "@auth/core/adapters"
 import pg from "pg"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import {
-  simulator,
-  TEST_KEY,
-  TEST_SECRET,
-} from "@login-with-link/test-helpers/link"
-import {
-  createLinkSignIn,
-  type LoginWithLinkOptions,
-} from "@login-with-link/core"
+import { simulator, TEST_SECRET } from "@login-with-link/test-helpers/link"
+
 import { LoginWithLink } from "../src/provider.js"
-import { LinkOAuth } from "../src/link-oauth.js"
+
 import { linkSamePerson } from "../src/same-person.js"
 import { readLinkOAuthError } from "../src/link-oauth-errors.js"
 import {
@@ -29,15 +22,16 @@ import {
   refreshLinkOAuthToken,
 } from "../src/link-oauth-tokens.js"
 import {
-  API,
   CLIENT,
   createBrowser,
   createFakeLink,
-  LOGIN,
   SHOP,
   type Browser,
   type FakeLink,
   type Person,
+  codeOptions,
+  fakeLinkOAuth,
+  signInByCode as signInWithCode,
 } from "./link-oauth-harness.js"
 import {
   startPostgres,
@@ -102,23 +96,11 @@ beforeEach(async () => {
   codeEnv = simulator()
 })
 
-const codeOptions = (): LoginWithLinkOptions => ({
-  publishableKey: TEST_KEY,
-  apiUrl: "http://link.localhost/api",
-  secret: TEST_SECRET,
-  fetch: codeEnv.fetch,
-  rateLimit: false,
-})
+const oauth = () => fakeLinkOAuth(link)
 
-const oauth = () =>
-  LinkOAuth({
-    clientId: CLIENT.id,
-    clientSecret: CLIENT.secret,
-    publishableKey: CLIENT.key,
-    url: LOGIN,
-    apiUrl: API,
-    fetch: link.fetch,
-  })
+/** A sign-in by code that asks to come back to the account page. */
+const signInByCode = (browser: Browser, email: string) =>
+  signInWithCode(browser, codeEnv, email, { callbackUrl: `${SHOP}/account` })
 
 function app(
   strategy: "jwt" | "database" = "jwt",
@@ -130,7 +112,7 @@ function app(
     adapter: samePerson.adapter,
     session: { strategy },
     providers: [
-      LoginWithLink(codeOptions()),
+      LoginWithLink(codeOptions(codeEnv)),
       linkOAuth,
       // Another provider of the app: its users are never joined to a Link sign-in.
       {
@@ -163,25 +145,6 @@ function app(
 }
 
 /** The code path: the start step (as the shop's own route or server action runs it), then the code posted to Auth.js. */
-async function signInByCode(browser: Browser, email: string) {
-  const sent = await createLinkSignIn(codeOptions()).start(email)
-  if (sent.status !== "code_sent") throw new Error(`no code sent to ${email}`)
-  const { csrfToken } = (await (
-    await browser.request("/auth/csrf")
-  ).json()) as { csrfToken: string }
-  const response = await browser.request("/auth/callback/link", {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      csrfToken,
-      challenge: sent.challenge,
-      code: codeEnv.sim.state.outbox.latestCode(email)!,
-      callbackUrl: `${SHOP}/account`,
-    }),
-  })
-  return { status: response.status, location: response.headers.get("location") }
-}
-
 async function signInByOAuth(browser: Browser, person: Person) {
   return browser.callback(
     link.authorize(await browser.startSignIn("link-oauth"), person)
