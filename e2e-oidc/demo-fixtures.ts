@@ -4,24 +4,14 @@
  */
 import AxeBuilder from "@axe-core/playwright"
 import { test as base, expect, type Page } from "@playwright/test"
+import { cspViolations } from "../e2e/csp-violations"
 import { submitEmail } from "./helpers"
 
 export { expect }
 
 /** Fails a journey on any CSP violation the browser reports (as e2e/ does). */
 export const test = base.extend<{ cspViolations: string[] }>({
-  cspViolations: [
-    async ({ page }, use) => {
-      const violations: string[] = []
-      page.on("console", (message) => {
-        if (/Content Security Policy/i.test(message.text()))
-          violations.push(message.text())
-      })
-      await use(violations)
-      expect(violations, "CSP violations in the browser console").toEqual([])
-    },
-    { auto: true },
-  ],
+  cspViolations,
 })
 
 /** The hosted page's email step, for the demo shop's client. */

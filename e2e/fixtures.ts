@@ -11,6 +11,7 @@ import {
   type Locator,
   type Page,
 } from "@playwright/test"
+import { cspViolations } from "./csp-violations"
 
 export { expect }
 
@@ -131,18 +132,7 @@ export const test = base.extend<{
   cspViolations: string[]
 }>({
   // Every journey also checks that the Content-Security-Policy blocked nothing the shop needs.
-  cspViolations: [
-    async ({ page }, use) => {
-      const violations: string[] = []
-      page.on("console", (message) => {
-        if (/Content Security Policy/i.test(message.text()))
-          violations.push(message.text())
-      })
-      await use(violations)
-      expect(violations, "CSP violations in the browser console").toEqual([])
-    },
-    { auto: true },
-  ],
+  cspViolations,
   link: async ({ playwright }, use) => {
     const request = await playwright.request.newContext({
       baseURL: process.env.E2E_SIM_URL,
