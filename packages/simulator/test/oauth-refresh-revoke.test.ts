@@ -8,14 +8,10 @@ import {
   revoke,
   tokensFor,
   userinfo,
+  OTHER_CLIENT,
 } from "./oauth-utils.js"
 import { LIVE_KEY, makeSimulator } from "./utils.js"
 
-const OTHER_CLIENT = {
-  clientId: "shop_other",
-  clientSecret: "other_secret_123",
-  redirectUris: ["http://localhost:*/api/auth/callback/link-oauth"],
-}
 const sim = makeSimulator({ oauthClients: [OTHER_CLIENT] })
 beforeEach(() => sim.reset())
 const other = {

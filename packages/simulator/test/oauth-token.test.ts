@@ -11,14 +11,10 @@ import {
   oauthErrorOf,
   pkce,
   tokenPost,
+  OTHER_CLIENT,
 } from "./oauth-utils.js"
 import { BASE, LIVE_KEY, TEST_KEY, makeSimulator } from "./utils.js"
 
-const OTHER_CLIENT = {
-  clientId: "shop_other",
-  clientSecret: "other_secret_123",
-  redirectUris: ["http://localhost:*/api/auth/callback/link-oauth"],
-}
 const sim = makeSimulator({ oauthClients: [OTHER_CLIENT] })
 beforeEach(() => sim.reset())
 

@@ -9,6 +9,16 @@ import { BASE, TEST_KEY } from "./utils.js"
 
 export const REDIRECT_URI = "http://localhost:3000/api/auth/callback/link-oauth"
 
+/**
+ * A second registered client beside the dev client, for what one client may not do with another's
+ * grant.
+ */
+export const OTHER_CLIENT = {
+  clientId: "shop_other",
+  clientSecret: "other_secret_123",
+  redirectUris: ["http://localhost:*/api/auth/callback/link-oauth"],
+}
+
 /** A fresh PKCE pair (RFC 7636 S256). */
 export function pkce() {
   const verifier = randomBytes(32).toString("base64url")
