@@ -1,7 +1,8 @@
 /**
  * Helpers shared by the workspace's tests, end-to-end configs and benchmarks (private, never
- * published). Node only. The Link API helpers, which need vitest, are at
- * `@login-with-link/test-helpers/link`.
+ * published). Node only. The helpers that need vitest have entries of their own:
+ * `@login-with-link/test-helpers/link` (the Link API), `/hostile-form-suite` (the hostile-input
+ * tests of the form's server drivers) and `/hosted-page` (the hosted page's sign-in steps).
  *
  * @module
  */
