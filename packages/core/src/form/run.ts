@@ -71,7 +71,7 @@ export type LinkPending =
       email: string
     }
 
-/** Where a driver keeps the challenge between the steps (an httpOnly cookie, the tab's storage). */
+/** Where a driver keeps the challenge between the steps (an httpOnly cookie). */
 export interface LinkPendingStore {
   read(): Promise<LinkPending>
   write(sent: LinkCodeSentOutcome): Promise<void>
