@@ -7,11 +7,8 @@
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { afterAll, beforeAll, describe, expect, test } from "vitest"
+import { useSimulator } from "@login-with-link/test-helpers/link"
 import * as client from "openid-client"
-import {
-  startSimulator,
-  type RunningSimulator,
-} from "@login-with-link/simulator"
 import {
   createHostedLogin,
   generateSecrets,
@@ -54,13 +51,7 @@ function kept(lines: string[]) {
     .filter((c) => !/1970/.test(c.attributes.get("expires") ?? ""))
 }
 
-let link: RunningSimulator
-beforeAll(async () => {
-  link = await startSimulator({ port: 0, quiet: true, maxSendsPerHour: 1000 })
-})
-afterAll(async () => {
-  await link.close()
-})
+const link = useSimulator({ maxSendsPerHour: 1000, reset: false })
 
 describe("an https issuer behind a TLS-terminating proxy", () => {
   let server: Server

@@ -3,12 +3,9 @@
  * Link account, not the mailbox, and a relying party that merges accounts by verified email could
  * otherwise be pre-hijacked.
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest"
+import { describe, expect, test } from "vitest"
+import { useSimulator } from "@login-with-link/test-helpers/link"
 import * as client from "openid-client"
-import {
-  startSimulator,
-  type RunningSimulator,
-} from "@login-with-link/simulator"
 import {
   Browser,
   JO,
@@ -19,13 +16,7 @@ import {
   type Stack,
 } from "./utils.js"
 
-let link: RunningSimulator
-beforeAll(async () => {
-  link = await startSimulator({ port: 0, quiet: true, maxSendsPerHour: 1000 })
-})
-afterAll(async () => {
-  await link.close()
-})
+const link = useSimulator({ maxSendsPerHour: 1000, reset: false })
 
 /** Signs Jo in; the ID token's and userinfo's `email_verified`. */
 async function emailVerifiedOf(stack: Stack) {

@@ -3,16 +3,13 @@
  * outermost of `proxyHops` proxies appended, so people behind one CDN edge do not share one
  * limit, and a client cannot pick its IP by writing the header itself.
  */
-import { afterAll, beforeAll, expect, test } from "vitest"
+import { expect, test } from "vitest"
+import { useSimulator } from "@login-with-link/test-helpers/link"
 import {
   DEFAULT_RATE_LIMITS,
   MemoryRateLimiter,
   linkErrorCopy,
 } from "@login-with-link/core"
-import {
-  startSimulator,
-  type RunningSimulator,
-} from "@login-with-link/simulator"
 import {
   Browser,
   alertText,
@@ -26,14 +23,7 @@ import {
 /** The CDN edge's address: the load balancer appends it to every request the edge forwards. */
 const EDGE = "203.0.113.50"
 
-let link: RunningSimulator
-
-beforeAll(async () => {
-  link = await startSimulator({ port: 0, quiet: true, maxSendsPerHour: 1000 })
-})
-afterAll(async () => {
-  await link.close()
-})
+const link = useSimulator({ maxSendsPerHour: 1000, reset: false })
 
 /** A stack whose Link steps allow one lookup per client IP. */
 async function stackBehindProxies(proxyHops: number | undefined) {

@@ -6,9 +6,7 @@
 import type { AuthConfig } from "@auth/core"
 import { beforeEach, describe, expect, it } from "vitest"
 import { simulator, TEST_SECRET } from "@login-with-link/test-helpers/link"
-
 import { LoginWithLink } from "../src/provider.js"
-
 import { createLinkJwt, linkJwt } from "../src/link-jwt.js"
 import {
   createBrowser,

@@ -11,9 +11,7 @@ import type { AdapterAccount } from "@auth/core/adapters"
 import pg from "pg"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { simulator, TEST_SECRET } from "@login-with-link/test-helpers/link"
-
 import { LoginWithLink } from "../src/provider.js"
-
 import { linkSamePerson } from "../src/same-person.js"
 import { readLinkOAuthError } from "../src/link-oauth-errors.js"
 import {
