@@ -12,7 +12,12 @@ import { betterAuth, type BetterAuthOptions } from "better-auth"
 import { memoryAdapter } from "better-auth/adapters/memory"
 import { createAuthClient } from "better-auth/client"
 import { loginWithLinkClient } from "../src/client.js"
-import { loginWithLink, type LoginWithLinkPluginOptions } from "../src/index.js"
+import { genericOAuth } from "better-auth/plugins"
+import {
+  linkOAuthConfig,
+  loginWithLink,
+  type LoginWithLinkPluginOptions,
+} from "../src/index.js"
 
 export const ORIGIN = "http://shop.test"
 export const BASE = `${ORIGIN}/api/auth`
@@ -169,16 +174,21 @@ export function clientFor(auth: {
   return clientWithJar(auth).client
 }
 
-/** {@link clientFor}, with its cookie jar (a browser's, for the test to read or tamper with). */
-export function clientWithJar(auth: {
-  handler: (request: Request) => Promise<Response>
-}) {
+/**
+ * A browser's fetch around `auth.handler`: it sends the cookies it was given and keeps the jar
+ * (a cleared cookie is dropped). With `origin`, every request carries it as its Origin header.
+ */
+export function cookieJarFetch(
+  auth: { handler: (request: Request) => Promise<Response> },
+  options: { origin?: string } = {}
+) {
   const jar = new Map<string, string>()
-  const customFetchImpl = async (
+  const fetch = async (
     input: string | URL | Request,
     init?: RequestInit
   ): Promise<Response> => {
     const request = new Request(input, init)
+    if (options.origin) request.headers.set("origin", options.origin)
     const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ")
     if (cookie) request.headers.set("cookie", cookie)
     const response = await auth.handler(request)
@@ -191,6 +201,32 @@ export function clientWithJar(auth: {
     }
     return response
   }
+  return { fetch, jar }
+}
+
+/**
+ * Better Auth's genericOAuth with Link's OAuth page (`linkOAuthConfig`) on the simulator, as the
+ * simulator's development client.
+ */
+export function devLinkOAuth(link: Pick<RunningSimulator, "oauthUrl">) {
+  return genericOAuth({
+    config: [
+      linkOAuthConfig({
+        clientId: "shop_dev",
+        clientSecret: "shop_dev_secret",
+        publishableKey: KEY,
+        url: link.oauthUrl,
+        apiUrl: link.oauthUrl,
+      }),
+    ],
+  })
+}
+
+/** {@link clientFor}, with its cookie jar (a browser's, for the test to read or tamper with). */
+export function clientWithJar(auth: {
+  handler: (request: Request) => Promise<Response>
+}) {
+  const { fetch: customFetchImpl, jar } = cookieJarFetch(auth)
   const client = createAuthClient({
     baseURL: BASE,
     plugins: [loginWithLinkClient()],

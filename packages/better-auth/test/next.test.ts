@@ -17,10 +17,8 @@ import {
 } from "@login-with-link/test-helpers/next-headers"
 import { isRedirectError } from "next/dist/client/components/redirect-error.js"
 import { beforeEach, describe, expect, it, vi } from "vitest"
-import { genericOAuth } from "better-auth/plugins"
-import { linkOAuthConfig } from "../src/index.js"
 import { linkSignIn, type LinkSignInOptions } from "../src/next.js"
-import { app, KEY, SECRET, useLink } from "./harness.js"
+import { app, KEY, SECRET, useLink, devLinkOAuth } from "./harness.js"
 
 vi.mock(
   "next/headers.js",
@@ -266,19 +264,7 @@ describe("Continue with Link (intent=oauth)", () => {
       link,
       {},
       {
-        plugins: [
-          genericOAuth({
-            config: [
-              linkOAuthConfig({
-                clientId: "shop_dev",
-                clientSecret: "shop_dev_secret",
-                publishableKey: KEY,
-                url: link.oauthUrl,
-                apiUrl: link.oauthUrl,
-              }),
-            ],
-          }),
-        ],
+        plugins: [devLinkOAuth(link)],
       }
     )
     const answer = await post(

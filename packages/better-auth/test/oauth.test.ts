@@ -5,11 +5,17 @@
  * recorded, then the id recorded), and a user another way in created is never joined.
  */
 import { betterAuth, type BetterAuthOptions } from "better-auth"
-import { genericOAuth } from "better-auth/plugins"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { linkOAuthConfig, loginWithLink } from "../src/index.js"
 import { pglite } from "./database.js"
-import { json, KEY, SECRET, useLink } from "./harness.js"
+import {
+  json,
+  KEY,
+  SECRET,
+  useLink,
+  cookieJarFetch,
+  devLinkOAuth,
+} from "./harness.js"
 
 const { link, sim } = useLink({ reset: false })
 
@@ -43,17 +49,7 @@ async function shop(options: Partial<BetterAuthOptions> = {}) {
     ...options,
     plugins: [
       loginWithLink({ publishableKey: KEY, apiUrl: link.apiUrl }),
-      genericOAuth({
-        config: [
-          linkOAuthConfig({
-            clientId: "shop_dev",
-            clientSecret: "shop_dev_secret",
-            publishableKey: KEY,
-            url: link.oauthUrl,
-            apiUrl: link.oauthUrl,
-          }),
-        ],
-      }),
+      devLinkOAuth(link),
     ],
   } satisfies BetterAuthOptions
   return betterAuth(config)
@@ -62,22 +58,9 @@ type Shop = Awaited<ReturnType<typeof shop>>
 
 /** A browser's cookie jar around `auth.handler`. */
 function browser(auth: Shop) {
-  const jar = new Map<string, string>()
-  return async (path: string, init: RequestInit = {}) => {
-    const request = new Request(new URL(path, ORIGIN), init)
-    request.headers.set("origin", ORIGIN)
-    const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ")
-    if (cookie) request.headers.set("cookie", cookie)
-    const response = await auth.handler(request)
-    for (const set of response.headers.getSetCookie()) {
-      const [pair] = set.split(";")
-      const at = pair!.indexOf("=")
-      const [name, value] = [pair!.slice(0, at), pair!.slice(at + 1)]
-      if (value === "" || /max-age=0/i.test(set)) jar.delete(name)
-      else jar.set(name, value)
-    }
-    return response
-  }
+  const { fetch } = cookieJarFetch(auth, { origin: ORIGIN })
+  return (path: string, init: RequestInit = {}) =>
+    fetch(new URL(path, ORIGIN), init)
 }
 
 /** A whole OAuth sign-in as `email`: better-auth's redirect, Link's page, the callback. */
