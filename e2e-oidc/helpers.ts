@@ -102,6 +102,15 @@ export async function enterCode(page: Page, code: string) {
   await page.getByRole("button", { name: "Verify and continue" }).click()
 }
 
+/** The hosted page's answer to a wrong code: the reason in the alert, the field marked invalid. */
+export async function expectCodeRefused(page: Page) {
+  await expect(page.getByRole("alert")).toContainText("That code is not right.")
+  await expect(page.getByLabel("6-digit code")).toHaveAttribute(
+    "aria-invalid",
+    "true"
+  )
+}
+
 /** Signs in completely and lands on the shop's account page. */
 export async function signIn(
   page: Page,
