@@ -13,8 +13,18 @@ import {
   it,
   vi,
 } from "vitest"
+import { genericOAuth } from "better-auth/plugins"
+import { linkOAuthConfig } from "../src/index.js"
 import { linkClientAction } from "../src/client.js"
-import { app, clientWithJar, control, simulator, type Db } from "./harness.js"
+import {
+  app,
+  clientWithJar,
+  control,
+  KEY,
+  ORIGIN,
+  simulator,
+  type Db,
+} from "./harness.js"
 
 let link: RunningSimulator
 let sim: ReturnType<typeof control>
@@ -273,6 +283,65 @@ describe("linkClientAction", () => {
     expect((await start()).alert?.code).toBe("human_check_required")
     expect((await start({ human_token: "human-ok" })).step).toBe("code")
     expect(tokens).toEqual([undefined, "human-ok"])
+  })
+
+  it("Continue with Link goes to Link's page (better-auth's genericOAuth), the callback checked", async () => {
+    const { auth } = app(
+      link,
+      {},
+      {
+        plugins: [
+          genericOAuth({
+            config: [
+              linkOAuthConfig({
+                clientId: "shop_dev",
+                clientSecret: "shop_dev_secret",
+                publishableKey: KEY,
+                url: link.oauthUrl,
+                apiUrl: link.oauthUrl,
+              }),
+            ],
+          }),
+        ],
+      }
+    )
+    const { client } = clientWithJar(auth)
+    const asked: { callbackURL?: string }[] = []
+    const social = client.signIn.social
+    const spied = {
+      ...client,
+      signIn: {
+        ...client.signIn,
+        social: (body: { provider: string; callbackURL?: string }) => {
+          asked.push(body)
+          return social(body)
+        },
+      },
+    }
+    const assigned: string[] = []
+    vi.stubGlobal("location", {
+      href: `${ORIGIN}/login`,
+      assign: (url: string) => assigned.push(url),
+    })
+    try {
+      const action = linkClientAction(spied, {
+        callbackUrl: { fallback: "/account", exclude: ["/login"] },
+      })
+      for (const callbackUrl of ["/orders", "//evil.example", "/login?x=1"])
+        await action(undefined, form({ intent: "oauth", callbackUrl }))
+    } finally {
+      vi.unstubAllGlobals()
+    }
+    expect(asked.map((body) => body.callbackURL)).toEqual([
+      "/orders",
+      "/account",
+      "/account",
+    ])
+    expect(assigned).toHaveLength(3)
+    for (const url of assigned)
+      expect(new URL(url).origin + new URL(url).pathname).toBe(
+        `${link.oauthUrl}/auth`
+      )
   })
 
   it("Continue with Link without Link's OAuth provider set up is a coded state", async () => {
