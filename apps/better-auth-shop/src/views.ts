@@ -6,10 +6,11 @@
  * products and the sign-in steps' words.
  * @module
  */
-import { html, raw } from "hono/html"
+import { html } from "hono/html"
 import {
   accountPanel,
   codeField,
+  emailField,
   hero,
   productGrid,
   shopLayout,
@@ -181,20 +182,7 @@ export function emailPage(props: {
       }
       <form method="post" action="/login" novalidate>
         <input type="hidden" name="return_to" value="${props.returnTo}" />
-        <label for="email">Email</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autocomplete="email"
-          inputmode="email"
-          maxlength="254"
-          required
-          autofocus
-          value="${props.email ?? ""}"
-          aria-invalid="${props.error ? "true" : "false"}"
-          ${props.error ? raw('aria-describedby="form-error"') : ""}
-        />
+        ${emailField({ value: props.email, invalid: Boolean(props.error) })}
         <button
           class="button wide${props.oauth ? " secondary" : ""}"
           type="submit"

@@ -4,7 +4,7 @@
  * @module
  */
 import { html, raw } from "hono/html"
-import { codeField, type Html } from "@login-with-link/html-pages"
+import { codeField, emailField, type Html } from "@login-with-link/html-pages"
 
 const styles = `
 :root{color-scheme:light;--ink:#0b1f17;--muted:#52615a;--line:#d7e0dc;--accent:#05733f;--accent-ink:#fff;--bg:#f4f7f5;--error:#b3261e;--error-bg:#fdecea}
@@ -90,7 +90,6 @@ export function emailPage(props: {
   email?: string
   error?: PageError
 }): Html {
-  const invalid = props.error ? "true" : "false"
   return layout(
     "Sign in",
     html`<h1>Sign in to ${props.clientName}</h1>
@@ -100,19 +99,11 @@ export function emailPage(props: {
       </p>
       ${alert(props.error)}
       <form method="post" action="${props.action}" novalidate>
-        <label for="email">Email address</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autocomplete="email"
-          inputmode="email"
-          required
-          autofocus
-          value="${props.email ?? ""}"
-          aria-invalid="${invalid}"
-          ${props.error ? raw(' aria-describedby="form-error"') : ""}
-        />
+        ${emailField({
+          label: "Email address",
+          value: props.email,
+          invalid: Boolean(props.error),
+        })}
         <button type="submit">Continue</button>
       </form>`,
     props.clientName

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest"
 import { codeField } from "../src/code-field.js"
+import { emailField } from "../src/email-field.js"
 
 describe("codeField", () => {
   test("is a labelled one-time-code input that takes a code written with spaces or dashes", async () => {
@@ -28,5 +29,32 @@ describe("codeField", () => {
     const field = String(await codeField({ invalid: false, minutesLeft: 0 }))
     expect(field).not.toContain("The code works")
     expect(field).toContain("Spaces and dashes are fine.")
+  })
+})
+
+describe("emailField", () => {
+  test("is a labelled email input that autofills and stops at 254 characters", async () => {
+    const field = String(await emailField({ invalid: false }))
+    expect(field).toContain('<label for="email">Email</label>')
+    expect(field).toContain('type="email"')
+    expect(field).toContain('autocomplete="email"')
+    expect(field).toContain('maxlength="254"')
+    expect(field).toContain('value=""')
+    expect(field).toContain('aria-invalid="false"')
+    expect(field).not.toContain("aria-describedby")
+  })
+
+  test("keeps what was typed, escaped, and after a refusal points at the error", async () => {
+    const field = String(
+      await emailField({
+        label: "Email address",
+        value: '"><script>x</script>',
+        invalid: true,
+      })
+    )
+    expect(field).toContain('<label for="email">Email address</label>')
+    expect(field).toContain('value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"')
+    expect(field).toContain('aria-invalid="true"')
+    expect(field).toContain('aria-describedby="form-error"')
   })
 })
