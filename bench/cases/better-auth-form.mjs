@@ -31,15 +31,30 @@ const PASSWORD = "bench-password-0123456789"
 // Node's own FormData (its fetch's), what a browser's form gives the action.
 const { FormData } = globalThis
 
-/** A `sessionStorage` stand-in: one per virtual user, as each browser tab has its own. */
-function memoryStorage() {
+/**
+ * A browser's cookie jar for better-auth's client: one per virtual user, as each browser has its
+ * own (the form's route keeps the challenge in an httpOnly cookie).
+ * @returns {typeof fetch}
+ */
+function browserFetch() {
   /** @type {Map<string, string>} */
-  const items = new Map()
-  return {
-    getItem: (/** @type {string} */ key) => items.get(key) ?? null,
-    setItem: (/** @type {string} */ key, /** @type {string} */ value) =>
-      void items.set(key, value),
-    removeItem: (/** @type {string} */ key) => void items.delete(key),
+  const jar = new Map()
+  return async (input, init) => {
+    const request = new Request(input, init)
+    if (jar.size)
+      request.headers.set(
+        "cookie",
+        [...jar].map(([name, value]) => `${name}=${value}`).join("; ")
+      )
+    const response = await fetch(request)
+    for (const set of response.headers.getSetCookie()) {
+      const pair = set.split(";")[0] ?? ""
+      const at = pair.indexOf("=")
+      const [name, value] = [pair.slice(0, at), pair.slice(at + 1)]
+      if (!value || /;\s*max-age=0(;|$)/i.test(set)) jar.delete(name)
+      else jar.set(name, value)
+    }
+    return response
   }
 }
 
@@ -105,8 +120,15 @@ export async function betterAuthForm(options = {}) {
 
     /** One sign-in through the form's driver: the email step, then the code step. */
     const linkUser = () => {
-      const action = linkClientAction(authClient, {
-        storage: memoryStorage(),
+      const browser = createAuthClient({
+        baseURL: url,
+        plugins: [loginWithLinkClient()],
+        fetchOptions: {
+          headers: { origin: url },
+          customFetchImpl: browserFetch(),
+        },
+      })
+      const action = linkClientAction(browser, {
         callbackUrl: { fallback: "/account" },
       })
       return async () => {
@@ -231,7 +253,7 @@ export async function betterAuthForm(options = {}) {
         },
         server:
           "better-auth 1.7 on Node's http (toNodeHandler), emailAndPassword + loginWithLink, PGlite, its own process; the simulator in another",
-        link: "linkClientAction on createAuthClient({ plugins: [loginWithLinkClient()] }): POST /sign-in/link/start, POST /sign-in/link/verify (lookup, start_verification, authenticate on the simulator)",
+        link: "linkClientAction on createAuthClient({ plugins: [loginWithLinkClient()] }): POST /sign-in/link/form twice (start, verify; the challenge in an httpOnly cookie) (lookup, start_verification, authenticate on the simulator)",
         password:
           "authClient.signIn.email: POST /sign-in/email (better-auth's scrypt password check)",
       },

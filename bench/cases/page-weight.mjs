@@ -178,9 +178,10 @@ export const CLIENT_ENTRY_BUDGET = 8 * 1024
 /**
  * What each driver puts in the browser, as an app's code imports it. With next-auth the action is
  * a server action (`linkSignIn` of `@login-with-link/next`), so the browser gets the form alone;
- * with Better Auth's client driver the steps run in the browser: the form, `linkClientAction` and
- * the client plugin `loginWithLinkClient` (for `createAuthClient`; better-auth's own client is the
- * app's anyway, so it stays outside, as React does).
+ * with Better Auth's client driver the browser also gets `linkClientAction` (which posts each step
+ * to the plugin's form route, where the steps run) and the client plugin `loginWithLinkClient` (for
+ * `createAuthClient`; better-auth's own client is the app's anyway, so it stays outside, as React
+ * does).
  */
 export const CLIENT_ENTRIES = [
   {

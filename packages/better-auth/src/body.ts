@@ -1,5 +1,5 @@
 /**
- * Request bodies on the three routes: bounded before better-auth reads them, and checked. A body
+ * Request bodies on the routes: bounded before better-auth reads them, and checked. A body
  * over the limit is a `413 REQUEST_BODY_TOO_LARGE` (read no further than the limit, whatever
  * `Content-Length` says); bad JSON or a body of the wrong shape is a `400` with the route's own
  * code, so a client always gets a coded error and Link is never called.
@@ -63,10 +63,58 @@ export const verifyBody = z.object({
     .meta({ description: "The six-digit code Link sent by SMS" }),
 })
 
-/** The server-only challenge view (`auth.api.readLinkChallenge`). */
-export const viewBody = z.object({
-  challenge: z.string().max(MAX_CHALLENGE_LENGTH),
-  allowExpired: z.boolean().optional(),
+/** A form field: text up to `max`, else (too long, not text) absent, as a form driver reads it. */
+const formField = (max: number, description: string) =>
+  z.string().max(max).optional().catch(undefined).meta({ description })
+
+/**
+ * `POST /sign-in/link/form`: the form's fields (as `<LinkSignInForm />` posts them) and the
+ * sequence number of the state it shows. A field that is too long or not text is taken as absent,
+ * so the answer is a coded state, as a server action answers.
+ */
+export const formBody = z.object({
+  intent: formField(
+    16,
+    "The step: start, verify, resend, change, resume or oauth"
+  ),
+  email: formField(MAX_EMAIL_LENGTH, "The email (start)"),
+  code: formField(MAX_CODE_LENGTH, "The code Link texted (verify)"),
+  callbackUrl: formField(
+    MAX_URL_LENGTH,
+    "Where to go once signed in: a same-origin path"
+  ),
+  fallbackUrl: formField(
+    MAX_URL_LENGTH,
+    "Where to go when callbackUrl is not one (a same-origin path; default /)"
+  ),
+  exclude: z
+    .array(z.string().max(MAX_URL_LENGTH))
+    .max(16)
+    .optional()
+    .catch(undefined)
+    .meta({
+      description: "Paths never gone to once signed in (the sign-in page)",
+    }),
+  humanToken: formField(
+    MAX_HUMAN_TOKEN_LENGTH,
+    "The answer of the app's human check, for the verifyHuman option"
+  ),
+  page: formField(
+    MAX_URL_LENGTH,
+    "The page the form is on, where Link's sign-up page sends a new person back (a trusted origin)"
+  ),
+  oauthError: formField(
+    64,
+    "Why the driver's Continue with Link did not start (its coded failure)"
+  ),
+  seq: z
+    .number()
+    .int()
+    .min(0)
+    .max(Number.MAX_SAFE_INTEGER)
+    .optional()
+    .catch(undefined)
+    .meta({ description: "The sequence number of the state the form shows" }),
 })
 
 /** A validation issue, as Standard Schema reports it. */
@@ -81,7 +129,7 @@ export function malformedBodyCode(
   issues: readonly Issue[]
 ): LoginWithLinkErrorCode {
   if (route === "start") return "INVALID_EMAIL"
-  if (route === "resend") return "CHALLENGE_INVALID"
+  if (route === "resend" || route === "form") return "CHALLENGE_INVALID"
   const challengeOk =
     issues.length > 0 &&
     issues.every((issue) => {
@@ -139,7 +187,7 @@ async function readBounded(
 }
 
 /**
- * better-auth's `onRequest` for the plugin: on a POST to one of the three routes, read the body
+ * better-auth's `onRequest` for the plugin: on a POST to one of the routes, read the body
  * (bounded), check that it is JSON, and hand better-auth a request with the same bytes.
  */
 export function boundBodies(maxBodyBytes: number) {

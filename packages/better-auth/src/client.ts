@@ -1,7 +1,7 @@
 /**
  * The browser half: `loginWithLinkClient()`, for `createAuthClient({ plugins: [...] })`, which types
- * `authClient.signIn.link.start / resend / verify` from the server plugin and refreshes the session
- * after a successful verify; `readLinkAnswer()`, which reads those answers as one outcome; and
+ * `authClient.signIn.link.start / resend / verify / form` from the server plugin and refreshes the
+ * session after a successful verify; `readLinkAnswer()`, which reads those answers as one outcome; and
  * `linkClientAction()`, the `<LinkSignInForm />` action on them.
  *
  * @example
@@ -36,6 +36,7 @@ export { linkClientAction } from "./client-action.js"
 export type {
   LinkAuthClient,
   LinkClientActionOptions,
+  LinkFormBody,
 } from "./client-action.js"
 
 export function loginWithLinkClient() {
@@ -46,6 +47,7 @@ export function loginWithLinkClient() {
       [LINK_PATHS.start]: "POST",
       [LINK_PATHS.resend]: "POST",
       [LINK_PATHS.verify]: "POST",
+      [LINK_PATHS.form]: "POST",
     },
     atomListeners: [
       {

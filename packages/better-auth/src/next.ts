@@ -1,40 +1,28 @@
 /**
  * `@login-with-link/better-auth/next`: `linkSignIn(auth, previousState, formData)`, the whole body
- * of a Next.js `"use server"` action for `<LinkSignInForm />` on better-auth. It calls the plugin's
- * `auth.api.signInLinkStart` / `Resend` / `Verify` with the request's headers, keeps the challenge
- * in an httpOnly cookie (`__Host-` over HTTPS), shows what the sealed challenge says (never posted
- * fields), sets better-auth's session cookie as its `nextCookies()` does, and redirects to the
- * checked `callbackUrl`. It works without JavaScript and across tabs. Import it from server code
- * only.
+ * of a Next.js `"use server"` action for `<LinkSignInForm />` on better-auth. It posts the form to
+ * the plugin's form route (`auth.api.signInLinkForm`, which runs the step and keeps the challenge
+ * in an httpOnly cookie, `__Host-` over HTTPS) with the request's headers, sets the cookies it
+ * answers (the challenge; better-auth's session, as its `nextCookies()` does), and redirects to the
+ * checked `callbackUrl`. What the page shows comes from the sealed challenge, never from posted
+ * fields. It works without JavaScript and across tabs. Import it from server code only.
  *
  * @module
  */
+import type { SafeCallbackUrlOptions } from "@login-with-link/core"
 import {
-  type ChallengeView,
-  type LinkCodeSentOutcome,
-  type LinkSignupOutcome,
-  type SafeCallbackUrlOptions,
-} from "@login-with-link/core"
-import {
-  currentLinkForm,
   isHttpsRequest,
   LINK_SIGN_IN_FIELDS,
   linkCallbackUrl,
-  linkChallengeCookieAttributes,
-  linkChallengeCookieName,
   linkFormField,
-  readLinkChallengeCookie,
-  runLinkForm,
   type LinkFormState,
-  type LinkPending,
-  type LinkPendingStore,
-  type LinkStepFailure,
 } from "@login-with-link/core/form"
 import { parseSetCookieHeader, toCookieOptions } from "better-auth/cookies"
 import { cookies, headers } from "next/headers.js"
-import { redirect, unstable_rethrow } from "next/navigation.js"
-import { readLinkAnswer } from "./answer.js"
-import { linkPluginErrorCopy, type LinkPluginErrorCode } from "./plugin-copy.js"
+import { redirect } from "next/navigation.js"
+import type { LinkFormBody } from "./client-action.js"
+import { failedState, failureOf, type FormFailure } from "./form-answer.js"
+import { LINK_FORM_CURRENT } from "./form-route.js"
 
 /** A call of `auth.api`, answering its headers too (`returnHeaders: true`). */
 type ApiCall<Body> = (input: {
@@ -46,20 +34,10 @@ type ApiCall<Body> = (input: {
 /** What {@link linkSignIn} uses of `betterAuth({ plugins: [loginWithLink()] })`. */
 export interface LinkBetterAuth {
   api: {
-    signInLinkStart: ApiCall<{
-      email: string
-      callbackURL?: string
-      humanToken?: string
-    }>
-    signInLinkResend: ApiCall<{ challenge: string; humanToken?: string }>
-    signInLinkVerify: ApiCall<{ challenge: string; code: string }>
-    readLinkChallenge: (input: {
-      body: { challenge: string; allowExpired?: boolean }
-    }) => Promise<ChallengeView>
+    signInLinkForm: ApiCall<LinkFormBody>
     /** better-auth's OAuth sign-in, for "Continue with Link" (the `genericOAuth` provider). */
     signInSocial?: ApiCall<{ provider: string; callbackURL?: string }>
   }
-  $context: Promise<{ baseURL: string }>
 }
 
 /** Options of {@link linkSignIn}. Every one is optional. */
@@ -84,97 +62,39 @@ async function applyCookies(answered: Headers): Promise<void> {
   })
 }
 
-/** Whether this request came over HTTPS: the proxy's header, else better-auth's base URL. */
-async function secureRequest(auth: LinkBetterAuth): Promise<boolean> {
-  const forwarded = (await headers()).get("x-forwarded-proto")
-  let baseURL: string | undefined
-  try {
-    baseURL = (await auth.$context).baseURL || undefined
-  } catch {
-    baseURL = undefined
+/** A thrown `APIError` as a form failure; anything else (a bug) is rethrown. */
+function refusal(error: unknown): FormFailure {
+  const { statusCode, body } = (error ?? {}) as {
+    statusCode?: unknown
+    body?: object
   }
-  return isHttpsRequest(forwarded, baseURL, false)
+  if (typeof statusCode !== "number") throw error
+  return failureOf({ ...body, status: statusCode })
 }
 
-/** The challenge in the httpOnly cookie, read through the plugin (`auth.api.readLinkChallenge`). */
-function cookiePending(
+/** "Continue with Link": better-auth's OAuth sign-in, its cookies set; where to go, or why not. */
+async function startOAuth(
   auth: LinkBetterAuth,
-  secure: boolean
-): LinkPendingStore {
-  const name = linkChallengeCookieName(secure)
-  return {
-    async read(): Promise<LinkPending> {
-      const cookie = readLinkChallengeCookie((await cookies()).get(name)?.value)
-      if (cookie.status === "missing") return { status: "none" }
-      if (cookie.status === "oversized")
-        return { status: "refused", code: "challenge_invalid", email: "" }
-      const { challenge } = cookie
-      try {
-        const view = await auth.api.readLinkChallenge({ body: { challenge } })
-        return { status: "open", challenge, view }
-      } catch (error) {
-        unstable_rethrow(error)
-        const read = readLinkAnswer(error)
-        if (read?.status !== "error" || read.code !== "challenge_expired")
-          return { status: "refused", code: "challenge_invalid", email: "" }
-        // Expired but genuine: the email can be filled in again.
-        const expired = await auth.api
-          .readLinkChallenge({ body: { challenge, allowExpired: true } })
-          .catch(() => undefined)
-        return {
-          status: "refused",
-          code: "challenge_expired",
-          email: expired?.email ?? "",
-        }
-      }
-    },
-    async write(sent) {
-      ;(await cookies()).set(
-        name,
-        sent.challenge,
-        linkChallengeCookieAttributes(secure, sent.expiresAt)
-      )
-    },
-    async clear() {
-      const jar = await cookies()
-      // Deleted with the attributes it was set with (a `__Host-` deletion must be Secure too).
-      if (jar.has(name))
-        jar.set(name, "", linkChallengeCookieAttributes(secure, 0))
-    },
+  requestHeaders: Headers,
+  provider: string,
+  callbackURL: string
+): Promise<{ url: string } | FormFailure> {
+  if (!auth.api.signInSocial) return { code: "link_unavailable" }
+  try {
+    const answered = await auth.api.signInSocial({
+      body: { provider, callbackURL },
+      headers: requestHeaders,
+      returnHeaders: true,
+    })
+    const url = (answered.response as { url?: unknown } | null)?.url
+    if (typeof url !== "string" || !/^https?:\/\//i.test(url))
+      return { code: "link_unavailable" }
+    await applyCookies(answered.headers)
+    return { url }
+  } catch (error) {
+    // A provider better-auth does not know (genericOAuth not set up) is a coded state.
+    return refusal(error)
   }
-}
-
-/** Whether a value is better-auth's `APIError` (a coded HTTP answer, not a bug). */
-const isApiError = (error: unknown): boolean =>
-  typeof (error as { statusCode?: unknown } | null)?.statusCode === "number"
-
-/**
- * A failed `auth.api` call as the form's failure: the plugin's code, else (another better-auth
- * refusal, e.g. its origin check) `link_unavailable`. What is not an `APIError` is rethrown.
- */
-function failure(error: unknown): LinkStepFailure {
-  unstable_rethrow(error)
-  const read = readLinkAnswer(error)
-  if (read?.status !== "error") {
-    if (isApiError(error)) return { status: "error", code: "link_unavailable" }
-    throw error
-  }
-  const answer: LinkStepFailure = { status: "error", code: read.code }
-  if (read.retryAfter !== undefined) answer.retryAfter = read.retryAfter
-  if (read.attemptsLeft !== undefined) answer.attemptsLeft = read.attemptsLeft
-  if (read.code in linkPluginErrorCopy)
-    answer.copy = linkPluginErrorCopy[read.code as LinkPluginErrorCode]
-  return answer
-}
-
-/** A successful start or resend, as sent; anything else is Link unavailable. */
-function codeSentOrSignup(
-  response: unknown
-): LinkCodeSentOutcome | LinkSignupOutcome | LinkStepFailure {
-  const read = readLinkAnswer(response)
-  return read?.status === "code_sent" || read?.status === "signup_required"
-    ? read
-    : { status: "error", code: "link_unavailable" }
 }
 
 /**
@@ -206,10 +126,30 @@ export async function linkSignIn(
   formData?: FormData | null,
   options: LinkSignInOptions = {}
 ): Promise<LinkFormState> {
-  const secure = await secureRequest(auth)
-  const pending = cookiePending(auth, secure)
-  if (!(formData instanceof FormData)) return currentLinkForm(pending)
   const requestHeaders = await headers()
+  const form = async (body: LinkFormBody): Promise<LinkFormState> => {
+    const answered = await auth.api.signInLinkForm({
+      body,
+      headers: requestHeaders,
+      returnHeaders: true,
+    })
+    await applyCookies(answered.headers)
+    return answered.response as LinkFormState
+  }
+  // The page, while it renders: the sign-in in progress (read only; a page sets no cookie).
+  if (!(formData instanceof FormData)) {
+    const answered = await auth.api.signInLinkForm({
+      body: { intent: LINK_FORM_CURRENT },
+      headers: requestHeaders,
+      returnHeaders: true,
+    })
+    return answered.response as LinkFormState
+  }
+  const secure = isHttpsRequest(
+    requestHeaders.get("x-forwarded-proto"),
+    undefined,
+    false
+  )
   const host = (
     requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host")
   )
@@ -233,78 +173,39 @@ export async function linkSignIn(
     new URL(referer).origin === origin
       ? new URL(referer).pathname + new URL(referer).search
       : undefined
-  const call = { headers: requestHeaders, returnHeaders: true } as const
-  return runLinkForm(previousState, formData, {
-    pending,
+  const field = (name: string) => {
+    const value = formData.get(name)
+    return typeof value === "string" ? value : undefined
+  }
+  const seq = (previousState as { seq?: unknown } | null | undefined)?.seq
+  const body: LinkFormBody = {
+    intent: field(LINK_SIGN_IN_FIELDS.intent),
+    email: field(LINK_SIGN_IN_FIELDS.email),
+    code: field(LINK_SIGN_IN_FIELDS.code),
+    humanToken: field(LINK_SIGN_IN_FIELDS.humanToken),
+    // Already checked as a same-origin path; the route checks it again.
     callbackUrl,
-    signedIn: async (to) => redirect(to),
-    redirect: async (url) => redirect(url),
-    steps: {
-      async start(email, ctx) {
-        try {
-          const { response } = await auth.api.signInLinkStart({
-            ...call,
-            body: {
-              email,
-              ...(page ? { callbackURL: page } : {}),
-              ...(ctx.humanToken ? { humanToken: ctx.humanToken } : {}),
-            },
-          })
-          return codeSentOrSignup(response)
-        } catch (error) {
-          return failure(error)
-        }
-      },
-      async resend(challenge, ctx) {
-        try {
-          const { response } = await auth.api.signInLinkResend({
-            ...call,
-            body: {
-              challenge,
-              ...(ctx.humanToken ? { humanToken: ctx.humanToken } : {}),
-            },
-          })
-          const sent = codeSentOrSignup(response)
-          return sent.status === "signup_required"
-            ? { status: "error", code: "link_unavailable" }
-            : sent
-        } catch (error) {
-          return failure(error)
-        }
-      },
-      async verify(challenge, code) {
-        try {
-          const answered = await auth.api.signInLinkVerify({
-            ...call,
-            body: { challenge, code },
-          })
-          await applyCookies(answered.headers)
-          return { status: "signed_in" }
-        } catch (error) {
-          return failure(error)
-        }
-      },
-      async oauth(ctx) {
-        if (!auth.api.signInSocial)
-          return { status: "error", code: "link_unavailable" }
-        try {
-          const answered = await auth.api.signInSocial({
-            ...call,
-            body: {
-              provider: options.oauthProviderId ?? "link-oauth",
-              callbackURL: ctx.callbackUrl,
-            },
-          })
-          const url = (answered.response as { url?: unknown } | null)?.url
-          if (typeof url !== "string" || !/^https?:\/\//i.test(url))
-            return { status: "error", code: "link_unavailable" }
-          await applyCookies(answered.headers)
-          return { status: "redirect", url }
-        } catch (error) {
-          // A provider better-auth does not know (genericOAuth not set up) is a coded state.
-          return failure(error)
-        }
-      },
-    },
-  })
+    ...(page ? { page } : {}),
+    ...(typeof seq === "number" ? { seq } : {}),
+  }
+  if (body.intent === "oauth") {
+    const started = await startOAuth(
+      auth,
+      requestHeaders,
+      options.oauthProviderId ?? "link-oauth",
+      callbackUrl
+    )
+    if ("url" in started) redirect(started.url)
+    // The form's route words why.
+    body.oauthError = started.code
+  }
+  let state: LinkFormState
+  try {
+    state = await form(body)
+  } catch (error) {
+    // better-auth refused the call before the route ran.
+    return failedState(undefined, body.email ?? "", refusal(error))
+  }
+  if (state.redirectTo !== undefined) redirect(state.redirectTo)
+  return state
 }

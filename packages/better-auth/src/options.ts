@@ -69,13 +69,13 @@ export interface LoginWithLinkPluginOptions extends Omit<
    */
   oauthProviderId?: string
   /**
-   * better-auth's own per-IP limits on the three routes (its limiter keys on IP and path only, and
+   * better-auth's own per-IP limits on its routes (its limiter keys on IP and path only, and
    * runs only when `rateLimit.enabled`, by default in production). The core's per-email and
    * per-IP limits apply on top, always.
-   * @default start 10, resend 5, verify 10 per 60 s
+   * @default start 10, resend 5, verify 10, form 20 per 60 s
    */
   routeRateLimits?: Partial<Record<LinkRoute, RouteRateLimit>>
-  /** Largest request body accepted on the three routes, in bytes. @default 16384 */
+  /** Largest request body accepted on its routes, in bytes. @default 16384 */
   maxBodyBytes?: number
 }
 
@@ -86,6 +86,8 @@ export const DEFAULT_ROUTE_RATE_LIMITS: Readonly<
   start: { window: 60, max: 10 },
   resend: { window: 60, max: 5 },
   verify: { window: 60, max: 10 },
+  // One sign-in through the form posts its email, its code, and maybe a resend or a change.
+  form: { window: 60, max: 20 },
 })
 
 /** The default {@link LoginWithLinkPluginOptions.maxBodyBytes}. */
@@ -138,7 +140,10 @@ export function resolvePluginSettings(
   const routeRateLimits = { ...DEFAULT_ROUTE_RATE_LIMITS }
   for (const [route, rule] of Object.entries(options.routeRateLimits ?? {})) {
     if (!(route in LINK_PATHS)) {
-      fail(`routeRateLimits.${route}`, "is not a route (start, resend, verify)")
+      fail(
+        `routeRateLimits.${route}`,
+        "is not a route (start, resend, verify, form)"
+      )
     }
     if (rule === undefined) continue
     const { window, max } = rule

@@ -4,9 +4,27 @@
  */
 import type { LinkFormState } from "@login-with-link/core/form"
 import type { RunningSimulator } from "@login-with-link/simulator"
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import {
+  afterAll,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  vi,
+} from "vitest"
+import { genericOAuth } from "better-auth/plugins"
+import { linkOAuthConfig } from "../src/index.js"
 import { linkClientAction } from "../src/client.js"
-import { app, clientFor, control, simulator, type Db } from "./harness.js"
+import {
+  app,
+  clientWithJar,
+  control,
+  KEY,
+  ORIGIN,
+  simulator,
+  type Db,
+} from "./harness.js"
 
 let link: RunningSimulator
 let sim: ReturnType<typeof control>
@@ -16,17 +34,6 @@ beforeAll(async () => {
 })
 afterAll(() => link.close())
 beforeEach(() => sim.reset())
-
-/** The tab's storage, in memory. */
-function tabStorage() {
-  const values = new Map<string, string>()
-  return {
-    values,
-    getItem: (key: string) => values.get(key) ?? null,
-    setItem: (key: string, value: string) => void values.set(key, value),
-    removeItem: (key: string) => void values.delete(key),
-  }
-}
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData()
@@ -39,13 +46,11 @@ function setUp(
   options: Parameters<typeof app>[2] = {}
 ) {
   const { auth, db } = app(link, plugin, options)
-  const client = clientFor(auth)
-  const storage = tabStorage()
+  const { client, jar } = clientWithJar(auth)
   const action = linkClientAction(client, {
-    storage,
     callbackUrl: { fallback: "/account", exclude: ["/login"] },
   })
-  return { auth, db, client, storage, action }
+  return { auth, db, client, jar, action }
 }
 
 async function toCodeStep(
@@ -59,15 +64,15 @@ async function toCodeStep(
 
 describe("linkClientAction", () => {
   it("signs in: email, code, then the checked callbackUrl, with better-auth's session", async () => {
-    const { action, client, storage } = setUp()
+    const { action, client, jar } = setUp()
     const code = await toCodeStep(action)
     expect(code).toMatchObject({
       redactedPhone: "+3*********90",
       alert: { code: "code_sent", kind: "info" },
     })
-    // The challenge waits in the tab's storage, never in the state the form renders.
+    // The challenge waits in an httpOnly cookie, never in the state the form renders.
     expect(JSON.stringify(code)).not.toContain("challenge")
-    expect(storage.values.size).toBe(1)
+    expect(jar.get("link_signin")).toMatch(/^[\w-]+\.[\w.-]+$/)
     const done = await action(
       code,
       form({
@@ -77,7 +82,7 @@ describe("linkClientAction", () => {
       })
     )
     expect(done.redirectTo).toBe("/orders?x=1")
-    expect(storage.values.size).toBe(0)
+    expect(jar.has("link_signin")).toBe(false)
     expect((await client.getSession()).data?.user.email).toBe("jo@example.com")
   })
 
@@ -179,42 +184,68 @@ describe("linkClientAction", () => {
     }
   })
 
-  it("a tampered or expired challenge in the tab's storage starts over, coded", async () => {
-    const { action, storage } = setUp()
+  it("a tampered, foreign or missing challenge cookie starts over, coded", async () => {
+    const { action, jar } = setUp()
     const code = await toCodeStep(action)
-    const [key, value] = [...storage.values][0]!
-    storage.setItem(
-      key,
-      JSON.stringify({ ...JSON.parse(value), challenge: "x" })
-    )
+    const challenge = jar.get("link_signin")!
+    jar.set("link_signin", `${challenge.slice(0, -4)}AAAA`)
     expect(
       await action(code, form({ intent: "verify", code: "123456" }))
     ).toMatchObject({
       step: "email",
-      email: "jo@example.com",
+      email: "",
       alert: { code: "challenge_invalid" },
     })
-    expect(storage.values.size).toBe(0)
-    storage.setItem(key, "{not json")
-    expect(
-      await action(code, form({ intent: "verify", code: "123456" }))
-    ).toMatchObject({ step: "email", alert: { code: "challenge_expired" } })
-    storage.setItem(key, JSON.stringify({ challenge: 1 }))
+    expect(jar.has("link_signin")).toBe(false)
+    // Another app's challenge (another secret) is refused the same way.
+    const other = setUp({ secret: "another-secret-of-at-least-32-chars!!" })
+    await toCodeStep(other.action)
+    jar.set("link_signin", other.jar.get("link_signin")!)
     expect(await action(code, form({ intent: "resend" }))).toMatchObject({
       step: "email",
       alert: { code: "challenge_invalid" },
     })
-    storage.setItem(
-      key,
-      JSON.stringify({ ...JSON.parse(value), expiresAt: Date.now() - 1 })
-    )
+    // No cookie at all (cleared, or another browser): the sign-in expired.
     expect(
       await action(code, form({ intent: "verify", code: "123456" }))
-    ).toMatchObject({
-      step: "email",
+    ).toMatchObject({ step: "email", alert: { code: "challenge_expired" } })
+  })
+
+  it("a forged state shown in the page changes nothing the server says", async () => {
+    const { action } = setUp()
+    await toCodeStep(action)
+    const forged = {
+      step: "code",
+      email: "someone@else.example",
+      redactedPhone: "+1*******00",
+      serverNow: 0,
+      seq: 7,
+    } as const
+    const resumed = await action(forged, form({ intent: "resume" }))
+    expect(resumed).toMatchObject({
+      step: "code",
       email: "jo@example.com",
-      alert: { code: "challenge_expired" },
+      redactedPhone: "+3*********90",
+      seq: 8,
     })
+  })
+
+  it("an expired sign-in keeps its email for the next try", async () => {
+    const { action } = setUp()
+    const code = await toCodeStep(action)
+    await sim.advance(11 * 60_000)
+    vi.setSystemTime(Date.now() + 11 * 60_000)
+    try {
+      expect(
+        await action(code, form({ intent: "verify", code: "123456" }))
+      ).toMatchObject({
+        step: "email",
+        email: "jo@example.com",
+        alert: { code: "challenge_expired" },
+      })
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it("resumes the sign-in in progress (a reload), and change goes back to the email", async () => {
@@ -252,6 +283,65 @@ describe("linkClientAction", () => {
     expect((await start()).alert?.code).toBe("human_check_required")
     expect((await start({ human_token: "human-ok" })).step).toBe("code")
     expect(tokens).toEqual([undefined, "human-ok"])
+  })
+
+  it("Continue with Link goes to Link's page (better-auth's genericOAuth), the callback checked", async () => {
+    const { auth } = app(
+      link,
+      {},
+      {
+        plugins: [
+          genericOAuth({
+            config: [
+              linkOAuthConfig({
+                clientId: "shop_dev",
+                clientSecret: "shop_dev_secret",
+                publishableKey: KEY,
+                url: link.oauthUrl,
+                apiUrl: link.oauthUrl,
+              }),
+            ],
+          }),
+        ],
+      }
+    )
+    const { client } = clientWithJar(auth)
+    const asked: { callbackURL?: string }[] = []
+    const social = client.signIn.social
+    const spied = {
+      ...client,
+      signIn: {
+        ...client.signIn,
+        social: (body: { provider: string; callbackURL?: string }) => {
+          asked.push(body)
+          return social(body)
+        },
+      },
+    }
+    const assigned: string[] = []
+    vi.stubGlobal("location", {
+      href: `${ORIGIN}/login`,
+      assign: (url: string) => assigned.push(url),
+    })
+    try {
+      const action = linkClientAction(spied, {
+        callbackUrl: { fallback: "/account", exclude: ["/login"] },
+      })
+      for (const callbackUrl of ["/orders", "//evil.example", "/login?x=1"])
+        await action(undefined, form({ intent: "oauth", callbackUrl }))
+    } finally {
+      vi.unstubAllGlobals()
+    }
+    expect(asked.map((body) => body.callbackURL)).toEqual([
+      "/orders",
+      "/account",
+      "/account",
+    ])
+    expect(assigned).toHaveLength(3)
+    for (const url of assigned)
+      expect(new URL(url).origin + new URL(url).pathname).toBe(
+        `${link.oauthUrl}/auth`
+      )
   })
 
   it("Continue with Link without Link's OAuth provider set up is a coded state", async () => {

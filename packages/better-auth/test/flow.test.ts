@@ -434,13 +434,3 @@ it("answers every error code this file provokes with its status (the rest: see t
     Object.keys(LOGIN_WITH_LINK_ERROR_CODES).sort()
   )
 })
-
-it("the challenge view for server drivers is auth.api only: not a route over HTTP", async () => {
-  const { auth } = app(link)
-  const { challenge } = await startFor(auth, link)
-  const overHttp = await post(auth, "/sign-in/link/challenge", { challenge })
-  expect(overHttp.status).toBe(404)
-  expect(
-    await auth.api.readLinkChallenge({ body: { challenge } })
-  ).toMatchObject({ email: "jo@example.com", redactedPhone: "+3*********90" })
-})

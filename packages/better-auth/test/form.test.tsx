@@ -10,8 +10,12 @@ import { LinkSignInForm } from "@login-with-link/react"
 import { act } from "react"
 import { createRoot, type Root } from "react-dom/client"
 import { afterEach, beforeEach, expect, it, vi } from "vitest"
-import { linkClientAction } from "../src/client.js"
-import { app, clientFor } from "./harness.js"
+import type { BetterAuthPlugin } from "better-auth"
+import { createAuthMiddleware } from "better-auth/api"
+import { createAuthClient } from "better-auth/client"
+import { parseSetCookieHeader } from "better-auth/cookies"
+import { linkClientAction, loginWithLinkClient } from "../src/client.js"
+import { app, BASE } from "./harness.js"
 ;(
   globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }
 ).IS_REACT_ACT_ENVIRONMENT = true
@@ -50,12 +54,64 @@ async function type(input: HTMLInputElement, text: string) {
   })
 }
 
+/**
+ * The browser's cookie jar. happy-dom's `Response` hides `Set-Cookie`, as a browser does, so the
+ * cookies are read where a framework integration reads them (better-auth's `nextCookies()` does
+ * the same): the answer's headers, in an after hook.
+ */
+function browserCookies() {
+  const jar = new Map<string, string>()
+  const plugin = {
+    id: "test-browser-cookies",
+    hooks: {
+      // A browser's request carries them; happy-dom's Request drops a `Cookie` header set by hand.
+      before: [
+        {
+          matcher: () => true,
+          handler: createAuthMiddleware(async (ctx) => {
+            if (jar.size === 0) return
+            const headers = new Headers(ctx.headers)
+            headers.set(
+              "cookie",
+              [...jar].map(([name, value]) => `${name}=${value}`).join("; ")
+            )
+            return { context: { headers } }
+          }),
+        },
+      ],
+      after: [
+        {
+          matcher: () => true,
+          handler: createAuthMiddleware(async (ctx) => {
+            const set = ctx.context.responseHeaders?.get("set-cookie")
+            if (!set) return
+            parseSetCookieHeader(set).forEach((cookie, name) => {
+              if (cookie.value && cookie["max-age"] !== 0)
+                jar.set(name, cookie.value)
+              else jar.delete(name)
+            })
+          }),
+        },
+      ],
+    },
+  } satisfies BetterAuthPlugin
+  return { jar, plugin }
+}
+
 it("signs in through the form in the browser, and the session is better-auth's", async () => {
+  const cookies = browserCookies()
   const { auth, db } = app(
     { apiUrl: "http://127.0.0.1:9/api" },
-    { fetch: (input, init) => sim.fetch(new Request(input, init)) }
+    { fetch: (input, init) => sim.fetch(new Request(input, init)) },
+    { plugins: [cookies.plugin] }
   )
-  const client = clientFor(auth)
+  const client = createAuthClient({
+    baseURL: BASE,
+    plugins: [loginWithLinkClient()],
+    fetchOptions: {
+      customFetchImpl: (input, init) => auth.handler(new Request(input, init)),
+    },
+  })
   const action = linkClientAction(client)
   const onSignedIn = vi.fn((to: string) => void to)
   await act(async () =>
@@ -82,7 +138,9 @@ it("signs in through the form in the browser, and the session is better-auth's",
       "/orders"
     )
   )
-  // (happy-dom's Response hides Set-Cookie, as a browser does: the session is read in the table.)
+  // The challenge waited in an httpOnly cookie; now the session is better-auth's.
+  expect(cookies.jar.has("link_signin")).toBe(false)
+  expect(cookies.jar.get("better-auth.session_token")).toBeTruthy()
   expect(db.session).toHaveLength(1)
   expect(
     db.user!.find((user) => user.id === db.session![0]!.userId)

@@ -144,6 +144,13 @@ export function sessionCookie(response: Response): string | undefined {
 export function clientFor(auth: {
   handler: (request: Request) => Promise<Response>
 }) {
+  return clientWithJar(auth).client
+}
+
+/** {@link clientFor}, with its cookie jar (a browser's, for the test to read or tamper with). */
+export function clientWithJar(auth: {
+  handler: (request: Request) => Promise<Response>
+}) {
   const jar = new Map<string, string>()
   const customFetchImpl = async (
     input: string | URL | Request,
@@ -156,13 +163,16 @@ export function clientFor(auth: {
     for (const set of response.headers.getSetCookie()) {
       const [pair] = set.split(";")
       const at = pair!.indexOf("=")
-      jar.set(pair!.slice(0, at), pair!.slice(at + 1))
+      const [name, value] = [pair!.slice(0, at), pair!.slice(at + 1)]
+      if (/;\s*max-age=0(;|$)/i.test(set) || value === "") jar.delete(name)
+      else jar.set(name, value)
     }
     return response
   }
-  return createAuthClient({
+  const client = createAuthClient({
     baseURL: BASE,
     plugins: [loginWithLinkClient()],
     fetchOptions: { customFetchImpl },
   })
+  return { client, jar }
 }

@@ -112,8 +112,8 @@ describe("the sign-in", () => {
       httpOnly: true,
       sameSite: "lax",
       path: "/",
-      secure: false,
     })
+    expect(cookie.options.secure ?? false).toBe(false)
     expect(JSON.stringify(state)).not.toContain(cookie.value)
   })
 

@@ -57,6 +57,7 @@ it("the default rules are looser than better-auth's 3 per 10 s on /sign-in", asy
     start: { window: 60, max: 10 },
     resend: { window: 60, max: 5 },
     verify: { window: 60, max: 10 },
+    form: { window: 60, max: 20 },
   })
   const { auth } = app(
     link,

@@ -28,6 +28,11 @@ export {
   MAX_CHALLENGE_COOKIE,
   readLinkChallengeCookie,
 } from "./challenge-cookie.js"
+export { linkCookiePending } from "./cookie-pending.js"
+export type {
+  LinkChallengeJar,
+  LinkChallengeViewReader,
+} from "./cookie-pending.js"
 export type {
   LinkChallengeCookie,
   LinkChallengeCookieAttributes,

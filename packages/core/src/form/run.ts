@@ -71,7 +71,7 @@ export type LinkPending =
       email: string
     }
 
-/** Where a driver keeps the challenge between the steps (an httpOnly cookie, the tab's storage). */
+/** Where a driver keeps the challenge between the steps (an httpOnly cookie). */
 export interface LinkPendingStore {
   read(): Promise<LinkPending>
   write(sent: LinkCodeSentOutcome): Promise<void>
@@ -89,7 +89,11 @@ export interface RunLinkFormOptions {
    * the state with `redirectTo` (and `seq`, this answer's sequence number).
    */
   signedIn(callbackUrl: string, seq: number): Promise<LinkFormState>
-  /** Send the person to Link's OAuth page (a server redirect, or the browser's navigation). */
+  /**
+   * Send the person to Link's OAuth page (a server redirect, or the browser's navigation). Without
+   * it, the `oauth` step can only fail (a driver that starts OAuth itself and has the form word
+   * why it did not).
+   */
   redirect?(url: string): Promise<LinkFormState>
 }
 
@@ -220,10 +224,9 @@ async function oauth(
   email: string,
   seq: number
 ): Promise<LinkFormState> {
-  const answer =
-    options.steps.oauth && options.redirect
-      ? await options.steps.oauth(ctx)
-      : ({ status: "error", code: "link_unavailable" } as const)
+  const answer = options.steps.oauth
+    ? await options.steps.oauth(ctx)
+    : ({ status: "error", code: "link_unavailable" } as const)
   if (answer.status === "redirect" && options.redirect)
     return options.redirect(answer.url)
   return emailState(

@@ -14,8 +14,6 @@ import {
   LINK_CHALLENGE_COOKIE,
   linkChallengeCookieAttributes,
   linkChallengeCookieName,
-  readLinkChallengeCookie,
-  type LinkChallengeCookie,
 } from "@login-with-link/core/form"
 
 /** The cookie's name over plain HTTP; over HTTPS it gets the `__Host-` prefix. */
@@ -30,10 +28,10 @@ export async function isHttpsRequest(): Promise<boolean> {
   )
 }
 
-/** The cookie; one longer than any sealed challenge is refused unread. */
-export async function readChallengeCookie(): Promise<LinkChallengeCookie> {
+/** The cookie's value (the pending store refuses one longer than any sealed challenge). */
+export async function readChallengeCookie(): Promise<string | undefined> {
   const name = linkChallengeCookieName(await isHttpsRequest())
-  return readLinkChallengeCookie((await cookies()).get(name)?.value)
+  return (await cookies()).get(name)?.value
 }
 
 export async function writeChallengeCookie(
