@@ -8,7 +8,8 @@
  *
  * --check  also what `.ci/run` requires of each package before it can be published:
  *          `publint --strict` and `attw --profile esm-only` on the tarball, `pnpm publish
- *          --dry-run`, a LICENSE and a CHANGELOG.md, peer ranges capped at the next major, and a README that
+ *          --dry-run`, a LICENSE and a CHANGELOG.md (no hand-written "Unreleased" section: the
+ *          changesets are the release notes), peer ranges capped at the next major, and a README that
  *          installs from the tarballs rather than from npm.
  *
  * Packages are packed from their dist/: run `pnpm build` first (`pnpm pack:packages` does).
@@ -102,9 +103,14 @@ async function checkPackage(pkg) {
     problems.push(
       "no LICENSE (copy the repository's; npm packs it with the package)"
     )
-  if (!existsSync(join(pkg.dir, "CHANGELOG.md")))
+  const changelog = join(pkg.dir, "CHANGELOG.md")
+  if (!existsSync(changelog))
     problems.push(
       "no CHANGELOG.md (Changesets writes into it: start it with `# <name>`)"
+    )
+  else if (/^#+\s*unreleased\b/im.test(readFileSync(changelog, "utf8")))
+    problems.push(
+      "CHANGELOG.md has a hand-written Unreleased section: write it as changesets (`pnpm changeset`), the one source of each release's notes"
     )
   for (const [peer, range] of Object.entries(
     /** @type {Record<string, string>} */ (pkg.manifest.peerDependencies ?? {})

@@ -7,7 +7,7 @@
  * `jo@example.com` with the simulator's test-mode code `000000`, the session checked on the app's
  * own session endpoint, then Ctrl-C, and every port it used free again.
  *
- *   node scripts/test-dev.mjs [--only=dev,dev:oidc] [--keep]
+ *   node scripts/test-dev.mjs [--only=dev,dev:oauth,dev:oidc] [--keep]
  *
  * --only  some of the commands (default: all of them)
  * --keep  leave the copies in the temp dir (their paths are printed)
@@ -83,6 +83,14 @@ function listening(/** @type {number} */ port) {
 const COMMANDS = [
   {
     script: "dev",
+    ports: { PORT: 0, LINK_SIM_PORT: 0 },
+    start: (p) => `http://localhost:${p.PORT}/login`,
+    session: (p) => `http://localhost:${p.PORT}/api/auth/session`,
+    email: (body) => body?.user?.email,
+  },
+  {
+    // The demo shop on Link's own page (the simulator's login.link.com): its email and code steps.
+    script: "dev:oauth",
     ports: { PORT: 0, LINK_SIM_PORT: 0 },
     start: (p) => `http://localhost:${p.PORT}/login`,
     session: (p) => `http://localhost:${p.PORT}/api/auth/session`,

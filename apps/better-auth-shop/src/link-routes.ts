@@ -117,7 +117,7 @@ export function linkFailureCopy(failure: LinkFailure): PageError {
   return {
     code,
     message: linkErrorText(code, { ...failure, part: "message" }),
-    action: linkErrorText(code, { part: "action" }),
+    action: linkErrorText(code, { ...failure, part: "action" }),
   }
 }
 

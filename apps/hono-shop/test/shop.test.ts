@@ -41,6 +41,12 @@ describe("the Corner Store", () => {
     expect(done.url).toBe(`${shopUrl()}/account`)
     expect(done.page).toContain("jo@example.com")
     expect(done.page).toContain("Jo Doe")
+    // Seven days of the shop's session, in words; not the raw sub nor a GMT time.
+    expect(
+      done.page.replace(/<[^>]+>|\s+/g, " ").replace(/ +/g, " ")
+    ).toContain("Signed in for 7 more days , on this browser")
+    expect(done.page).not.toContain("GMT")
+    expect(done.page).not.toContain("Account id")
     expect(
       [...browser.jar.keys()].some((k) => k.endsWith("|shop_session"))
     ).toBe(true)

@@ -64,7 +64,10 @@ export function errorCopy(error: LinkSignInError): PageError {
       attemptsLeft: error.attemptsLeft,
       part: "message",
     }),
-    action: linkErrorText(error.code, { part: "action" }),
+    action: linkErrorText(error.code, {
+      retryAfter: error.retryAfter,
+      part: "action",
+    }),
   }
 }
 

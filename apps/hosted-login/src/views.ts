@@ -4,9 +4,7 @@
  * @module
  */
 import { html, raw } from "hono/html"
-import type { HtmlEscapedString } from "hono/utils/html"
-
-type Html = HtmlEscapedString | Promise<HtmlEscapedString>
+import { codeField, emailField, type Html } from "@login-with-link/html-pages"
 
 const styles = `
 :root{color-scheme:light;--ink:#0b1f17;--muted:#52615a;--line:#d7e0dc;--accent:#05733f;--accent-ink:#fff;--bg:#f4f7f5;--error:#b3261e;--error-bg:#fdecea}
@@ -92,7 +90,6 @@ export function emailPage(props: {
   email?: string
   error?: PageError
 }): Html {
-  const invalid = props.error ? "true" : "false"
   return layout(
     "Sign in",
     html`<h1>Sign in to ${props.clientName}</h1>
@@ -102,19 +99,11 @@ export function emailPage(props: {
       </p>
       ${alert(props.error)}
       <form method="post" action="${props.action}" novalidate>
-        <label for="email">Email address</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autocomplete="email"
-          inputmode="email"
-          required
-          autofocus
-          value="${props.email ?? ""}"
-          aria-invalid="${invalid}"
-          ${props.error ? raw(' aria-describedby="form-error"') : ""}
-        />
+        ${emailField({
+          label: "Email address",
+          value: props.email,
+          invalid: Boolean(props.error),
+        })}
         <button type="submit">Continue</button>
       </form>`,
     props.clientName
@@ -139,7 +128,6 @@ export function codePage(props: {
   error?: PageError
   notice?: string
 }): Html {
-  const invalid = props.error ? "true" : "false"
   // Only the sealed challenge is posted back: the email, phone and times shown come from it.
   const hidden = html`<input
     type="hidden"
@@ -164,29 +152,10 @@ export function codePage(props: {
       ${alert(props.error)}
       <form method="post" action="${props.action}" novalidate>
         ${hidden}
-        <label for="code">6-digit code</label>
-        <input
-          id="code"
-          class="code"
-          name="code"
-          type="text"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          pattern="[0-9 \\-]*"
-          maxlength="7"
-          required
-          autofocus
-          aria-invalid="${invalid}"
-          aria-describedby="code-hint${props.error ? " form-error" : ""}"
-        />
-        <p class="hint" id="code-hint">
-          ${
-            props.expiresInMinutes > 0
-              ? `The code works for ${props.expiresInMinutes} more ${props.expiresInMinutes === 1 ? "minute" : "minutes"}.`
-              : ""
-          }
-          Spaces and dashes are fine.
-        </p>
+        ${codeField({
+          invalid: Boolean(props.error),
+          minutesLeft: props.expiresInMinutes,
+        })}
         <button type="submit">Verify and continue</button>
       </form>
       <form method="post" action="${props.resendAction}">

@@ -107,15 +107,18 @@ export function linkClientAction(
       ...(state ? { seq: state.seq } : {}),
     }
     if (body.intent === "oauth") {
+      const to = samePath(body.callbackUrl, fallback ?? "/")
       const answer = await authClient.signIn
         .social?.({
           provider: options.oauthProviderId ?? "link-oauth",
-          callbackURL: samePath(body.callbackUrl, fallback ?? "/"),
+          callbackURL: exclude?.includes(to.split(/[?#]/)[0]!)
+            ? (fallback ?? "/")
+            : to,
         })
         .catch(() => undefined)
       const url = (answer?.data as { url?: unknown } | null | undefined)?.url
       if (typeof url === "string" && /^https?:\/\//i.test(url)) {
-        location.assign(url)
+        if (typeof location !== "undefined") location.assign(url)
         return state ?? { step: "email", email: "", serverNow: 0, seq: 0 }
       }
       // The form's route words why.

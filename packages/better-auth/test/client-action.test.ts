@@ -5,7 +5,14 @@
 import type { LinkFormState } from "@login-with-link/core/form"
 import { describe, expect, it, vi } from "vitest"
 import { linkClientAction } from "../src/client.js"
-import { app, clientWithJar, type Db, useLink } from "./harness.js"
+import {
+  app,
+  clientWithJar,
+  devLinkOAuth,
+  ORIGIN,
+  type Db,
+  useLink,
+} from "./harness.js"
 
 const { link, sim } = useLink()
 
@@ -257,6 +264,53 @@ describe("linkClientAction", () => {
     expect((await start()).alert?.code).toBe("human_check_required")
     expect((await start({ human_token: "human-ok" })).step).toBe("code")
     expect(tokens).toEqual([undefined, "human-ok"])
+  })
+
+  it("Continue with Link goes to Link's page (better-auth's genericOAuth), the callback checked", async () => {
+    const { auth } = app(
+      link,
+      {},
+      {
+        plugins: [devLinkOAuth(link)],
+      }
+    )
+    const { client } = clientWithJar(auth)
+    const asked: { callbackURL?: string }[] = []
+    const social = client.signIn.social
+    const spied = {
+      ...client,
+      signIn: {
+        ...client.signIn,
+        social: (body: { provider: string; callbackURL?: string }) => {
+          asked.push(body)
+          return social(body)
+        },
+      },
+    }
+    const assigned: string[] = []
+    vi.stubGlobal("location", {
+      href: `${ORIGIN}/login`,
+      assign: (url: string) => assigned.push(url),
+    })
+    try {
+      const action = linkClientAction(spied, {
+        callbackUrl: { fallback: "/account", exclude: ["/login"] },
+      })
+      for (const callbackUrl of ["/orders", "//evil.example", "/login?x=1"])
+        await action(undefined, form({ intent: "oauth", callbackUrl }))
+    } finally {
+      vi.unstubAllGlobals()
+    }
+    expect(asked.map((body) => body.callbackURL)).toEqual([
+      "/orders",
+      "/account",
+      "/account",
+    ])
+    expect(assigned).toHaveLength(3)
+    for (const url of assigned)
+      expect(new URL(url).origin + new URL(url).pathname).toBe(
+        `${link.oauthUrl}/auth`
+      )
   })
 
   it("Continue with Link without Link's OAuth provider set up is a coded state", async () => {

@@ -25,10 +25,17 @@ export const NO_CLIENT_IP_WARNING =
   "Say where the client IP comes from: {option}: clientIpFromForwardedFor({ hops: 1 }) behind one proxy that appends X-Forwarded-For, " +
   'or clientIpFromHeader("x-real-ip") on a platform that sets it.'
 
-let warned = false
+/**
+ * The once-per-process flag lives on `globalThis` under a registered symbol, not in this module:
+ * a bundler can load this module more than once in one process (Next.js puts `instrumentation.ts`
+ * and the app's routes in separate server bundles, each with its own copy), and the warning is
+ * about the process, not about one copy.
+ */
+const WARNED = Symbol.for("@login-with-link/core.noClientIpWarned")
+type WarnedFlag = { [WARNED]?: true }
 
 /**
- * Warn once per process, in production, when no client IP source is configured (`source` is
+ * Warn once per process (however many copies of this module the process loaded), in production, when no client IP source is configured (`source` is
  * `undefined`, `null` or `false`). Call it where the adapter is set up, with whatever stands for
  * its source (the `clientIp` option, or the socket address the framework gives).
  *
@@ -46,8 +53,9 @@ export function warnIfNoClientIp(
   if (source !== undefined && source !== null && source !== false) return false
   const production =
     options.production ?? readEnvVar("NODE_ENV") === "production"
-  if (!production || warned) return false
-  warned = true
+  const flag = globalThis as WarnedFlag
+  if (!production || flag[WARNED]) return false
+  flag[WARNED] = true
   // The line's whole point is to be seen at start-up; the sink is injectable.
   const warn =
     options.warn ?? ((line: string) => globalThis.console?.warn(line))

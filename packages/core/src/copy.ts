@@ -127,7 +127,8 @@ export interface LinkErrorTextOptions {
   attemptsLeft?: number | undefined
   /**
    * Which part to give: the whole text (message, numbers, action), the message with the numbers,
-   * the numbers alone, or the action alone (for a UI that shows two lines).
+   * the numbers alone, or the action alone (for a UI that shows two lines; pass the same
+   * `retryAfter`, so that a wait shown in the message is not said again in the action).
    * @default "all"
    */
   part?: "all" | "message" | "detail" | "action"
@@ -135,6 +136,15 @@ export interface LinkErrorTextOptions {
   copy?: Partial<LinkErrorCopy> | undefined
   /** The words around the numbers. @default linkErrorTextLabels */
   labels?: Partial<LinkErrorTextLabels> | undefined
+}
+
+/**
+ * The action of a code whose copy tells the person to wait, for when the wait is shown beside it
+ * ("Try again in 45 seconds."): the wait is then said once.
+ */
+const ACTION_BESIDE_A_WAIT: Partial<Record<LinkSignInCode, string>> = {
+  rate_limited: "",
+  too_many_attempts: "Then start again with your email.",
 }
 
 function fill(template: string, values: Record<string, string>): string {
@@ -178,6 +188,7 @@ function duration(totalSeconds: number, labels: LinkErrorTextLabels): string {
  * linkErrorText("invalid_code", { attemptsLeft: 2 })
  * // "That code is not right. You have 2 tries left. Check the text message and enter the 6-digit code again."
  * linkErrorText("rate_limited", { retryAfter: 45, part: "detail" }) // "Try again in 45 seconds."
+ * linkErrorText("rate_limited", { retryAfter: 45 }) // "Too many tries in a short time. Try again in 45 seconds."
  * linkErrorText(error.code, error) // a caught LinkSignInError carries both numbers
  * ```
  */
@@ -186,7 +197,8 @@ export function linkErrorText(
   options: LinkErrorTextOptions = {}
 ): string {
   const labels = { ...linkErrorTextLabels, ...options.labels }
-  const { message, action } = { ...linkErrorCopy[code], ...options.copy }
+  const { message } = { ...linkErrorCopy[code], ...options.copy }
+  let { action } = { ...linkErrorCopy[code], ...options.copy }
   const { attemptsLeft, retryAfter } = options
   let detail = ""
   if (
@@ -205,6 +217,10 @@ export function linkErrorText(
     retryAfter > 0
   ) {
     detail = fill(labels.retryIn, { time: duration(retryAfter, labels) })
+    // The wait is said once: our action beside it drops its own "wait" (an app's copy stays).
+    const beside = ACTION_BESIDE_A_WAIT[code]
+    if (beside !== undefined && options.copy?.action === undefined)
+      action = beside
   }
   const join = (...parts: string[]) => parts.filter(Boolean).join(" ")
   switch (options.part) {

@@ -12,7 +12,27 @@ describe("linkErrorText: the one place the numbers are written", () => {
       "That code is not right. You have 1 try left. Check the text message and enter the 6-digit code again."
     )
     expect(linkErrorText("rate_limited", { retryAfter: 45 })).toBe(
-      "Too many tries in a short time. Try again in 45 seconds. Wait a moment, then try again."
+      "Too many tries in a short time. Try again in 45 seconds."
+    )
+  })
+
+  it("says a wait once: beside a known wait, our action drops its own 'wait'; an app's action stays", () => {
+    expect(
+      linkErrorText("rate_limited", { retryAfter: 45, part: "action" })
+    ).toBe("")
+    expect(linkErrorText("rate_limited", { part: "action" })).toBe(
+      "Wait a moment, then try again."
+    )
+    expect(
+      linkErrorText("too_many_attempts", { retryAfter: 300, part: "action" })
+    ).toBe("Then start again with your email.")
+    expect(
+      linkErrorText("rate_limited", {
+        retryAfter: 45,
+        copy: { action: "Réessayez plus tard." },
+      })
+    ).toBe(
+      "Too many tries in a short time. Try again in 45 seconds. Réessayez plus tard."
     )
   })
 
@@ -46,7 +66,7 @@ describe("linkErrorText: the one place the numbers are written", () => {
   it("takes a caught LinkSignInError's numbers as they are", () => {
     const error = new LinkSignInError("too_many_attempts", { retryAfter: 120 })
     expect(linkErrorText(error.code, error)).toBe(
-      "Too many wrong codes. Try again in 2 minutes. Wait a few minutes, then start again with your email."
+      "Too many wrong codes. Try again in 2 minutes. Then start again with your email."
     )
   })
 

@@ -28,15 +28,22 @@ export function alertText(
   }
   // A driver's own code (Better Auth's account_not_linked) carries its words as they are.
   if (!isLinkSignInCode(alert.code)) return words
+  const numbers = {
+    labels,
+    retryAfter: alert.retryAfter,
+    attemptsLeft: alert.attemptsLeft,
+  }
   return {
     message: linkErrorText(alert.code, {
       part: "message",
       copy: words,
-      labels,
-      retryAfter: alert.retryAfter,
-      attemptsLeft: alert.attemptsLeft,
+      ...numbers,
     }),
-    action: words.action,
+    // When the wait is shown, our action drops its own "wait" (the app's own action stays).
+    action:
+      alert.retryAfter !== undefined && own?.action === undefined
+        ? linkErrorText(alert.code, { part: "action", ...numbers })
+        : words.action,
   }
 }
 

@@ -193,6 +193,37 @@ describe("server-rendered (no JavaScript)", () => {
     }
   )
 
+  it.each([
+    ["rate_limited", 45, ""],
+    ["too_many_attempts", 7200, "Then start again with your email."],
+  ] as const)(
+    "beside a wait the action does not say it again (%s)",
+    (code, retryAfter, action) => {
+      const html = renderToString(
+        <LinkSignInForm
+          action={noAction}
+          state={{
+            ...codeStep,
+            alert: {
+              kind: "error",
+              code,
+              message: linkErrorCopy[code].message,
+              action: linkErrorCopy[code].action,
+              field: "resend",
+              retryAfter,
+            },
+          }}
+        />
+      )
+      const doc = new DOMParser().parseFromString(html, "text/html")
+      const alert = doc.querySelector(".lwl-alert")!
+      expect(alert.textContent).not.toMatch(/Wait a (moment|few minutes)/)
+      expect(doc.querySelector(".lwl-alert-action")?.textContent ?? "").toBe(
+        action
+      )
+    }
+  )
+
   it("the words around the numbers are labels (a translation)", () => {
     const html = renderToString(
       <LinkSignInForm
