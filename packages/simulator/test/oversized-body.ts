@@ -20,13 +20,35 @@ export interface OversizedAnswer {
  * POSTs `total` bytes of a form body (`aaaa...`) to `url`. With `chunked`, no Content-Length is
  * sent (Transfer-Encoding: chunked), so the server can only count bytes as they come.
  */
-export function postOversized(
+export async function postOversized(
   url: string,
   options: {
     total?: number
     chunked?: boolean
     headers?: Record<string, string>
   } = {}
+): Promise<OversizedAnswer> {
+  // The server answers 413 and closes while the client is still writing. On a loaded machine
+  // Node's client can hit the closed socket (EPIPE, ECONNRESET) before it reads that answer; the
+  // server did refuse the body then too, so the post is made again (twice at most) to read it.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await postOnce(url, options)
+    } catch (error) {
+      const code = (error as { code?: unknown }).code
+      if (attempt >= 3 || (code !== "EPIPE" && code !== "ECONNRESET"))
+        throw error
+    }
+  }
+}
+
+function postOnce(
+  url: string,
+  options: {
+    total?: number
+    chunked?: boolean
+    headers?: Record<string, string>
+  }
 ): Promise<OversizedAnswer> {
   const total = options.total ?? TWENTY_MB
   const slice = Buffer.alloc(64 * 1024, "a")
