@@ -4,27 +4,11 @@
  * each get a coded answer (a state, or a coded 4xx before the route runs), never a 500, and never
  * a Link call they should not make.
  */
-import type { RunningSimulator } from "@login-with-link/simulator"
 import { VARIANTS } from "@login-with-link/test-helpers"
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import {
-  app,
-  control,
-  json,
-  ORIGIN,
-  post,
-  sessionCookie,
-  simulator,
-} from "./harness.js"
+import { describe, expect, it } from "vitest"
+import { app, json, ORIGIN, post, sessionCookie, useLink } from "./harness.js"
 
-let link: RunningSimulator
-let sim: ReturnType<typeof control>
-beforeAll(async () => {
-  link = await simulator()
-  sim = control(link)
-})
-afterAll(() => link.close())
-beforeEach(() => sim.reset())
+const { link, sim } = useLink()
 
 const FORM = "/sign-in/link/form"
 const huge = "x".repeat(5000)
