@@ -24,6 +24,7 @@ import {
   linkCodeStartsOver,
   linkErrorCopy,
   linkErrorText,
+  redactedPhoneDigits,
   type LinkErrorCode,
 } from "./link-shared.js"
 import { safeReturnTo } from "./return-to.js"
@@ -105,6 +106,12 @@ export function readLinkFailure(answer: AuthAnswer, step: Step): LinkFailure {
     retryAfter,
     attemptsLeft: failure?.attemptsLeft,
   }
+}
+
+/** The phone as the pages show it: "•••• 23" for Link's `+1*******23`. */
+const readablePhone = (redacted: string) => {
+  const digits = redactedPhoneDigits(redacted)
+  return digits ? `•••• ${digits}` : redacted
 }
 
 /**
@@ -330,7 +337,9 @@ export function registerLinkRoutes(app: Hono, options: LinkRoutesOptions) {
       c,
       pending,
       c.req.query("resent") === "1"
-        ? { notice: `We texted a new code to ${pending.redactedPhone}.` }
+        ? {
+            notice: `We texted a new code to ${readablePhone(pending.redactedPhone)}.`,
+          }
         : {}
     )
   })

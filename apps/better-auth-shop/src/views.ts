@@ -12,6 +12,7 @@ import {
   codeField,
   emailField,
   hero,
+  phoneEnding,
   productGrid,
   shopLayout,
   type Html,
@@ -218,8 +219,9 @@ export function codePage(props: {
     html`<div class="panel">
       <h1>Enter your code</h1>
       <p class="lede">
-        We texted a 6-digit code to <strong>${props.redactedPhone}</strong>, the
-        phone on the Link account of <strong>${props.email}</strong>.
+        We texted a 6-digit code to
+        <strong>${phoneEnding(props.redactedPhone)}</strong>, the phone on the
+        Link account of <strong>${props.email}</strong>.
       </p>
       ${props.notice ? html`<p class="notice" role="status">${props.notice}</p>` : ""}
       ${alert(props.error)}
@@ -236,7 +238,7 @@ export function codePage(props: {
         props.early && resendIn > 0
           ? html`<p class="hint after wait" role="status">
               You can ask for a new code in ${seconds(resendIn)}. The code we
-              texted to ${props.redactedPhone} still works.
+              texted to ${phoneEnding(props.redactedPhone)} still works.
             </p>`
           : html`<p class="hint after">
               ${

@@ -4,7 +4,12 @@
  * @module
  */
 import { html, raw } from "hono/html"
-import { codeField, emailField, type Html } from "@login-with-link/html-pages"
+import {
+  codeField,
+  emailField,
+  phoneEnding,
+  type Html,
+} from "@login-with-link/html-pages"
 
 const styles = `
 :root{color-scheme:light;--ink:#0b1f17;--muted:#52615a;--line:#d7e0dc;--accent:#05733f;--accent-ink:#fff;--bg:#f4f7f5;--error:#b3261e;--error-bg:#fdecea}
@@ -16,6 +21,8 @@ main{width:100%;max-width:400px;background:#fff;border:1px solid var(--line);bor
 h1{font-size:22px;line-height:1.3;margin:0 0 8px}
 p{margin:0 0 16px}
 .lede{color:var(--muted)}
+.phone{white-space:nowrap}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 label{display:block;font-weight:600;margin:0 0 6px}
 input{display:block;width:100%;font:inherit;padding:12px 14px;border:1px solid #aab8b1;border-radius:10px;margin:0 0 16px;background:#fff;color:inherit}
 input:focus-visible,button:focus-visible,a:focus-visible{outline:3px solid #7fd8ab;outline-offset:2px}
@@ -139,8 +146,8 @@ export function codePage(props: {
     html`<h1>Enter your code</h1>
       <p class="lede">
         We texted a 6-digit code to
-        <strong>${props.redactedPhone}</strong>, the phone on the Link account
-        of <strong>${props.email}</strong>.
+        <strong>${phoneEnding(props.redactedPhone)}</strong>, the phone on the
+        Link account of <strong>${props.email}</strong>.
       </p>
       <div
         class="notice${props.notice ? "" : " is-empty"}"

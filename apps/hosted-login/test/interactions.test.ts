@@ -78,7 +78,9 @@ describe("email step", () => {
         inputmode: "numeric",
       })
     )
-    expect(page).toMatch(/\+\d\*+\d\d/)
+    // Link's redacted phone, as people read it ("•••• 90").
+    expect(page).toMatch(/•••• \d\d/)
+    expect(page).toMatch(/the phone number ending in \d\d/)
     const challenge = hidden(page, "challenge")
     expect(challenge.split(".")).toHaveLength(5)
     expect(page).not.toContain(await latestCode(stack.link, JO))
@@ -124,7 +126,7 @@ describe("code step", () => {
     const failedPage = await failed.response.text()
     expect(failed.response.status).toBe(400)
     expect(failedPage).toContain(JO)
-    expect(failedPage).toMatch(/\+\d\*+\d\d/)
+    expect(failedPage).toMatch(/•••• \d\d/)
     expect(failedPage).not.toContain("evil")
     expect(alertText(failedPage)).toContain(linkErrorCopy.invalid_code.message)
     expect(failedPage).toContain('<label for="code">6-digit code</label>')

@@ -121,5 +121,6 @@ export {
 } from "./schemas.js"
 export type { CredentialsInput } from "./schemas.js"
 export { readEnvVar } from "./env.js"
+export { redactedPhoneDigits } from "./phone.js"
 export { safeCallbackUrl } from "./safe-redirect.js"
 export type { SafeCallbackUrlOptions } from "./safe-redirect.js"

@@ -66,6 +66,7 @@ dd{margin:0;overflow-wrap:anywhere}
 .demo h2{font-size:18px;margin:0 0 6px}
 .demo p{margin:0 0 8px}
 .demo .hint{margin:0}
+.phone{white-space:nowrap}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .divider{display:flex;align-items:center;gap:12px;color:var(--muted);font-size:14px;margin:20px 0}
 .divider::before,.divider::after{content:"";flex:1;border-top:1px solid var(--line)}

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest"
 import { codeField } from "../src/code-field.js"
 import { emailField } from "../src/email-field.js"
+import { phoneEnding } from "../src/phone.js"
 
 describe("codeField", () => {
   test("is a labelled one-time-code input that takes a code written with spaces or dashes", async () => {
@@ -56,5 +57,24 @@ describe("emailField", () => {
     expect(field).toContain('value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"')
     expect(field).toContain('aria-invalid="true"')
     expect(field).toContain('aria-describedby="form-error"')
+  })
+})
+
+describe("phoneEnding", () => {
+  test("shows Link's redacted phone as people read it, with the screen reader's words", async () => {
+    const shown = String(await phoneEnding("+3*********90"))
+    expect(shown).toContain(
+      '<span class="phone" aria-hidden="true">•••• 90</span'
+    )
+    expect(shown).toContain(
+      '<span class="visually-hidden">the phone number ending in 90</span>'
+    )
+    expect(shown).not.toContain("*")
+  })
+
+  test("a phone that does not end in digits is shown as Link gave it, escaped", async () => {
+    expect(String(await phoneEnding("<b>hidden</b>"))).toBe(
+      "&lt;b&gt;hidden&lt;/b&gt;"
+    )
   })
 })

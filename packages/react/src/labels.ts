@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { redactedPhoneDigits } from "@login-with-link/core"
 
 /** Every string the form shows besides the per-code messages. */
 export interface LinkSignInLabels {
@@ -177,9 +178,7 @@ export function formatClock(totalSeconds: number): string {
  * The phone as people read it: Link redacts all but the country code's first digit and the last
  * digits (`+3*********90`); the form shows the last digits ("•••• 90"). Anything else as it is.
  */
-export function phoneDigits(redacted: string | undefined): string | undefined {
-  return /(\d{2,4})\s*$/.exec(redacted ?? "")?.[1]
-}
+export const phoneDigits = redactedPhoneDigits
 
 /** {@link phoneDigits} in the labels' words, for text (an announcement). */
 export function readablePhone(
