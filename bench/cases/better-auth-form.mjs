@@ -20,7 +20,7 @@ import {
 import { createAuthClient } from "better-auth/client"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { freePort } from "@login-with-link/test-helpers"
+import { cookieJarFetch, freePort } from "@login-with-link/test-helpers"
 import { CODE } from "../lib/link.mjs"
 import { readyLine, startChild } from "../lib/procs.mjs"
 import { figure, interleave, median, round } from "../lib/stats.mjs"
@@ -30,33 +30,6 @@ const LIB = join(dirname(fileURLToPath(import.meta.url)), "..", "lib")
 const PASSWORD = "bench-password-0123456789"
 // Node's own FormData (its fetch's), what a browser's form gives the action.
 const { FormData } = globalThis
-
-/**
- * A browser's cookie jar for better-auth's client: one per virtual user, as each browser has its
- * own (the form's route keeps the challenge in an httpOnly cookie).
- * @returns {typeof fetch}
- */
-function browserFetch() {
-  /** @type {Map<string, string>} */
-  const jar = new Map()
-  return async (input, init) => {
-    const request = new Request(input, init)
-    if (jar.size)
-      request.headers.set(
-        "cookie",
-        [...jar].map(([name, value]) => `${name}=${value}`).join("; ")
-      )
-    const response = await fetch(request)
-    for (const set of response.headers.getSetCookie()) {
-      const pair = set.split(";")[0] ?? ""
-      const at = pair.indexOf("=")
-      const [name, value] = [pair.slice(0, at), pair.slice(at + 1)]
-      if (!value || /;\s*max-age=0(;|$)/i.test(set)) jar.delete(name)
-      else jar.set(name, value)
-    }
-    return response
-  }
-}
 
 /** The form's fields as the browser posts them. @param {Record<string, string>} fields */
 function form(fields) {
@@ -123,9 +96,11 @@ export async function betterAuthForm(options = {}) {
       const browser = createAuthClient({
         baseURL: url,
         plugins: [loginWithLinkClient()],
+        // A browser of its own: its cookie jar keeps the challenge's httpOnly cookie.
         fetchOptions: {
-          headers: { origin: url },
-          customFetchImpl: browserFetch(),
+          customFetchImpl: cookieJarFetch((request) => fetch(request), {
+            origin: url,
+          }).fetch,
         },
       })
       const action = linkClientAction(browser, {

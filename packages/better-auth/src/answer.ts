@@ -50,18 +50,28 @@ function outcome(body: Fields): LinkAnswer | undefined {
   return read?.status === "error" ? undefined : read
 }
 
-/** A coded failure body; an unknown code by its HTTP status (429 limited, 5xx Link unavailable). */
+/**
+ * A refusal's code: the plugin's (Link's or its own, UPPER_SNAKE or not), else by its HTTP status
+ * (429 limited, 413 too large, 5xx or none: Link unavailable); `undefined` when it says neither.
+ */
+export function refusalCode(
+  code: unknown,
+  status: unknown
+): LinkAnswerError["code"] | undefined {
+  const lower = text(code) ? code.toLowerCase() : ""
+  if (isLinkErrorCode(lower)) return lower
+  if (PLUGIN_CODES.has(lower)) return lower as LinkPluginErrorCode
+  if (status === 429) return "rate_limited"
+  if (status === 413) return "request_body_too_large"
+  if (number(status) && (status >= 500 || status === 0))
+    return "link_unavailable"
+  return undefined
+}
+
+/** A coded failure body, with its waits. */
 function failure(body: Fields, status: unknown): LinkAnswerError | undefined {
-  const lower = text(body.code) ? body.code.toLowerCase() : ""
-  let code: LinkAnswerError["code"]
-  if (isLinkErrorCode(lower)) code = lower
-  else if (PLUGIN_CODES.has(lower)) code = lower as LinkPluginErrorCode
-  else if (status === 429) code = "rate_limited"
-  else if (status === 413) code = "request_body_too_large"
-  else if (number(status) && (status >= 500 || status === 0))
-    code = "link_unavailable"
-  else return undefined
-  return { status: "error", code, ...readLinkWaits(body) }
+  const code = refusalCode(body.code, status)
+  return code && { status: "error", code, ...readLinkWaits(body) }
 }
 
 /**

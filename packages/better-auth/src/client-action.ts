@@ -58,6 +58,21 @@ export interface LinkClientActionOptions {
   oauthProviderId?: string
 }
 
+/** What a posted form gives the form's route: its step and fields, as posted (the route bounds them). */
+export function postedFields(formData: FormData): LinkFormBody {
+  const field = (name: string) => {
+    const value = formData.get(name)
+    return typeof value === "string" ? value : undefined
+  }
+  return {
+    intent: field(LINK_SIGN_IN_FIELDS.intent),
+    email: field(LINK_SIGN_IN_FIELDS.email),
+    code: field(LINK_SIGN_IN_FIELDS.code),
+    callbackUrl: field(LINK_SIGN_IN_FIELDS.callbackUrl),
+    humanToken: field(LINK_SIGN_IN_FIELDS.humanToken),
+  }
+}
+
 const isFormState = (value: unknown): value is LinkFormState =>
   typeof (value as LinkFormState | null)?.step === "string" &&
   typeof (value as LinkFormState).seq === "number"
@@ -87,17 +102,9 @@ export function linkClientAction(
 ): LinkFormAction {
   const { fallback, exclude } = options.callbackUrl ?? {}
   return async (shown, formData) => {
-    const field = (name: string) => {
-      const value = formData.get(name)
-      return typeof value === "string" ? value : undefined
-    }
     const state = isFormState(shown) ? shown : undefined
     const body: LinkFormBody = {
-      intent: field(LINK_SIGN_IN_FIELDS.intent),
-      email: field(LINK_SIGN_IN_FIELDS.email),
-      code: field(LINK_SIGN_IN_FIELDS.code),
-      callbackUrl: field(LINK_SIGN_IN_FIELDS.callbackUrl),
-      humanToken: field(LINK_SIGN_IN_FIELDS.humanToken),
+      ...postedFields(formData),
       ...(fallback ? { fallbackUrl: fallback } : {}),
       ...(exclude ? { exclude } : {}),
       // Link's sign-up page sends a new person back here, when the app trusts this page.

@@ -5,31 +5,26 @@
  *
  * @module
  */
-import { linkErrorCopy, type LinkErrorCopy } from "@login-with-link/core"
+import {
+  linkErrorCopy,
+  readLinkWaits,
+  type LinkErrorCopy,
+} from "@login-with-link/core"
 import type { LinkFormState } from "@login-with-link/core/form"
+import { refusalCode, type LinkAnswerError } from "./answer.js"
 import { linkPluginErrorCopy } from "./plugin-copy.js"
 
 /** A refusal's code (lower_snake, with words to show) and its wait. */
-export type FormFailure = { code: string; retryAfter?: number }
+export type FormFailure = { code: LinkAnswerError["code"]; retryAfter?: number }
 
-/** better-auth's error answer as a code: the plugin's own, else by its HTTP status. */
+/** better-auth's error answer as a failure: its code (`readLinkAnswer`'s rule), else Link unavailable. */
 export function failureOf(error: unknown): FormFailure {
-  const { code, status, retryAfter } = (error ?? {}) as Record<string, unknown>
-  const named = typeof code === "string" ? code.toLowerCase() : ""
-  const failure: FormFailure = {
-    code:
-      Object.hasOwn(linkErrorCopy, named) ||
-      Object.hasOwn(linkPluginErrorCopy, named)
-        ? named
-        : status === 429
-          ? "rate_limited"
-          : status === 413
-            ? "request_body_too_large"
-            : "link_unavailable",
+  const fields = (error ?? {}) as Record<string, unknown>
+  const { retryAfter } = readLinkWaits(fields)
+  return {
+    code: refusalCode(fields.code, fields.status) ?? "link_unavailable",
+    ...(retryAfter ? { retryAfter } : {}),
   }
-  if (typeof retryAfter === "number" && retryAfter > 0)
-    failure.retryAfter = Math.ceil(retryAfter)
-  return failure
 }
 
 /**
@@ -47,16 +42,16 @@ export function failedState(
     serverNow: 0,
     seq: 0,
   }
-  const words: LinkErrorCopy =
-    linkErrorCopy[failure.code as keyof typeof linkErrorCopy] ??
-    linkPluginErrorCopy[failure.code as keyof typeof linkPluginErrorCopy]
+  const words: LinkErrorCopy = Object.hasOwn(linkPluginErrorCopy, failure.code)
+    ? linkPluginErrorCopy[failure.code as keyof typeof linkPluginErrorCopy]
+    : linkErrorCopy[failure.code as keyof typeof linkErrorCopy]
   return {
     ...state,
     serverNow: Date.now(),
     seq: (state.seq % 1e6) + 1,
     alert: {
       kind: "error",
-      code: failure.code as NonNullable<LinkFormState["alert"]>["code"],
+      code: failure.code,
       message: words.message,
       action: words.action,
       field: state.step === "code" ? "code" : "email",

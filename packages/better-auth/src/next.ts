@@ -20,7 +20,7 @@ import {
 import { parseSetCookieHeader, toCookieOptions } from "better-auth/cookies"
 import { cookies, headers } from "next/headers.js"
 import { redirect } from "next/navigation.js"
-import type { LinkFormBody } from "./client-action.js"
+import { postedFields, type LinkFormBody } from "./client-action.js"
 import { failedState, failureOf, type FormFailure } from "./form-answer.js"
 import { LINK_FORM_CURRENT } from "./form-route.js"
 
@@ -173,16 +173,9 @@ export async function linkSignIn(
     new URL(referer).origin === origin
       ? new URL(referer).pathname + new URL(referer).search
       : undefined
-  const field = (name: string) => {
-    const value = formData.get(name)
-    return typeof value === "string" ? value : undefined
-  }
   const seq = (previousState as { seq?: unknown } | null | undefined)?.seq
   const body: LinkFormBody = {
-    intent: field(LINK_SIGN_IN_FIELDS.intent),
-    email: field(LINK_SIGN_IN_FIELDS.email),
-    code: field(LINK_SIGN_IN_FIELDS.code),
-    humanToken: field(LINK_SIGN_IN_FIELDS.humanToken),
+    ...postedFields(formData),
     // Already checked as a same-origin path; the route checks it again.
     callbackUrl,
     ...(page ? { page } : {}),

@@ -7,6 +7,7 @@ import {
   type FaultSpec,
   type RunningSimulator,
 } from "@login-with-link/simulator"
+import { cookieJarFetch as jarFetch } from "@login-with-link/test-helpers"
 import { useStack } from "@login-with-link/test-helpers/link"
 import { betterAuth, type BetterAuthOptions } from "better-auth"
 import { memoryAdapter } from "better-auth/adapters/memory"
@@ -178,31 +179,10 @@ export function clientFor(auth: {
  * A browser's fetch around `auth.handler`: it sends the cookies it was given and keeps the jar
  * (a cleared cookie is dropped). With `origin`, every request carries it as its Origin header.
  */
-export function cookieJarFetch(
+export const cookieJarFetch = (
   auth: { handler: (request: Request) => Promise<Response> },
   options: { origin?: string } = {}
-) {
-  const jar = new Map<string, string>()
-  const fetch = async (
-    input: string | URL | Request,
-    init?: RequestInit
-  ): Promise<Response> => {
-    const request = new Request(input, init)
-    if (options.origin) request.headers.set("origin", options.origin)
-    const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ")
-    if (cookie) request.headers.set("cookie", cookie)
-    const response = await auth.handler(request)
-    for (const set of response.headers.getSetCookie()) {
-      const [pair] = set.split(";")
-      const at = pair!.indexOf("=")
-      const [name, value] = [pair!.slice(0, at), pair!.slice(at + 1)]
-      if (/;\s*max-age=0(;|$)/i.test(set) || value === "") jar.delete(name)
-      else jar.set(name, value)
-    }
-    return response
-  }
-  return { fetch, jar }
-}
+) => jarFetch((request) => auth.handler(request), options)
 
 /**
  * Better Auth's genericOAuth with Link's OAuth page (`linkOAuthConfig`) on the simulator, as the
