@@ -5,7 +5,7 @@
  * the floor from the first request. Against the in-process simulator, real emails included.
  */
 import { afterEach, describe, expect, it, vi } from "vitest"
-import { simulatedSteps } from "./steps.js"
+import { settle, simulatedSteps, untilATimer } from "./steps.js"
 import { LINK_MAX_ATTEMPTS } from "../src/sessions.js"
 import { LinkSignInError } from "../src/errors.js"
 import type { LoginWithLinkOptions } from "../src/options.js"
@@ -268,9 +268,6 @@ describe("conceal: no attemptsLeft, no retryAfter on a lock", () => {
 })
 
 describe("conceal: a pacing floor from the first request", () => {
-  /** Let every pending I/O and microtask run (fake timers leave setImmediate alone). */
-  const settle = () => new Promise((resolve) => setImmediate(resolve))
-
   /** Run a step under fake timers: it must not answer before `floor` ms, and must right at it. */
   async function answersAtTheFloor(
     step: () => Promise<unknown>,
@@ -282,9 +279,10 @@ describe("conceal: a pacing floor from the first request", () => {
       () => (done = true)
     )
     // The step's own work (Link calls, sealing) runs on real I/O, with the fake clock standing still.
-    for (let i = 0; i < 1000 && vi.getTimerCount() === 0 && !done; i++) {
-      await settle()
-    }
+    await untilATimer(
+      () => vi.getTimerCount(),
+      () => done
+    )
     expect(done).toBe(false)
     vi.advanceTimersByTime(floor - 1)
     await settle()

@@ -6,7 +6,7 @@
  * past the per-email limits (item 9).
  */
 import { afterEach, describe, expect, it, vi } from "vitest"
-import { simulatedSteps } from "./steps.js"
+import { settle, simulatedSteps, untilATimer } from "./steps.js"
 import { LinkSignInError } from "../src/errors.js"
 import type { LoginWithLinkOptions, VerifyHuman } from "../src/options.js"
 import { DEFAULT_RATE_LIMITS, MemoryRateLimiter } from "../src/rate-limit.js"
@@ -287,8 +287,8 @@ describe("a cold instance's decoys (issue 16, item 6)", () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] })
     let done = false
     const running = link.start(UNKNOWN).then(() => (done = true))
-    const settle = () => new Promise<void>((resolve) => setImmediate(resolve))
-    for (let i = 0; i < 1000 && vi.getTimerCount() === 0; i++) await settle()
+    await untilATimer(() => vi.getTimerCount())
+    expect(vi.getTimerCount()).toBeGreaterThan(0)
     // The seed, with its jitter: between 0.8 and 1.2 times 700 ms.
     vi.advanceTimersByTime(559)
     await settle()

@@ -19,3 +19,23 @@ export function simulatedSteps(
     ...options,
   })
 }
+
+/** Let pending I/O and microtasks run (fake timers leave setImmediate alone). */
+export const settle = () =>
+  new Promise<void>((resolve) => setImmediate(resolve))
+
+/**
+ * Under fake timers, wait until a step has set a timer (or `done()` says it answered). A step's
+ * own work (Link calls, sealing) runs on real I/O with the fake clock standing still, and on a
+ * loaded machine it outlasts any fixed number of ticks, so this waits by the wall clock
+ * (`performance` is not faked), up to 15 s.
+ */
+export async function untilATimer(
+  timerCount: () => number,
+  done: () => boolean = () => false
+): Promise<void> {
+  const since = performance.now()
+  while (timerCount() === 0 && !done() && performance.now() - since < 15_000) {
+    await settle()
+  }
+}
