@@ -16,9 +16,12 @@ import {
 } from "@login-with-link/core/form"
 import { failedState, failureOf } from "./form-answer.js"
 
-/** A call of better-auth's client: a body in, `{ data, error }` out. */
+/** A call of better-auth's client: a body (and fetch options) in, `{ data, error }` out. */
 type ClientCall<Body> = (
-  body: Body
+  body: Body,
+  fetchOptions?: {
+    onError?: (context: { response: Response }) => void
+  }
 ) => Promise<{ data: unknown; error: unknown }>
 
 /** What the form's route takes: the posted form's fields, and what the driver adds. */
@@ -131,11 +134,21 @@ export function linkClientAction(
       // The form's route words why.
       body.oauthError = failureOf(answer?.error).code
     }
+    // better-auth's own limiter says its wait only in a header, not in the error's body.
+    let wait: number | undefined
     const answer = await authClient.signIn.link
-      .form(body)
+      .form(body, {
+        onError: ({ response }) => {
+          wait = Number(response.headers.get("x-retry-after")) || undefined
+        },
+      })
       .catch(() => undefined)
     if (!isFormState(answer?.data))
-      return failedState(state, body.email ?? "", failureOf(answer?.error))
+      return failedState(
+        state,
+        body.email ?? "",
+        failureOf({ retryAfter: wait, ...(answer?.error as object) })
+      )
     if (answer.data.redirectTo !== undefined)
       authClient.$store?.notify("$sessionSignal")
     return answer.data

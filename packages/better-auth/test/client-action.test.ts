@@ -321,6 +321,22 @@ describe("linkClientAction", () => {
     })
   })
 
+  it("better-auth's own limiter: the step stays, with the wait from its X-Retry-After header", async () => {
+    const { action } = setUp(
+      { routeRateLimits: { form: { window: 60, max: 1 } } },
+      { rateLimit: { enabled: true, storage: "memory" } }
+    )
+    const code = await toCodeStep(action)
+    const limited = await action(code, form({ intent: "resend" }))
+    expect(limited).toMatchObject({
+      step: "code",
+      email: "jo@example.com",
+      alert: { code: "rate_limited", kind: "error" },
+    })
+    expect(limited.alert?.retryAfter).toBeGreaterThan(50)
+    expect(limited.alert?.retryAfter).toBeLessThanOrEqual(60)
+  })
+
   it("Link down is a coded state, never a throw", async () => {
     const { action } = setUp()
     await sim.fault({
