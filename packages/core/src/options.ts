@@ -13,6 +13,7 @@ import {
   DEFAULT_CONCEAL_MIN_DURATION,
 } from "./conceal.js"
 import { isOnceStore, MemoryOnceStore, type OnceStore } from "./once-store.js"
+import { DEFAULT_KNOWN_DEVICE_MAX_AGE } from "./known-device.js"
 import {
   DEFAULT_RATE_LIMITS,
   MemoryRateLimiter,
@@ -101,6 +102,14 @@ export interface LoginWithLinkOptions {
   challengeMaxAge?: number
   /** Seconds after a send before a resend is allowed (checked locally, no Link call). @default 30 */
   resendCooldown?: number
+  /**
+   * Seconds a known-device token lives (`known-device.ts`): after a sign-in the adapter keeps one
+   * in an httpOnly cookie, and a start from that browser counts the per-email limits and the
+   * failure lock on a key of its own, so that a stranger's tries cannot lock the person out there.
+   * `0` turns known devices off. At most 400 days (browsers cap cookies there).
+   * @default 7776000 (90 days)
+   */
+  knownDeviceMaxAge?: number
   /**
    * The rate limiter consulted before each Link call, per client IP, per (hashed) email and in
    * total, or `false` to turn limiting off (e.g. when the shop limits upstream). The in-memory
@@ -198,6 +207,7 @@ export interface ResolvedOptions {
   timeout: number
   challengeMaxAge: number
   resendCooldown: number
+  knownDeviceMaxAge: number
   rateLimit: RateLimiter | false
   onceStore: OnceStore
   rateLimits: RateLimits
@@ -379,6 +389,15 @@ export function resolveOptions(
     3600
   )
 
+  const knownDeviceMaxAge = Math.floor(
+    checkNumber(
+      "knownDeviceMaxAge",
+      options.knownDeviceMaxAge ?? DEFAULT_KNOWN_DEVICE_MAX_AGE,
+      0,
+      400 * 86_400
+    )
+  )
+
   let rateLimit: RateLimiter | false
   if (options.rateLimit === false) rateLimit = false
   else if (options.rateLimit === undefined) rateLimit = new MemoryRateLimiter()
@@ -472,6 +491,7 @@ export function resolveOptions(
     timeout,
     challengeMaxAge,
     resendCooldown,
+    knownDeviceMaxAge,
     rateLimit,
     onceStore,
     rateLimits,

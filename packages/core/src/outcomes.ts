@@ -39,6 +39,13 @@ export interface LinkSignInContext {
    * `verifyHuman` hook when a limit asks for it. At most 4096 characters (longer is ignored).
    */
   humanToken?: string
+  /**
+   * The browser's known-device token (its cookie, from {@link LinkSignIn.knownDevice} after an
+   * earlier sign-in). Start only: a token sealed for this email counts the sign-in's per-email
+   * limits and failure lock on the device's own key, so that a stranger's tries at this email do
+   * not lock the person out on this browser. Any other value is ignored.
+   */
+  knownDevice?: string
 }
 
 /** The code was sent by SMS: render the code form. */
@@ -86,6 +93,14 @@ export interface LinkSignIn {
     code: string,
     ctx?: LinkSignInContext
   ): Promise<LinkUser>
+  /**
+   * A known-device token for a browser where `email` just signed in, for the adapter to keep in
+   * an httpOnly cookie for `knownDeviceMaxAge` seconds and pass back as `knownDevice` at the next
+   * start. `previous` (the cookie as it was) keeps its device id when it is valid for this email.
+   * `undefined` when nothing is limited (`rateLimit: false`) or `knownDeviceMaxAge` is 0. Call it
+   * only after a sign-in succeeded.
+   */
+  knownDevice(email: string, previous?: string): Promise<string | undefined>
   /** The checked options, defaults filled in. */
   readonly options: Readonly<ResolvedOptions>
 }

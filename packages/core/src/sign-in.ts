@@ -17,6 +17,7 @@ import { createEmailDigest } from "./email-digest.js"
 import { challengeFailure, contain, mapLinkError } from "./error-mapping.js"
 import { LinkApiError, LinkSignInError } from "./errors.js"
 import { humanCheck, type HumanCheck } from "./human-check.js"
+import { createKnownDevices, deviceEmailKey } from "./known-device.js"
 import { createFailureLock, createLimits, LimitReached } from "./limits.js"
 import {
   isResolvedOptions,
@@ -85,6 +86,28 @@ export function createLinkSignIn(
   /** The email's rate-limit key, only when something is limited (it costs an HMAC). */
   const limiterKey = (email: string) =>
     resolved.rateLimit ? digest.limiterKey(email) : undefined
+  const devices =
+    resolved.rateLimit && resolved.knownDeviceMaxAge > 0
+      ? createKnownDevices({
+          secrets: resolved.secrets,
+          binding,
+          maxAge: resolved.knownDeviceMaxAge,
+        })
+      : undefined
+  /**
+   * The key a start counts the email under: on a known device of this email, the device's own
+   * (carried in the challenge, so resend and finish count there too), else the email's.
+   */
+  async function startKey(
+    email: string,
+    knownDevice: unknown
+  ): Promise<string | undefined> {
+    const emailKey = await limiterKey(email)
+    if (emailKey === undefined || !devices || knownDevice === undefined)
+      return emailKey
+    const device = await devices.read(knownDevice, email)
+    return device === undefined ? emailKey : deviceEmailKey(emailKey, device)
+  }
   const withSignal = (ctx: LinkSignInContext) =>
     ctx.signal ? { signal: ctx.signal } : undefined
 
@@ -195,11 +218,17 @@ export function createLinkSignIn(
   const steps: LinkSignIn = {
     options: resolved,
 
+    async knownDevice(emailInput, previous) {
+      const email = normalizeEmail(emailInput)
+      if (!devices || !email) return undefined
+      return devices.issue(email, previous)
+    },
+
     async start(emailInput, ctx = {}) {
       try {
         const email = normalizeEmail(emailInput)
         if (!email) throw new LinkSignInError("invalid_email")
-        const emailKey = await limiterKey(email)
+        const emailKey = await startKey(email, ctx.knownDevice)
         const human = humanCheck(resolved.verifyHuman, "start", email, ctx)
         await refuseIfLocked(emailKey, human)
         const subject = { emailKey, ip: ctx.ip, human: human?.check }
@@ -453,6 +482,7 @@ export function createLinkSignIn(
   }
   return {
     options: resolved,
+    knownDevice: steps.knownDevice,
     start: (email, ctx) => paced(() => steps.start(email, ctx)),
     resend: (challenge, ctx) => paced(() => steps.resend(challenge, ctx)),
     finish: (challenge, code, ctx) =>

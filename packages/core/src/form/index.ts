@@ -28,6 +28,12 @@ export {
   MAX_CHALLENGE_COOKIE,
   readLinkChallengeCookie,
 } from "./challenge-cookie.js"
+export {
+  LINK_DEVICE_COOKIE,
+  linkDeviceCookieAttributes,
+  linkDeviceCookieName,
+  readLinkDeviceCookie,
+} from "./device-cookie.js"
 export { linkCookiePending } from "./cookie-pending.js"
 export type {
   LinkChallengeJar,

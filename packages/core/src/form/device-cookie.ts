@@ -1,0 +1,38 @@
+/**
+ * The cookie a driver keeps the known-device token in (`known-device.ts` of the core): set after a
+ * sign-in with the token of `LinkSignIn.knownDevice`, read at the next start and passed as the
+ * step's `knownDevice`. httpOnly, `SameSite=Lax`, `Path=/`; over HTTPS `__Host-`-prefixed and
+ * `Secure`, over plain HTTP (development) neither. It lives as long as the token
+ * (`knownDeviceMaxAge`).
+ *
+ * @module
+ */
+import type { LinkChallengeCookieAttributes } from "./challenge-cookie.js"
+
+/** The cookie's name over plain HTTP; over HTTPS it gets the `__Host-` prefix. */
+export const LINK_DEVICE_COOKIE = "link_device"
+
+/** The longest value read: a token is well under this; anything longer is not passed on. */
+const MAX_DEVICE_COOKIE = 1024
+
+/** The cookie's name, over HTTPS or not. */
+export function linkDeviceCookieName(secure: boolean): string {
+  return secure ? `__Host-${LINK_DEVICE_COOKIE}` : LINK_DEVICE_COOKIE
+}
+
+/** The attributes to set it with, for a token that lives `maxAge` seconds. */
+export function linkDeviceCookieAttributes(
+  secure: boolean,
+  maxAge: number
+): LinkChallengeCookieAttributes {
+  return { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge }
+}
+
+/** The cookie's value as a step's `knownDevice`: a non-empty string within bounds, else none. */
+export function readLinkDeviceCookie(value: unknown): string | undefined {
+  return typeof value === "string" &&
+    value.length > 0 &&
+    value.length <= MAX_DEVICE_COOKIE
+    ? value
+    : undefined
+}
