@@ -97,8 +97,9 @@ export interface LinkSignIn {
    * A known-device token for a browser where `email` just signed in, for the adapter to keep in
    * an httpOnly cookie for `knownDeviceMaxAge` seconds and pass back as `knownDevice` at the next
    * start. `previous` (the cookie as it was) keeps its device id when it is valid for this email.
-   * `undefined` when nothing is limited (`rateLimit: false`) or `knownDeviceMaxAge` is 0. Call it
-   * only after a sign-in succeeded.
+   * `undefined` when `knownDeviceMaxAge` is 0 or the email is not one. Call it only after a
+   * sign-in succeeded. (With `rateLimit: false` a token is still made, for an adapter whose
+   * steps elsewhere are limited; nothing here counts it.)
    */
   knownDevice(email: string, previous?: string): Promise<string | undefined>
   /** The checked options, defaults filled in. */

@@ -87,7 +87,7 @@ export function createLinkSignIn(
   const limiterKey = (email: string) =>
     resolved.rateLimit ? digest.limiterKey(email) : undefined
   const devices =
-    resolved.rateLimit && resolved.knownDeviceMaxAge > 0
+    resolved.knownDeviceMaxAge > 0
       ? createKnownDevices({
           secrets: resolved.secrets,
           binding,
