@@ -1,7 +1,8 @@
 /**
  * `LoginWithLink(options)`: the Auth.js Credentials provider. Its `authorize()` validates the
- * posted credentials and dispatches to a step of the core: `{ email }` starts, `{ challenge,
- * resend }` sends a new code, `{ challenge, code }` finishes. `createLoginWithLink(CredentialsSignin)`
+ * posted credentials and dispatches to a step of the core: `{ email }` starts (with the browser's
+ * known-device cookie, when Auth.js's request carries one), `{ challenge, resend }` sends a new
+ * code, `{ challenge, code }` finishes. `createLoginWithLink(CredentialsSignin)`
  * makes the same provider throw subclasses of another copy of Auth.js's `CredentialsSignin`.
  *
  * @module
@@ -25,6 +26,7 @@ import {
   type CredentialsSigninClass,
   type LinkOutcomeErrors,
 } from "./outcome-errors.js"
+import { knownDeviceOf } from "./device-cookie.js"
 import { resolveOptions, type LoginWithLinkOptions } from "./options.js"
 import { warnTwoAuthCoreCopies } from "./two-copies.js"
 
@@ -156,6 +158,12 @@ function linkProvider(
           throw errors.thrown(await steps.resend(challenge, ctx))
         }
         throw new LinkSignInFailed("invalid_code")
+      }
+      // A start from a browser where this email signed in before (its known-device cookie):
+      // the core counts the email's limits and failure lock on that device's own key.
+      if (request instanceof Request) {
+        const knownDevice = knownDeviceOf(request)
+        if (knownDevice) ctx.knownDevice = knownDevice
       }
       throw errors.thrown(await steps.start(email ?? "", ctx))
     } catch (error) {
