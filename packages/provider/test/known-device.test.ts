@@ -183,7 +183,6 @@ describe("a start from a browser with a known-device cookie", () => {
     )
   })
 
-
   it("with known devices off (knownDeviceMaxAge: 0) a cookie opens nothing", async () => {
     const on = setup()
     const token = await on.device(JO)

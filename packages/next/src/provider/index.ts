@@ -2,8 +2,9 @@
  * `@login-with-link/next/provider`: `LoginWithLink()` for next-auth's `auth.ts`. The provider of
  * `@login-with-link/provider`, bound to next-auth's own `CredentialsSignin` (so it works when the
  * app has two copies of `@auth/core`), and carrying (and registering under its id) the reader the
- * server action needs to show what the sealed challenge says (email, redacted phone). Imports nothing from Next.js: safe in `auth.ts`
- * however the app uses it (proxy, route handlers, server components).
+ * server action needs to show what the sealed challenge says (email, redacted phone) and to issue
+ * the known-device token after a sign-in. Imports nothing from Next.js: safe in `auth.ts` however
+ * the app uses it (proxy, route handlers, server components).
  *
  * @module
  */
@@ -22,9 +23,9 @@ import type {
   LoginWithLinkProvider,
 } from "@login-with-link/provider"
 import {
-  attachChallengeReader,
-  createChallengeReader,
-  registerChallengeReader,
+  attachProviderReader,
+  createProviderReader,
+  registerProviderReader,
 } from "../common/challenge-reader.js"
 
 export type { LoginWithLinkOptions, LoginWithLinkProvider }
@@ -50,10 +51,11 @@ export function LoginWithLink(
   options: LoginWithLinkOptions = {}
 ): LoginWithLinkProvider {
   const provider = createProvider(options)
-  // How the server action reads the challenges this provider seals: see challenge-reader.ts.
-  const reader = createChallengeReader(options)
-  attachChallengeReader(provider, reader)
-  registerChallengeReader(provider.id ?? "link", reader)
+  // How the server action reads the challenges this provider seals, and issues the browser's
+  // known-device token after a sign-in: see challenge-reader.ts.
+  const reader = createProviderReader(options)
+  attachProviderReader(provider, reader)
+  registerProviderReader(provider.id ?? "link", reader)
   return provider
 }
 

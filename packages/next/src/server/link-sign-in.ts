@@ -14,12 +14,15 @@ import {
   currentLinkForm,
   runLinkForm,
   type LinkFormState,
+  type LinkFormSteps,
 } from "@login-with-link/core/form"
 import {
-  challengeReaderFor,
+  providerReaderFor,
+  type ProviderReader,
   type ProviderRef,
 } from "../common/challenge-reader.js"
 import { callbackUrlOf } from "./callback-url.js"
+import { rememberDevice } from "./device-cookie.js"
 import { cookiePending } from "./pending.js"
 import {
   nextAuthSteps,
@@ -59,13 +62,41 @@ export interface LinkSignInOptions {
 }
 
 /**
+ * The steps, and after a right code the browser's known-device cookie for the verified challenge's
+ * email. The person is signed in by then: a failure to set the cookie is logged, never shown.
+ */
+function rememberingDevice(
+  steps: LinkFormSteps,
+  reader: ProviderReader,
+  logger: LinkSignInLogger
+): LinkFormSteps {
+  return {
+    ...steps,
+    async verify(challenge, code, ctx) {
+      const outcome = await steps.verify(challenge, code, ctx)
+      if (outcome.status === "signed_in") {
+        try {
+          await rememberDevice(reader, challenge)
+        } catch (error) {
+          logger.error(
+            error instanceof Error ? error : new Error(String(error))
+          )
+        }
+      }
+      return outcome
+    },
+  }
+}
+
+/**
  * The whole body of the app's sign-in server action.
  *
  * - With form data (a form posted): runs the step the form asks for (`intent`: `start`, `verify`,
  *   `resend`, `change`; `oauth` redirects to Link's own page through the app's OAuth provider)
  *   and answers the state the form renders next. The challenge goes to an
  *   httpOnly cookie; the email and phone on the page come from the sealed challenge only;
- *   `previousState` is not trusted for anything. A right code redirects to the checked
+ *   `previousState` is not trusted for anything. A right code sets (or renews) the browser's
+ *   known-device cookie for the verified challenge's email, then redirects to the checked
  *   `callbackUrl` (Next.js's `redirect`, so it also works without JavaScript).
  * - Without form data (called by the page while it renders): the sign-in in progress, from the
  *   cookie, so another tab or a reload continues where the person is.
@@ -89,18 +120,23 @@ export async function linkSignIn(
   formData?: FormData | null,
   options: LinkSignInOptions = {}
 ): Promise<LinkFormState> {
-  const { id, read } = challengeReaderFor(options.provider ?? "link")
-  const pending = cookiePending(read)
+  const { id, reader } = providerReaderFor(options.provider ?? "link")
+  const pending = cookiePending(reader.read)
   if (!(formData instanceof FormData)) return currentLinkForm(pending)
+  const logger = options.logger ?? linkLogger
   return runLinkForm(previousState, formData, {
     pending,
     callbackUrl: await callbackUrlOf(formData, options.callbackUrl ?? {}),
-    steps: nextAuthSteps({
-      signIn,
-      provider: id,
-      oauthProviderId: options.oauthProviderId ?? "link-oauth",
-      logger: options.logger ?? linkLogger,
-    }),
+    steps: rememberingDevice(
+      nextAuthSteps({
+        signIn,
+        provider: id,
+        oauthProviderId: options.oauthProviderId ?? "link-oauth",
+        logger,
+      }),
+      reader,
+      logger
+    ),
     // A right code: Next.js's redirect (it works without JavaScript too).
     signedIn: async (to) => redirect(to),
     // Never reached: next-auth's `signIn` of the OAuth provider redirects by itself.
