@@ -213,6 +213,18 @@ describe("a later start from the same browser", () => {
     expect(stateOf(await start(JO.email)).step).toBe("code")
   })
 
+  it("renewal keeps the device: its own send count goes on under the renewed cookie", async () => {
+    lockAfter3({
+      rateLimits: { sendPerEmail: { points: 2, windowMs: 3_600_000 } },
+    })
+    await signIn() // on the email's shared key
+    const first = browserCookies().get("link_device")
+    await signIn() // the device's first send; the cookie is renewed
+    expect(browserCookies().get("link_device")).not.toBe(first)
+    expect(stateOf(await start(JO.email)).step).toBe("code") // its second
+    expect(stateOf(await start(JO.email)).alert?.code).toBe("rate_limited")
+  })
+
   it("the token is for the verified challenge's email, whatever the form posted", async () => {
     lockAfter3()
     // Jo signs in; the verify form also posts Sam's email (a tampered page).
