@@ -329,9 +329,9 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
       { login: { accountId: account.sub, amr: ["sms"] } },
       { mergeWithLastSubmission: false }
     )
-    // The email the step signed in (out of the sealed challenge), never a posted field; the
-    // cookie as it was keeps this browser's device id. Set on this redirect, the response that
-    // ends the code step (oidc-provider's resume only reads its own cookies).
+    // For the email the step signed in (out of the sealed challenge), never a posted field; the
+    // cookie as it was keeps this browser's device id. Set on this 303, the browser's answer to
+    // the code step: oidc-provider's resume that it leads to sends only its own cookies.
     const device = await signIn.knownDevice(user.email, knownDeviceOf(c))
     if (device)
       setCookie(
