@@ -178,6 +178,39 @@ describe("mode link: the sign-in forms", () => {
     expect(done.url).toBe(`${SHOP_ORIGIN}/account`)
   })
 
+  test("a stranger who uses up a person's sends cannot keep them out of the browser they signed in on", async () => {
+    const mine = browser()
+    const email = await newPerson("known-device")
+    await startWith(mine, email)
+    await mine.form(`${SHOP_ORIGIN}/login/code`, {
+      code: await latestCode(email),
+    })
+    const device = mine.cookie("shop.test", "link_device")!
+    expect(device.line).toMatch(/HttpOnly/i)
+    expect(device.line).toMatch(/SameSite=Lax/i)
+    expect(device.line).toMatch(/Max-Age=7776000/i)
+    const out = await mine.form(`${SHOP_ORIGIN}/logout`, {})
+    expect(out.url).toBe(`${SHOP_ORIGIN}/signed-out`)
+    // Signing out keeps the device cookie: it is the browser's, not the session's.
+    expect(mine.cookie("shop.test", "link_device")).toBeDefined()
+
+    // A stranger types the email until the per-email send limit (5 an hour) refuses it.
+    const stranger = browser()
+    let refused = ""
+    for (let i = 0; i < 6 && !refused; i++) {
+      const page = await startWith(stranger, email)
+      if (page.url.endsWith("/login")) refused = alertCode(page.page) ?? ""
+    }
+    expect(refused).toBe("rate_limited")
+    // The person, on their own browser, still gets a code and signs in.
+    const code = await startWith(mine, email)
+    expect(code.url).toBe(`${SHOP_ORIGIN}/login/code`)
+    const done = await mine.form(`${SHOP_ORIGIN}/login/code`, {
+      code: await latestCode(email),
+    })
+    expect(done.url).toBe(`${SHOP_ORIGIN}/account`)
+  })
+
   test("too many wrong codes start over at the email step, and the cookie is gone", async () => {
     const b = browser()
     const email = await newPerson("guesser")

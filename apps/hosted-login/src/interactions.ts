@@ -6,9 +6,15 @@
  * hidden field (the email and phone the code page shows are read out of it). CSRF: every POST
  * needs oidc-provider's interaction cookie, which is SameSite=Lax, httpOnly, signed and scoped to
  * `/interaction/<uid>`.
+ *
+ * Known devices: a right code sets the core's device cookie (`__Host-link_device` with an https
+ * issuer, `link_device` over http), a sealed token of the person's email on this browser; the
+ * email step passes it back to the start step as `knownDevice`, so that a stranger's wrong codes
+ * at that email do not lock the person out of the browser where they signed in before.
  * @module
  */
 import { Hono, type Context } from "hono"
+import { getCookie, setCookie } from "hono/cookie"
 import type { HttpBindings } from "@hono/node-server"
 import type Provider from "oidc-provider"
 import { errors as oidcErrors } from "oidc-provider"
@@ -25,7 +31,13 @@ import {
   type LinkErrorCode,
   type LinkSignIn,
 } from "@login-with-link/core"
+import {
+  linkDeviceCookieAttributes,
+  linkDeviceCookieName,
+  readLinkDeviceCookie,
+} from "@login-with-link/core/form"
 import type { AccountStore } from "./accounts.js"
+import { isHttpsIssuer } from "./oidc.js"
 import {
   codePage,
   consentPage,
@@ -82,6 +94,18 @@ function codeStateOf(sent: LinkCodeSentOutcome) {
   }
 }
 
+/**
+ * The browser's known-device token: the `__Host-` cookie when it holds one, else the plain one
+ * (core's `readLinkDeviceCookie`: a value out of bounds is none). Hono's cookie parser skips what
+ * it cannot decode, so a hostile Cookie header is no token, never an error.
+ */
+function knownDeviceOf(c: Context<Env>): string | undefined {
+  return (
+    readLinkDeviceCookie(getCookie(c, linkDeviceCookieName(true))) ??
+    readLinkDeviceCookie(getCookie(c, linkDeviceCookieName(false)))
+  )
+}
+
 function field(body: Record<string, unknown>, name: string, max: number) {
   const value = body[name]
   return typeof value === "string" ? value.slice(0, max) : ""
@@ -99,6 +123,8 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
     },
   })
   const { provider, signIn, accounts } = deps
+  // Secure and prefixed as oidc-provider's own cookies are: decided by the issuer (oidc.ts).
+  const secureCookies = isHttpsIssuer(provider.issuer)
   const app = new Hono<Env>()
   const ip = (c: Context<Env>) => {
     const address = deps.clientIp(c)
@@ -249,6 +275,7 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
     try {
       outcome = await signIn.start(email, {
         ...ip(c),
+        knownDevice: knownDeviceOf(c),
         // After signing up for Link, the person comes back to this step.
         returnTo: new URL(loaded.base, provider.issuer).href,
       })
@@ -302,6 +329,20 @@ export function createInteractionApp(deps: InteractionDeps): Hono<Env> {
       { login: { accountId: account.sub, amr: ["sms"] } },
       { mergeWithLastSubmission: false }
     )
+    // For the email the step signed in (out of the sealed challenge), never a posted field; the
+    // cookie as it was keeps this browser's device id. Set on this 303, the browser's answer to
+    // the code step: oidc-provider's resume that it leads to sends only its own cookies.
+    const device = await signIn.knownDevice(user.email, knownDeviceOf(c))
+    if (device)
+      setCookie(
+        c,
+        linkDeviceCookieName(secureCookies),
+        device,
+        linkDeviceCookieAttributes(
+          secureCookies,
+          signIn.options.knownDeviceMaxAge
+        )
+      )
     return c.redirect(returnTo, 303)
   })
 

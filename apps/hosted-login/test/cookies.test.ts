@@ -1,8 +1,9 @@
 /**
  * The hosted page's cookies. With an https issuer (behind a TLS-terminating proxy, as in
- * production) every cookie is Secure and prefixed: the session `__Host-session` (Path=/, no
- * Domain), the path-scoped interaction and resume cookies `__Secure-`. Decided by the issuer URL,
- * not NODE_ENV. With a local http issuer (development) they are oidc-provider's plain names.
+ * production) every cookie is Secure and prefixed: the session `__Host-session` and the known-device
+ * cookie `__Host-link_device` (Path=/, no Domain), the path-scoped interaction and resume cookies
+ * `__Secure-`. Decided by the issuer URL, not NODE_ENV. With a local http issuer (development)
+ * they are oidc-provider's plain names and `link_device`.
  */
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
@@ -125,12 +126,17 @@ describe("an https issuer behind a TLS-terminating proxy", () => {
         "__Secure-interaction_resume.sig",
         "__Host-session",
         "__Host-session.sig",
+        "__Host-link_device",
       ])
     )
     for (const cookie of cookies) {
       expect(cookie.attributes.has("secure"), cookie.name).toBe(true)
       expect(cookie.attributes.has("httponly"), cookie.name).toBe(true)
-      expect(cookie.attributes.get("samesite"), cookie.name).toBe("lax")
+      // Attribute values are case-insensitive (RFC 6265): oidc-provider writes "lax", Hono "Lax".
+      expect(
+        cookie.attributes.get("samesite")?.toLowerCase(),
+        cookie.name
+      ).toBe("lax")
       expect(cookie.attributes.has("domain"), cookie.name).toBe(false)
       if (cookie.name.startsWith("__Host-"))
         expect(cookie.attributes.get("path"), cookie.name).toBe("/")
@@ -189,6 +195,7 @@ describe("a local http issuer (development)", () => {
     const cookies = kept(person.setCookies)
     expect(cookies.map((c) => c.name)).toContain("_session")
     expect(cookies.map((c) => c.name)).toContain("_interaction")
+    expect(cookies.map((c) => c.name)).toContain("link_device")
     for (const cookie of cookies)
       expect(cookie.attributes.has("secure"), cookie.name).toBe(false)
   })

@@ -159,8 +159,11 @@ export class Browser {
     const headers = new Headers(this.options.headers)
     new Headers(init.headers).forEach((value, name) => headers.set(name, value))
     const target = new URL(url)
-    const jar = this.cookieHeader(url)
-    if (jar) headers.set("cookie", jar)
+    // The jar's cookies, then any the request adds (a test planting a cookie of its own).
+    const cookie = [this.cookieHeader(url), headers.get("cookie")]
+      .filter(Boolean)
+      .join("; ")
+    if (cookie) headers.set("cookie", cookie)
     const real = this.options.aliases?.[target.origin]
     const response = await fetch(
       real ? `${real}${target.pathname}${target.search}` : url,

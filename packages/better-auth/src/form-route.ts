@@ -20,7 +20,6 @@ import {
 } from "@login-with-link/core"
 import {
   currentLinkForm,
-  isHttpsRequest,
   LINK_SIGN_IN_FIELDS,
   linkChallengeCookieAttributes,
   linkChallengeCookieName,
@@ -34,7 +33,13 @@ import { readLinkAnswer } from "./answer.js"
 import { formBody, refuseBody } from "./body.js"
 import { LINK_PATHS } from "./paths.js"
 import { linkPluginErrorCopy, type LinkPluginErrorCode } from "./plugin-copy.js"
-import { resendStep, startStep, verifyStep, type LinkRuntime } from "./steps.js"
+import {
+  isHttps,
+  resendStep,
+  startStep,
+  verifyStep,
+  type LinkRuntime,
+} from "./steps.js"
 
 /** The `intent` of a page while it renders: the sign-in in progress, no step run (`seq` 0). */
 export const LINK_FORM_CURRENT = "current"
@@ -91,11 +96,7 @@ function challengeCookie(
   ctx: GenericEndpointContext,
   runtime: LinkRuntime
 ): LinkPendingStore {
-  const secure = isHttpsRequest(
-    ctx.headers?.get("x-forwarded-proto"),
-    ctx.context.baseURL || undefined,
-    false
-  )
+  const secure = isHttps(ctx)
   const name = linkChallengeCookieName(secure)
   const { options } = runtime.steps(ctx.context)
   return linkCookiePending(

@@ -17,6 +17,12 @@ import {
   type LinkSignIn,
   type LinkSignInContext,
 } from "@login-with-link/core"
+import {
+  isHttpsRequest,
+  linkDeviceCookieAttributes,
+  linkDeviceCookieName,
+  readLinkDeviceCookie,
+} from "@login-with-link/core/form"
 import type { PluginSettings } from "./options.js"
 import { resolveUser } from "./user.js"
 
@@ -82,6 +88,43 @@ export function clientIp(
   if (!options.advanced?.ipAddress?.ipAddressHeaders?.length) return undefined
   const source = ctx.request ?? ctx.headers
   return (source && getIP(source, options)) || undefined
+}
+
+/** Whether the app is served over HTTPS (its base URL, or the proxy's `X-Forwarded-Proto`). */
+export function isHttps(ctx: GenericEndpointContext): boolean {
+  return isHttpsRequest(
+    ctx.headers?.get("x-forwarded-proto"),
+    ctx.context.baseURL || undefined,
+    false
+  )
+}
+
+/**
+ * The browser's known-device token (`__Host-link_device`, else `link_device`), if it sent one: a
+ * start from a browser where the person signed in before counts on that device's own key, so
+ * that a stranger's tries at the email cannot lock them out there.
+ */
+function knownDevice(ctx: GenericEndpointContext): string | undefined {
+  return (
+    readLinkDeviceCookie(ctx.getCookie(linkDeviceCookieName(true))) ??
+    readLinkDeviceCookie(ctx.getCookie(linkDeviceCookieName(false)))
+  )
+}
+
+/** After a sign-in: the browser's known-device cookie, renewed (its device kept) or new. */
+async function rememberDevice(
+  ctx: GenericEndpointContext,
+  link: LinkSignIn,
+  email: string
+): Promise<void> {
+  const token = await link.knownDevice(email, knownDevice(ctx))
+  if (!token) return
+  const secure = isHttps(ctx)
+  ctx.setCookie(
+    linkDeviceCookieName(secure),
+    token,
+    linkDeviceCookieAttributes(secure, link.options.knownDeviceMaxAge)
+  )
 }
 
 /**
@@ -160,6 +203,7 @@ export async function startStep(
     link.start(body.email, {
       ...stepContext(ctx, runtime.settings, body.humanToken),
       ...(back ? { returnTo: back } : {}),
+      knownDevice: knownDevice(ctx),
     })
   )
   if (outcome.status === "signup_required") {
@@ -189,8 +233,8 @@ export async function resendStep(
 }
 
 /**
- * `verify`: check the code, then sign the person in (better-auth's session cookie is set on this
- * answer). A coded `APIError` when it fails.
+ * `verify`: check the code, then sign the person in (better-auth's session cookie, and the
+ * known-device cookie, are set on this answer). A coded `APIError` when it fails.
  */
 export async function verifyStep(
   ctx: GenericEndpointContext,
@@ -211,5 +255,6 @@ export async function verifyStep(
     )
   }
   await setSessionCookie(ctx, { session, user })
+  await rememberDevice(ctx, link, person.email)
   return { user: parseUserOutput(ctx.context.options, user) }
 }
