@@ -3,8 +3,10 @@
  * Auth.js's request at a start, so that a stranger who locks a person's email (wrong codes) does
  * not lock the person out of the browser where they signed in before. Only a token sealed for the
  * same email counts; any other cookie, and any header a client makes up, leaves the lock as it is
- * and never makes `authorize()` fail. Against the in-process simulator.
+ * and never makes `authorize()` fail. Through `authorize()` and through Auth.js's own `Auth()`,
+ * against the in-process simulator.
  */
+import { Auth } from "@auth/core"
 import { beforeEach, describe, expect, it } from "vitest"
 import { createSimulator, type Simulator } from "@login-with-link/simulator"
 import { authorizeOf } from "@login-with-link/test-helpers"
@@ -49,8 +51,10 @@ function setup(options: LoginWithLinkOptions = {}) {
     },
     ...options,
   }
+  const provider = LoginWithLink(shared)
   return {
-    authorize: authorizeOf(LoginWithLink(shared)),
+    provider,
+    authorize: authorizeOf(provider),
     /** What an app keeps in the cookie after `email` signed in (the same options' token). */
     device: (email: string) => createLinkSignIn(shared).knownDevice(email),
   }
@@ -196,5 +200,50 @@ describe("a start from a browser with a known-device cookie", () => {
     // The same token, where known devices are on, opens the same lock.
     await strangerLocks(on)
     await started(on, JO, cookie)
+  })
+})
+
+describe("through Auth.js's own request (@auth/core's Auth(), as any framework's route)", () => {
+  const ORIGIN = "https://shop.test"
+
+  /** A start posted to Auth.js's callback by a browser holding `cookie`: the code in the answer. */
+  async function postStart(link: Setup, cookie: string): Promise<string> {
+    const config = {
+      providers: [link.provider],
+      secret: TEST_SECRET,
+      trustHost: true,
+      basePath: "/auth",
+      logger: { error() {}, warn() {}, debug() {} },
+    }
+    const csrf = await Auth(new Request(`${ORIGIN}/auth/csrf`), config)
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string }
+    const jar = csrf.headers
+      .getSetCookie()
+      .map((header) => header.split(";")[0])
+    const response = await Auth(
+      new Request(`${ORIGIN}/auth/callback/link`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          cookie: [...jar, cookie].join("; "),
+        },
+        body: new URLSearchParams({ email: JO, csrfToken }),
+      }),
+      config
+    )
+    // Auth.js answers a step's outcome with its error redirect: ?error=CredentialsSignin&code=…
+    return String(
+      new URL(response.headers.get("location")!).searchParams.get("code")
+    )
+  }
+
+  it("authorize() gets the browser's cookies: its device token passes the stranger's lock", async () => {
+    const link = setup()
+    const token = await link.device(JO)
+    await strangerLocks(link)
+    expect(await postStart(link, "theme=dark")).toBe("too_many_attempts")
+    expect(await postStart(link, `__Host-link_device=${token}`)).toBe(
+      "code_sent"
+    )
   })
 })
