@@ -45,11 +45,13 @@ function deviceCookies(header: string): Map<string, string> {
   for (let pairs = 0; from < text.length && pairs < MAX_PAIRS; pairs++) {
     const end = text.indexOf(";", from)
     const stop = end === -1 ? text.length : end
-    const equals = text.indexOf("=", from)
-    if (equals !== -1 && equals < stop) {
-      const name = text.slice(from, equals).trim()
+    // Each character is looked at once: the pair alone is searched for its "=".
+    const pair = text.slice(from, stop)
+    const equals = pair.indexOf("=")
+    if (equals !== -1) {
+      const name = pair.slice(0, equals).trim()
       if (NAMES.includes(name) && !found.has(name)) {
-        const value = cookieValue(text.slice(equals + 1, stop))
+        const value = cookieValue(pair.slice(equals + 1))
         if (value !== undefined) found.set(name, value)
       }
     }

@@ -163,6 +163,7 @@ describe("a start from a browser with a known-device cookie", () => {
       `a=${"%".repeat(10_000)}`,
       "x=y;".repeat(20_000),
       `${"k".repeat(70_000)}=v`,
+      `${";".repeat(60_000)}=`,
     ]
     for (const cookie of junk)
       expect(
