@@ -194,7 +194,7 @@ describe("mode link: the sign-in forms", () => {
     // Signing out keeps the device cookie: it is the browser's, not the session's.
     expect(mine.cookie("shop.test", "link_device")).toBeDefined()
 
-    // A stranger types the email until the per-email send limit (5 an hour) refuses it.
+    // A stranger types the email until the per-email send limit (3 an hour) refuses it.
     const stranger = browser()
     let refused = ""
     for (let i = 0; i < 6 && !refused; i++) {

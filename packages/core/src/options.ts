@@ -141,7 +141,8 @@ export interface LoginWithLinkOptions {
    * and a start or resend carrying its token (`ctx.humanToken`, the form field `human_token`) that
    * this hook accepts goes on. Called at most once per step, only past a limit; a hook that
    * throws counts as a refusal. Without it, those limits refuse with `rate_limited` (or
-   * `too_many_attempts`), and anyone can keep a chosen person out with five starts an hour.
+   * `too_many_attempts`), and anyone can keep a chosen person out of a browser they never signed in on
+   * with three starts an hour (a known device has its own budget).
    *
    * @example
    * ```ts

@@ -61,9 +61,11 @@ export interface RateLimits {
   /** Code sends, start and resend together. @default { points: 20, windowMs: 3_600_000 } per IP */
   sendPerIp: RateLimitRule
   /**
-   * Code sends per email (matches Link's own budget). Past it, with a `verifyHuman` hook, the
-   * start and resend steps ask for a human check instead of refusing.
-   * @default { points: 5, windowMs: 3_600_000 }
+   * Code sends per email, start and resend together. Below Link's own budget (5 sends per person
+   * an hour), so that a stranger's starts leave Link's budget to the person's known device (which
+   * counts on a key of its own). Past it, with a `verifyHuman` hook, the start and resend steps
+   * ask for a human check instead of refusing.
+   * @default { points: 3, windowMs: 3_600_000 }
    */
   sendPerEmail: RateLimitRule
   /** Real code sends in total, with a known client IP. @default { points: 100, windowMs: 60_000 } */
@@ -110,7 +112,7 @@ export const DEFAULT_RATE_LIMITS: Readonly<RateLimits> = Object.freeze({
   lookupTotal: { points: 200, windowMs: 60_000 },
   lookupTotalNoIp: { points: 200, windowMs: 60_000 },
   sendPerIp: { points: 20, windowMs: 60 * 60_000 },
-  sendPerEmail: { points: 5, windowMs: 60 * 60_000 },
+  sendPerEmail: { points: 3, windowMs: 60 * 60_000 },
   sendTotal: { points: 100, windowMs: 60_000 },
   sendTotalNoIp: { points: 100, windowMs: 60_000 },
   decoyTotal: { points: 300, windowMs: 60_000 },

@@ -100,6 +100,30 @@ describe("known devices: nobody can lock a person out of their own browser", () 
     await codeSent(link.start(KNOWN, { knownDevice: device }))
   })
 
+  it("by default a stranger's starts stop below Link's own cap, leaving the known device a code", async () => {
+    // The simulator caps sends at Link's 5 per person an hour; the default sendPerEmail is 3.
+    expect(env.sim.config.maxSendsPerHour).toBe(5)
+    const link = steps()
+    const device = await signedInDevice(link)
+    // The person's own sign-in was one of the email's 3; the stranger gets the other 2.
+    for (let i = 0; i < 2; i++) await codeSent(link.start(KNOWN))
+    expect(await code(link.start(KNOWN))).toBe("rate_limited")
+    expect(env.sim.state.outbox.list(KNOWN)).toHaveLength(3)
+    const mine = await codeSent(link.start(KNOWN, { knownDevice: device }))
+    expect((await link.finish(mine.challenge, latestCode())).email).toBe(KNOWN)
+
+    // Why below it: at Link's own 5, the stranger would use up Link's cap, which no device escapes.
+    const atLinksCap = steps({
+      rateLimits: { sendPerEmail: { points: 5, windowMs: 3_600_000 } },
+    })
+    const othersDevice = await signedInDevice(atLinksCap, OTHER)
+    for (let i = 0; i < 4; i++) await codeSent(atLinksCap.start(OTHER))
+    // Link's cap answers as Link does for it: too many attempts.
+    expect(
+      await code(atLinksCap.start(OTHER, { knownDevice: othersDevice }))
+    ).toBe("too_many_attempts")
+  })
+
   it("the device's own key is limited as strictly: its wrong codes lock it, resend and finish count there", async () => {
     const link = steps()
     const device = await signedInDevice(link)
