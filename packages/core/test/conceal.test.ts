@@ -5,18 +5,22 @@
  * the floor from the first request. Against the in-process simulator, real emails included.
  */
 import { afterEach, describe, expect, it, vi } from "vitest"
-import { settle, simulatedSteps, untilATimer } from "./steps.js"
+import {
+  codeSent,
+  failure,
+  settle,
+  simulatedSteps,
+  untilATimer,
+} from "./steps.js"
 import { LINK_MAX_ATTEMPTS } from "../src/sessions.js"
 import { LinkSignInError } from "../src/errors.js"
 import type { LoginWithLinkOptions } from "../src/options.js"
 import { MemoryRateLimiter } from "../src/rate-limit.js"
-import type { LinkCodeSentOutcome } from "../src/sign-in.js"
 import {
   CONCEAL_SECRET,
   interceptFetch,
   json,
   LINK,
-  rejection,
   freshSimulator,
   TEST_SECRET,
 } from "@login-with-link/test-helpers/link"
@@ -37,20 +41,6 @@ function concealing(options: LoginWithLinkOptions = {}) {
     concealLinkLatency: 0,
     ...options,
   })
-}
-
-async function codeSent(
-  promise: Promise<unknown>
-): Promise<LinkCodeSentOutcome> {
-  const outcome = (await promise) as LinkCodeSentOutcome
-  expect(outcome.status).toBe("code_sent")
-  return outcome
-}
-
-async function failure(promise: Promise<unknown>): Promise<LinkSignInError> {
-  const error = await rejection(promise)
-  expect(error).toBeInstanceOf(LinkSignInError)
-  return error as LinkSignInError
 }
 
 /** What a person sees of a failure: everything a page could show. */

@@ -4,17 +4,11 @@
  * own key is limited as strictly. Against the in-process simulator.
  */
 import { afterEach, describe, expect, it, vi } from "vitest"
-import { simulatedSteps } from "./steps.js"
+import { codeSent, failure, simulatedSteps } from "./steps.js"
 import { createKnownDevices, deviceEmailKey } from "../src/known-device.js"
-import { LinkSignInError } from "../src/errors.js"
 import type { LoginWithLinkOptions } from "../src/options.js"
 import { MemoryRateLimiter } from "../src/rate-limit.js"
-import type { LinkCodeSentOutcome } from "../src/sign-in.js"
-import {
-  freshSimulator,
-  rejection,
-  TEST_SECRET,
-} from "@login-with-link/test-helpers/link"
+import { freshSimulator, TEST_SECRET } from "@login-with-link/test-helpers/link"
 
 const env = freshSimulator()
 
@@ -37,17 +31,7 @@ function steps(options: LoginWithLinkOptions = {}) {
   })
 }
 
-async function codeSent(promise: Promise<unknown>) {
-  const outcome = (await promise) as LinkCodeSentOutcome
-  expect(outcome.status).toBe("code_sent")
-  return outcome
-}
-
-async function code(promise: Promise<unknown>): Promise<string> {
-  const error = await rejection(promise)
-  expect(error).toBeInstanceOf(LinkSignInError)
-  return (error as LinkSignInError).code
-}
+const code = async (promise: Promise<unknown>) => (await failure(promise)).code
 
 const latestCode = (email = KNOWN) => env.sim.state.outbox.latestCode(email)!
 const wrongCode = (email = KNOWN) =>

@@ -6,14 +6,18 @@
  * past the per-email limits (item 9).
  */
 import { afterEach, describe, expect, it, vi } from "vitest"
-import { settle, simulatedSteps, untilATimer } from "./steps.js"
+import {
+  codeSent,
+  failure,
+  settle,
+  simulatedSteps,
+  untilATimer,
+} from "./steps.js"
 import { LinkSignInError } from "../src/errors.js"
 import type { LoginWithLinkOptions, VerifyHuman } from "../src/options.js"
 import { DEFAULT_RATE_LIMITS, MemoryRateLimiter } from "../src/rate-limit.js"
-import type { LinkCodeSentOutcome } from "../src/sign-in.js"
 import {
   CONCEAL_SECRET,
-  rejection,
   freshSimulator,
 } from "@login-with-link/test-helpers/link"
 
@@ -44,18 +48,6 @@ function concealing(options: LoginWithLinkOptions = {}) {
     concealLinkLatency: 0,
     ...options,
   })
-}
-
-async function codeSent(promise: Promise<unknown>) {
-  const outcome = (await promise) as LinkCodeSentOutcome
-  expect(outcome.status).toBe("code_sent")
-  return outcome
-}
-
-async function failure(promise: Promise<unknown>): Promise<LinkSignInError> {
-  const error = await rejection(promise)
-  expect(error).toBeInstanceOf(LinkSignInError)
-  return error as LinkSignInError
 }
 
 const code = async (promise: Promise<unknown>) => (await failure(promise)).code

@@ -3,19 +3,17 @@
  * codes from its outbox, its clock moved for expiry, its faults for upstream failures).
  */
 import { afterEach, describe, expect, it, vi } from "vitest"
-import { simulatedSteps } from "./steps.js"
+import { codeSent, failure, simulatedSteps } from "./steps.js"
 import { linkCodeStartsOver } from "../src/codes.js"
 import { sealEarlierChallenge } from "./challenge-key.js"
 import { sealChallenge, unsealChallenge } from "../src/challenge.js"
-import { LinkApiError, LinkSignInError } from "../src/errors.js"
+import { LinkApiError } from "../src/errors.js"
 import { MemoryRateLimiter } from "../src/rate-limit.js"
 import type { LoginWithLinkOptions } from "../src/options.js"
-import type { LinkCodeSentOutcome } from "../src/sign-in.js"
 import {
   CONCEAL_SECRET,
   interceptFetch,
   LINK,
-  rejection,
   freshSimulator,
   TEST_KEY,
   TEST_SECRET,
@@ -29,20 +27,6 @@ afterEach(() => {
 
 function steps(options: LoginWithLinkOptions = {}) {
   return simulatedSteps(env, options)
-}
-
-async function codeSent(
-  promise: Promise<{ status: string }>
-): Promise<LinkCodeSentOutcome> {
-  const outcome = await promise
-  expect(outcome.status).toBe("code_sent")
-  return outcome as LinkCodeSentOutcome
-}
-
-async function failure(promise: Promise<unknown>): Promise<LinkSignInError> {
-  const error = await rejection(promise)
-  expect(error).toBeInstanceOf(LinkSignInError)
-  return error as LinkSignInError
 }
 
 const latestCode = (email = "jo@example.com") =>

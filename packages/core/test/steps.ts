@@ -1,10 +1,17 @@
 /**
  * The steps the flow tests drive: `createLinkSignIn` on the in-process simulator (its fetch), the
- * test key and secret, no rate limits unless a test passes some.
+ * test key and secret, no rate limits unless a test passes some; and what the tests read of a
+ * step's answer.
  */
-import { TEST_KEY, TEST_SECRET } from "@login-with-link/test-helpers/link"
+import { expect } from "vitest"
+import {
+  rejection,
+  TEST_KEY,
+  TEST_SECRET,
+} from "@login-with-link/test-helpers/link"
+import { LinkSignInError } from "../src/errors.js"
 import type { LoginWithLinkOptions } from "../src/options.js"
-import { createLinkSignIn } from "../src/sign-in.js"
+import { createLinkSignIn, type LinkCodeSentOutcome } from "../src/sign-in.js"
 
 export function simulatedSteps(
   link: { fetch: typeof fetch },
@@ -38,4 +45,22 @@ export async function untilATimer(
   while (timerCount() === 0 && !done() && performance.now() - since < 15_000) {
     await settle()
   }
+}
+
+/** A step that sent a code: its outcome (fails the test otherwise). */
+export async function codeSent(
+  promise: Promise<unknown>
+): Promise<LinkCodeSentOutcome> {
+  const outcome = (await promise) as LinkCodeSentOutcome
+  expect(outcome.status).toBe("code_sent")
+  return outcome
+}
+
+/** A step that failed: its coded error (fails the test otherwise). */
+export async function failure(
+  promise: Promise<unknown>
+): Promise<LinkSignInError> {
+  const error = await rejection(promise)
+  expect(error).toBeInstanceOf(LinkSignInError)
+  return error as LinkSignInError
 }
