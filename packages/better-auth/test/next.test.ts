@@ -133,6 +133,41 @@ describe("the sign-in", () => {
     expect(session?.user.email).toBe(JO.email)
   })
 
+  it("the right code leaves the known-device cookie, and from that browser a stranger's lock does not hold", async () => {
+    const locking = app(link, {
+      rateLimit: undefined,
+      resendCooldown: 0,
+      rateLimits: { failuresPerEmail: { points: 3, windowMs: 6 * 3_600_000 } },
+    })
+    const signIn = async () => {
+      stateOf(
+        await post({ intent: "start", email: JO.email }, { auth: locking.auth })
+      )
+      return post(
+        { intent: "verify", code: await sim.code(JO.email) },
+        { auth: locking.auth }
+      )
+    }
+    expect((await signIn()).kind).toBe("redirect")
+    const device = setCookies().find((c) => c.name === "link_device")
+    expect(device?.options).toMatchObject({ httpOnly: true, sameSite: "lax" })
+    // A stranger, elsewhere, locks the email with three wrong codes.
+    const sent = (await locking.auth.api.signInLinkStart({
+      body: { email: JO.email },
+    })) as { challenge: string }
+    for (let i = 0; i < 3; i++)
+      await locking.auth.api
+        .signInLinkVerify({
+          body: { challenge: sent.challenge, code: "000001" },
+        })
+        .catch(() => undefined)
+    await expect(
+      locking.auth.api.signInLinkStart({ body: { email: JO.email } })
+    ).rejects.toMatchObject({ body: { code: "TOO_MANY_ATTEMPTS" } })
+    // This browser still signs in.
+    expect((await signIn()).kind).toBe("redirect")
+  })
+
   it("the callbackUrl of the page's address counts when the form has none", async () => {
     await post({ intent: "start", email: JO.email })
     const right = await post(
