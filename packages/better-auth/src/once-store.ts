@@ -47,18 +47,22 @@ export function databaseOnceStore(
   adapter: AuthContext["internalAdapter"]
 ): OnceStore {
   const queues = new Map<string, Promise<unknown>>()
-  const live = async (identifier: string) => {
-    const row = await adapter.findVerificationValue(identifier)
-    return row !== null && row !== undefined && row.expiresAt > new Date()
-  }
-  const count = async (key: string) => {
-    let uses = 0
+  type Row = Awaited<ReturnType<typeof adapter.findVerificationValue>>
+  const isLive = (row: Row) =>
+    row !== null && row !== undefined && row.expiresAt > new Date()
+  const live = async (identifier: string) =>
+    isLive(await adapter.findVerificationValue(identifier))
+  /** The uses of a key, and its first row (which holds the expiry of them all). */
+  const count = async (key: string): Promise<{ uses: number; first: Row }> => {
+    const first = await adapter.findVerificationValue(`${PREFIX}${key}#1`)
+    if (!isLive(first)) return { uses: 0, first }
+    let uses = 1
     while (
       uses < MAX_COUNTED_USES &&
       (await live(`${PREFIX}${key}#${uses + 1}`))
     )
       uses += 1
-    return uses
+    return { uses, first }
   }
   const queued = <T>(key: string, task: () => Promise<T>): Promise<T> => {
     const previous = queues.get(key) ?? Promise.resolve()
@@ -74,13 +78,15 @@ export function databaseOnceStore(
     return next
   }
   return {
-    uses: (key) => queued(key, () => count(key)),
+    uses: (key) => queued(key, async () => (await count(key)).uses),
     use: (key, ttlMs) =>
       queued(key, async () => {
-        let uses = await count(key)
-        const first = await adapter.findVerificationValue(`${PREFIX}${key}#1`)
+        const counted = await count(key)
+        let { uses } = counted
         const expiresAt =
-          uses > 0 && first ? first.expiresAt : new Date(Date.now() + ttlMs)
+          uses > 0 && counted.first
+            ? counted.first.expiresAt
+            : new Date(Date.now() + ttlMs)
         while (uses < MAX_COUNTED_USES) {
           uses += 1
           const identifier = `${PREFIX}${key}#${uses}`

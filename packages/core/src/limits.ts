@@ -106,6 +106,10 @@ export function createLimits(
 export interface FailureLock {
   /** Whether the email is locked now. */
   locked(emailKey: string): Promise<boolean>
+  /** The wrong codes counted for the email now; it is locked from `points` on. */
+  failures(emailKey: string): Promise<number>
+  /** How many wrong codes lock an email (`failuresPerEmail.points`). */
+  readonly points: number
   /** Count one wrong code. */
   fail(emailKey: string): Promise<void>
   /** A sign-in: the count starts again from zero. */
@@ -127,9 +131,13 @@ export function createFailureLock(
     const generation = await store.uses(onceKey("failures-reset", emailKey))
     return onceKey("failures", `${emailKey}:${generation}`)
   }
+  const failures = async (emailKey: string) =>
+    store.uses(await counter(emailKey))
   return {
+    points,
+    failures,
     async locked(emailKey) {
-      return (await store.uses(await counter(emailKey))) >= points
+      return (await failures(emailKey)) >= points
     },
     async fail(emailKey) {
       await store.use(await counter(emailKey), windowMs)

@@ -375,12 +375,9 @@ export function createLinkSignIn(
         const emailKey = payload.emailKey ?? (await limiterKey(payload.email))
         // Locked after too many wrong codes across challenges, unless a human check passed when
         // this challenge was issued.
-        if (
-          lock &&
-          emailKey !== undefined &&
-          !payload.humanChecked &&
-          (await lock.locked(emailKey))
-        ) {
+        const failures =
+          lock && emailKey !== undefined ? await lock.failures(emailKey) : 0
+        if (lock && !payload.humanChecked && failures >= lock.points) {
           throw lock.refusal()
         }
         await consume("attempt", { emailKey, ip: ctx.ip })
@@ -449,7 +446,11 @@ export function createLinkSignIn(
             }),
           })
         }
-        if (lock && emailKey !== undefined) await lock.reset(emailKey)
+        // A sign-in clears the count; with none counted when the code was checked, there is
+        // nothing to clear (a write saved on almost every sign-in; a wrong code counted since
+        // then stays counted, the safe side).
+        if (lock && emailKey !== undefined && failures > 0)
+          await lock.reset(emailKey)
         const user: LinkUser = {
           id: payload.email,
           email: payload.email,

@@ -15,6 +15,7 @@ import {
 } from "./steps.js"
 import { LinkSignInError } from "../src/errors.js"
 import type { LoginWithLinkOptions, VerifyHuman } from "../src/options.js"
+import { MemoryOnceStore } from "../src/once-store.js"
 import { DEFAULT_RATE_LIMITS, MemoryRateLimiter } from "../src/rate-limit.js"
 import {
   CONCEAL_SECRET,
@@ -201,6 +202,29 @@ describe("code checks in total, and the per-email lock (issue 16, item 3)", () =
     expect((await link.finish(second.challenge, latestCode())).email).toBe(
       KNOWN
     )
+  })
+
+  it("a sign-in with no wrong code counted writes nothing to clear (one write fewer per sign-in)", async () => {
+    const store = new MemoryOnceStore()
+    const writes: string[] = []
+    const recording = {
+      use: (key: string, ttlMs: number) => {
+        writes.push(key.split(":")[1]!)
+        return store.use(key, ttlMs)
+      },
+      uses: (key: string) => store.uses(key),
+    }
+    const link = steps({ onceStore: recording })
+    const clean = await codeSent(link.start(KNOWN))
+    writes.length = 0
+    await link.finish(clean.challenge, latestCode())
+    expect(writes).toEqual(["spent"])
+    // After a wrong code, the sign-in clears the count.
+    const next = await codeSent(link.start(KNOWN))
+    await failure(link.finish(next.challenge, wrongCode()))
+    writes.length = 0
+    await link.finish(next.challenge, latestCode())
+    expect(writes).toEqual(["spent", "failures-reset"])
   })
 
   it("locks a decoy's email as it locks a real one (conceal mode)", async () => {
