@@ -100,10 +100,7 @@ function codeStateOf(sent: LinkCodeSentOutcome) {
  * it cannot decode, so a hostile Cookie header is no token, never an error.
  */
 function knownDeviceOf(c: Context<Env>): string | undefined {
-  return (
-    readLinkDeviceCookie(getCookie(c, linkDeviceCookieName(true))) ??
-    readLinkDeviceCookie(getCookie(c, linkDeviceCookieName(false)))
-  )
+  return readLinkDeviceCookie((name) => getCookie(c, name))
 }
 
 function field(body: Record<string, unknown>, name: string, max: number) {

@@ -105,10 +105,7 @@ export function isHttps(ctx: GenericEndpointContext): boolean {
  * that a stranger's tries at the email cannot lock them out there.
  */
 function knownDevice(ctx: GenericEndpointContext): string | undefined {
-  return (
-    readLinkDeviceCookie(ctx.getCookie(linkDeviceCookieName(true))) ??
-    readLinkDeviceCookie(ctx.getCookie(linkDeviceCookieName(false)))
-  )
+  return readLinkDeviceCookie((name) => ctx.getCookie(name))
 }
 
 /** After a sign-in: the browser's known-device cookie, renewed (its device kept) or new. */

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { codeSent, failure, simulatedSteps } from "./steps.js"
 import { createKnownDevices, deviceEmailKey } from "../src/known-device.js"
+import { readLinkDeviceCookie } from "../src/form/device-cookie.js"
 import type { LoginWithLinkOptions } from "../src/options.js"
 import { MemoryRateLimiter } from "../src/rate-limit.js"
 import { freshSimulator, TEST_SECRET } from "@login-with-link/test-helpers/link"
@@ -219,5 +220,28 @@ describe("the token", () => {
     expect(one).toMatch(/^[0-9a-f]{32}$/)
     expect(one).not.toBe(key)
     expect(deviceEmailKey(key, "b".repeat(22))).not.toBe(one)
+  })
+})
+
+describe("readLinkDeviceCookie", () => {
+  const jar =
+    (cookies: Record<string, string>) =>
+    (name: string): string | undefined =>
+      cookies[name]
+
+  it("takes the __Host- cookie, else the plain one, each only within bounds", () => {
+    expect(
+      readLinkDeviceCookie(
+        jar({ "__Host-link_device": "host", link_device: "plain" })
+      )
+    ).toBe("host")
+    expect(readLinkDeviceCookie(jar({ link_device: "plain" }))).toBe("plain")
+    expect(
+      readLinkDeviceCookie(
+        jar({ "__Host-link_device": "x".repeat(1025), link_device: "plain" })
+      )
+    ).toBe("plain")
+    expect(readLinkDeviceCookie(jar({ link_device: "" }))).toBeUndefined()
+    expect(readLinkDeviceCookie(jar({}))).toBeUndefined()
   })
 })

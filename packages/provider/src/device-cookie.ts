@@ -69,10 +69,7 @@ export function knownDeviceOf(request: Request): string | undefined {
     const header = request.headers.get("cookie")
     if (!header) return undefined
     const cookies = deviceCookies(header)
-    for (const name of NAMES) {
-      if (cookies.has(name)) return readLinkDeviceCookie(cookies.get(name))
-    }
-    return undefined
+    return readLinkDeviceCookie((name) => cookies.get(name))
   } catch {
     // A request object that is not what Auth.js hands over: no cookie.
     return undefined

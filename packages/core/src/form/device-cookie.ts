@@ -28,11 +28,28 @@ export function linkDeviceCookieAttributes(
   return { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge }
 }
 
-/** The cookie's value as a step's `knownDevice`: a non-empty string within bounds, else none. */
-export function readLinkDeviceCookie(value: unknown): string | undefined {
-  return typeof value === "string" &&
-    value.length > 0 &&
-    value.length <= MAX_DEVICE_COOKIE
+const withinBounds = (value: unknown): string | undefined =>
+  typeof value === "string" &&
+  value.length > 0 &&
+  value.length <= MAX_DEVICE_COOKIE
     ? value
     : undefined
+
+/**
+ * The request's token as a step's `knownDevice`, through the framework's cookie getter: the
+ * `__Host-` cookie when it holds a value within bounds (over HTTPS only this host can have set
+ * it), else the plain one, else none.
+ *
+ * @example
+ * ```ts
+ * const knownDevice = readLinkDeviceCookie((name) => cookies.get(name)?.value)
+ * ```
+ */
+export function readLinkDeviceCookie(
+  get: (name: string) => unknown
+): string | undefined {
+  return (
+    withinBounds(get(linkDeviceCookieName(true))) ??
+    withinBounds(get(linkDeviceCookieName(false)))
+  )
 }

@@ -21,9 +21,7 @@ import { isHttpsRequest } from "./challenge-cookie.js"
 /** The browser's token as it is: the `__Host-` cookie if present, else the plain one. */
 async function currentToken(): Promise<string | undefined> {
   const jar = await cookies()
-  const cookie =
-    jar.get(linkDeviceCookieName(true)) ?? jar.get(linkDeviceCookieName(false))
-  return readLinkDeviceCookie(cookie?.value)
+  return readLinkDeviceCookie((name) => jar.get(name)?.value)
 }
 
 /**
